@@ -1,0 +1,49 @@
+// The seams between the parts. Front ends (CLI, Lark, playground, digest) depend on these interfaces only;
+// the composition roots (src/main.ts, src/cli/*.ts) build the real implementations and pass them in.
+import type { KnowledgeBase } from './knowledge/types.js';
+import type { Citation, DigestContent, FigureView, Reply } from './reply/model.js';
+
+/** Answers questions from a knowledge base. Pure over the loaded index: no I/O. */
+export interface AnswerEngine {
+  readonly kb: KnowledgeBase;
+  /** A question → `answer` or `no_answer` (with `retrieval` details when `explain` is set). */
+  ask(question: string, opts?: { explain?: boolean }): Extract<Reply, { kind: 'answer' | 'no_answer' }>;
+  /** Top quotes for a query, best first (the `/search` command). */
+  search(query: string, limit?: number): Citation[];
+  /** Figures whose label, sentence or category matches the keyword, best first (the `/metric` command). */
+  metrics(keyword: string): FigureView[];
+  /** Metric categories with counts (the `/metric` command with no keyword). */
+  metricCategories(): { name: string; count: number }[];
+}
+
+/** Builds the digest for a date; deterministic for a date and knowledge version. */
+export interface DigestPlanner {
+  digestFor(date: string): DigestContent;
+}
+
+/** Chat subscriptions for the daily digest (embedded state). */
+export interface SubscriptionStore {
+  subscribe(chatId: string): 'subscribed' | 'already_subscribed';
+  unsubscribe(chatId: string): 'unsubscribed' | 'not_subscribed';
+}
+
+/** Where a message came from, when it came from a chat. */
+export interface ChatContext {
+  chatId: string;
+  chatType: 'p2p' | 'group';
+  /** The asker's open_id, if known. */
+  userId?: string;
+}
+
+export interface RouteInput {
+  text: string;
+  chat?: ChatContext;
+}
+
+/** Routes a user's text to a command or a question and returns the reply model. */
+export interface Router {
+  route(input: RouteInput): Reply;
+}
+
+/** Today's date (YYYY-MM-DD) in the digest time zone; injected so tests control the clock. */
+export type Today = () => string;

@@ -1,0 +1,9 @@
+/** A knowledge directory that cannot be used. `problems` lists every problem found, each with how to fix it. */
+export class KnowledgeError extends Error {
+  readonly problems: string[];
+  constructor(summary: string, problems: string[]) {
+    super(`${summary}\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'KnowledgeError';
+    this.problems = problems;
+  }
+}
