@@ -47,3 +47,23 @@ export interface Router {
 
 /** Today's date (YYYY-MM-DD) in the digest time zone; injected so tests control the clock. */
 export type Today = () => string;
+
+/** One asked question, for the unanswered-questions loop (embedded state). */
+export interface QuestionRecord {
+  at: number;
+  chatId: string | null;
+  userId: string | null;
+  messageId: string | null;
+  text: string;
+  answered: boolean;
+  topScore: number;
+  latencyMs: number;
+  /** The top citation's sentence id, so feedback can be tied to what was shown. */
+  sentenceId: string | null;
+}
+
+export interface QuestionRecorder {
+  record(q: QuestionRecord): void;
+  /** Feedback from the 👍/👎 buttons, tied to the message the card answered. */
+  vote(messageId: string, vote: 'up' | 'down', userId: string | null): void;
+}
