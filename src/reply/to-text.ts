@@ -1,0 +1,69 @@
+// Plain-text rendering of a reply: the CLI's output and the last-resort fallback when a card cannot be sent.
+import type { Citation, FigureView, Reply } from './model.js';
+
+const cite = (c: Citation, i?: number) =>
+  `${i === undefined ? '' : `${i + 1}. `}“${c.quote}”\n   —— ${c.document.title}(${c.document.year}),${c.section}${c.corrected ? '\n   (此句经审核校正:原网页文本被篡改,已按原报告恢复)' : ''}`;
+
+const figure = (f: FigureView) => `• ${f.label || f.text}:${f.text}  (${f.section},${f.document.title})`;
+
+const SUBSCRIPTION_TEXT = {
+  subscribed: '已订阅:每个工作日会在这里推送每日摘要。发送 /unsubscribe 可退订。',
+  already_subscribed: '这里已经订阅了每日摘要。',
+  unsubscribed: '已退订每日摘要。',
+  not_subscribed: '这里没有订阅每日摘要。',
+  unavailable: '订阅功能只能在飞书会话中使用。',
+} as const;
+
+export function toText(reply: Reply): string {
+  switch (reply.kind) {
+    case 'answer': {
+      const [first, ...rest] = reply.citations;
+      const lines = first ? [cite(first)] : [];
+      if (reply.figures.length) lines.push('', '相关数据:', ...reply.figures.map(figure));
+      if (rest.length) lines.push('', '其他相关原文:', ...rest.map((c, i) => cite(c, i)));
+      return lines.join('\n');
+    }
+    case 'no_answer':
+      return [
+        '报告中没有找到这个问题的答案。',
+        ...(reply.suggestions.length ? ['可以看看这些相关章节:', ...reply.suggestions.map((s) => `• ${s.section}(${s.document.title})`)] : []),
+        '发送 /help 查看可用命令。',
+      ].join('\n');
+    case 'help':
+      return ['直接提问即可,例如“全市调解组织调解案件成功率是多少?”。命令:', ...reply.commands.map((c) => `${c.usage}  ${c.summary}(也可用:${c.aliases.filter((a) => /\p{Script=Han}/u.test(a)).map((a) => `/${a}`).join(' ') || '—'})`)].join('\n');
+    case 'unknown_command':
+      return `没有 /${reply.command} 这个命令。${reply.suggestion ? `是否要用 ${reply.suggestion.usage}?` : ''}发送 /help 查看全部命令。`;
+    case 'metric':
+      if (!reply.keyword) return ['指标类别(发送 /metric <关键词> 查询):', ...reply.categories.map((c) => `• ${c.name}(${c.count} 项)`)].join('\n');
+      return reply.figures.length ? [`与“${reply.keyword}”相关的数据:`, ...reply.figures.map((f) => `${figure(f)}\n   “${f.quote}”`)].join('\n') : `没有找到与“${reply.keyword}”相关的数据。发送 /metric 查看指标类别。`;
+    case 'search':
+      return reply.citations.length ? [`“${reply.query}”的检索结果:`, ...reply.citations.map((c, i) => cite(c, i))].join('\n') : `没有找到与“${reply.query}”相关的原文。`;
+    case 'outline':
+      return reply.documents.map((d) => [`${d.document.title}(${d.document.year})`, ...d.sections.map((s) => `${'  '.repeat(Math.max(0, s.depth - 1))}${s.number}${s.title}`)].join('\n')).join('\n\n');
+    case 'source':
+      return reply.documents
+        .map((d) =>
+          [
+            `${d.document.title}(${d.document.region ?? ''} ${d.document.year})`,
+            `来源:${d.document.source ?? '未注明'}`,
+            `${d.sections} 个章节,${d.paragraphs} 段,${d.sentences} 句,${d.figures} 项数据`,
+            ...d.integrity.map((n) => `完整性:“${n.term}”${n.resolution === 'corrected' ? `已校正为“${n.replacement ?? ''}”` : '经审核保留'}(${n.reason};${n.reviewer},${n.date})`),
+          ].join('\n'),
+        )
+        .join('\n\n');
+    case 'digest': {
+      const d = reply.digest;
+      return [
+        `每日摘要 ${d.date}${d.announcement ? `(新报告:${d.announcement.document.title})` : ''}`,
+        `${d.section.section}(${d.section.document.title})`,
+        ...d.citations.map((c, i) => cite(c, i)),
+        ...(d.figures.length ? ['数据:', ...d.figures.map(figure)] : []),
+        ...(d.questions.length ? ['可以问我:', ...d.questions.map((q) => `• ${q}`)] : []),
+      ].join('\n');
+    }
+    case 'subscription':
+      return SUBSCRIPTION_TEXT[reply.action];
+    case 'notice':
+      return reply.text;
+  }
+}
