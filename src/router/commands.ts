@@ -94,10 +94,11 @@ export function findCommand(name: string): Command | undefined {
 
 /** The command a mistyped name most likely meant, or null when nothing is close. */
 export function closestCommand(name: string): CommandInfo | null {
-  const candidates = COMMANDS.flatMap((c) => [c.name, ...c.aliases]);
+  // One-letter aliases would be "closest" to every short typo.
+  const candidates = COMMANDS.flatMap((c) => [c.name, ...c.aliases]).filter((n) => [...n].length > 1);
   const best = closest(name.toLowerCase(), candidates);
-  // Allow about one edit per three characters: `/metic` → metric, `/hlep` → help; `/weather` → nothing.
-  if (distance(name.toLowerCase(), best) > Math.max(1, Math.floor(best.length / 3))) return null;
+  // About one edit per three characters: `/metic` → metric, `/hlep` → help; `/weather` → nothing.
+  if (distance(name.toLowerCase(), best) > Math.ceil([...best].length / 3)) return null;
   const cmd = findCommand(best);
   return cmd ? { name: cmd.name, aliases: cmd.aliases, usage: cmd.usage, summary: cmd.summary } : null;
 }
