@@ -1,0 +1,85 @@
+// `npm run digest -- --dry-run [--json] [--date YYYY-MM-DD] [--knowledge DIR] [--known ID,…]`: prints the digest
+// for a date. The CLI never posts (the server does, on its schedule); the same date always prints the same digest.
+import { parseArgs } from 'node:util';
+import { dateIn, dateProblem } from '../digest/dates.js';
+import { createDigestPlanner } from '../digest/planner.js';
+import { calendarForCron } from '../digest/rotation.js';
+import { digestJson } from '../digest/to-json.js';
+import { KnowledgeError } from '../knowledge/errors.js';
+import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { toText } from '../reply/to-text.js';
+
+const USAGE =
+  'usage: npm run digest -- --dry-run [--json] [--date YYYY-MM-DD] [--knowledge DIR] [--known DOC_ID,…] [--rotation workdays|daily]\n' +
+  '  --date       the digest date (default: today in DIGEST_TZ, Asia/Shanghai)\n' +
+  '  --known      documents already announced: any other document is announced first\n' +
+  '  --rotation   workdays (default for a Monday–Friday DIGEST_CRON) or daily';
+
+function main(): number {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        date: { type: 'string' },
+        knowledge: { type: 'string' },
+        known: { type: 'string' },
+        rotation: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: false,
+    });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const tz = process.env.DIGEST_TZ || 'Asia/Shanghai';
+  let date: string;
+  try {
+    date = args.values.date ?? dateIn(tz, Date.now());
+  } catch {
+    console.error(`DIGEST_TZ "${tz}" is not an IANA time zone, e.g. Asia/Shanghai`);
+    return 2;
+  }
+  const bad = dateProblem(date);
+  if (bad) {
+    console.error(`--date: ${bad}\n${USAGE}`);
+    return 2;
+  }
+  const rotation = args.values.rotation ?? calendarForCron(process.env.DIGEST_CRON || '0 9 * * 1-5');
+  if (rotation !== 'workdays' && rotation !== 'daily') {
+    console.error(`--rotation: "${rotation}" is not workdays or daily\n${USAGE}`);
+    return 2;
+  }
+  if (!args.values['dry-run']) console.error('note: the CLI only previews (dry run); the server posts digests on its schedule');
+
+  const dir = args.values.knowledge ?? process.env.KNOWLEDGE_DIR ?? 'knowledge';
+  let loaded;
+  try {
+    loaded = loadKnowledge(dir);
+  } catch (e) {
+    if (e instanceof KnowledgeError) {
+      console.error(e.message);
+      return 1;
+    }
+    throw e;
+  }
+  for (const w of loaded.warnings) console.error(`warning: ${w}`);
+  const planner = createDigestPlanner(loaded.kb, { calendar: rotation });
+  const known = args.values.known?.split(',').map((s) => s.trim()).filter(Boolean);
+  const digest = planner.digestFor(date, known ? { knownDocuments: known } : {});
+  console.log(args.values.json ? JSON.stringify(digestJson(digest, loaded.kb.version)) : toText({ kind: 'digest', digest }));
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  console.error(`digest failed: ${(e as Error).stack ?? String(e)}`);
+  process.exitCode = 1;
+}
