@@ -1,0 +1,176 @@
+// `npm run report -- unanswered [--since YYYY-MM-DD] [--json] [--data-dir DIR] [--knowledge DIR]`:
+// questions the bot refused or that got 👎, paraphrases grouped, most frequent first, with the sections of the
+// knowledge base that came nearest — what the knowledge owners should add (a synonym, a section, a report).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { KnowledgeError } from '../knowledge/errors.js';
+import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { buildUnansweredReport, DEFAULT_SIMILARITY, type NearestFinder, type UnansweredGroup } from '../obs/unanswered.js';
+import { createAnswerEngine } from '../search/engine.js';
+import { type LoggedQuestion } from '../state/question-log.js';
+
+const USAGE = `usage: npm run report -- unanswered [--since YYYY-MM-DD] [--json] [--data-dir DIR] [--knowledge DIR] [--limit N] [--threshold 0..1]
+  Questions the bot refused or that got 👎, grouped by similarity, most frequent first, with the nearest sections.
+  --data-dir   where the bot keeps its state (DATA_DIR, default ./data)
+  --knowledge  the knowledge base used to find the nearest sections (KNOWLEDGE_DIR, default ./knowledge)`;
+
+/** The state file inside DATA_DIR (src/state/db.ts opens the same file). */
+export const STATE_FILE = 'fazhi-bot.sqlite';
+
+function parseDay(s: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(s)) return null;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== s ? null : t;
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function readQuestions(file: string, since: number): LoggedQuestion[] {
+  // Read-only: the report never changes the bot's state (pruning is the bot's job).
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'question_log'`).get();
+    if (!table) return [];
+    const rows = db
+      .prepare(`SELECT * FROM question_log WHERE at >= ? AND (answered = 0 OR vote = 'down') ORDER BY at, id LIMIT 200000`)
+      .all(since) as { at: number; chat_id: string | null; user_id: string | null; message_id: string | null; text: string; answered: number; top_score: number; latency_ms: number; sentence_id: string | null; vote: 'up' | 'down' | null; id: number }[];
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      chatId: r.chat_id,
+      userId: r.user_id,
+      messageId: r.message_id,
+      text: r.text,
+      answered: r.answered === 1,
+      topScore: r.top_score,
+      latencyMs: r.latency_ms,
+      sentenceId: r.sentence_id,
+      vote: r.vote,
+    }));
+  } finally {
+    db.close();
+  }
+}
+
+export function renderText(groups: UnansweredGroup[], total: number, since: string | null): string {
+  const lines: string[] = [];
+  const scope = since ? `since ${since}` : 'in the question log';
+  if (groups.length === 0) return `No refused or 👎 questions ${scope}.`;
+  lines.push(`Questions the bot could not answer well ${scope}: ${total} in ${groups.length} group(s), most frequent first.`, '');
+  groups.forEach((g, i) => {
+    const how = [g.refused ? `refused ${g.refused}` : '', g.downvoted ? `👎 ${g.downvoted}` : ''].filter(Boolean).join(', ');
+    lines.push(`${i + 1}. ${g.representative}  — ${g.count}× (${how}; ${g.askers} asker(s), ${g.chats} chat(s); ${day(g.firstAt)} … ${day(g.lastAt)})`);
+    const others = g.questions.slice(1, 6);
+    if (others.length) lines.push(`   also asked as: ${others.map((q) => `${q.text} (${q.count})`).join(' · ')}${g.questions.length > 6 ? ' · …' : ''}`);
+    if (g.nearest.length) {
+      lines.push('   nearest sections:');
+      for (const n of g.nearest) lines.push(`     - ${n.section} — ${n.document.title} (${n.document.year})`);
+      lines.push(
+        g.refused >= g.downvoted
+          ? '   → if one of these covers it, add the question’s words as synonyms; otherwise the reports lack it'
+          : '   → the answer shown was judged wrong: check the quoted section, or add the missing material',
+      );
+    } else {
+      lines.push('   nearest sections: none — the knowledge base does not cover this topic (a new report or section is needed)');
+    }
+  });
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        since: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'data-dir': { type: 'string' },
+        knowledge: { type: 'string' },
+        limit: { type: 'string' },
+        threshold: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: true,
+    });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const [command, ...rest] = args.positionals;
+  if (command !== 'unanswered' || rest.length > 0) {
+    console.error(`${command ? `unknown report "${[command, ...rest].join(' ')}"` : 'which report?'}\n${USAGE}`);
+    return 2;
+  }
+  const since = args.values.since ?? null;
+  const sinceMs = since === null ? 0 : parseDay(since);
+  if (sinceMs === null) {
+    console.error(`--since must be a date YYYY-MM-DD (got "${since}")`);
+    return 2;
+  }
+  const limit = args.values.limit === undefined ? 50 : Number(args.values.limit);
+  const threshold = args.values.threshold === undefined ? DEFAULT_SIMILARITY : Number(args.values.threshold);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+    console.error('--limit must be a whole number between 1 and 10000');
+    return 2;
+  }
+  if (!(threshold > 0 && threshold <= 1)) {
+    console.error('--threshold must be a number in (0, 1]');
+    return 2;
+  }
+
+  const dataDir = args.values['data-dir'] ?? process.env.DATA_DIR ?? 'data';
+  const file = join(dataDir, STATE_FILE);
+  let questions: LoggedQuestion[] = [];
+  if (existsSync(file)) {
+    try {
+      questions = readQuestions(file, sinceMs);
+    } catch (e) {
+      console.error(`cannot read the question log in ${file}: ${(e as Error).message}`);
+      return 1;
+    }
+  } else if (!existsSync(dataDir)) {
+    console.error(`data directory not found: ${dataDir} (pass --data-dir DIR or set DATA_DIR to where the bot keeps its state)`);
+    return 1;
+  }
+
+  let engine: NearestFinder | null = null;
+  if (questions.length > 0) {
+    const dir = args.values.knowledge ?? process.env.KNOWLEDGE_DIR ?? 'knowledge';
+    try {
+      engine = createAnswerEngine(loadKnowledge(dir).kb);
+    } catch (e) {
+      // The list is still useful without the nearest sections; say why they are missing.
+      console.error(`warning: nearest sections left out: ${e instanceof KnowledgeError ? e.message : (e as Error).message}`);
+    }
+  }
+  const groups = buildUnansweredReport(questions, engine, { threshold, limit });
+  if (args.values.json) {
+    console.log(
+      JSON.stringify({
+        since,
+        total: questions.length,
+        groups: groups.map((g) => ({ ...g, firstAt: new Date(g.firstAt).toISOString(), lastAt: new Date(g.lastAt).toISOString() })),
+      }),
+    );
+  } else {
+    console.log(renderText(groups, questions.length, since));
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(`report failed: ${(e as Error).stack ?? String(e)}`);
+    process.exitCode = 1;
+  },
+);
