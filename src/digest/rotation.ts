@@ -31,7 +31,7 @@ export function slotIndex(date: string, calendar: RotationCalendar, n: number): 
 export function calendarForCron(pattern: string): RotationCalendar {
   const fields = pattern.trim().split(/\s+/u);
   const dow = fields.length >= 5 ? fields[fields.length === 5 ? 4 : 5] : undefined;
-  return dow !== undefined && /^(1-5|mon-fri|MON-FRI|1,2,3,4,5)$/u.test(dow) ? 'workdays' : 'daily';
+  return dow !== undefined && /^(1-5|mon-fri|1,2,3,4,5)$/iu.test(dow) ? 'workdays' : 'daily';
 }
 
 function fnv1a(s: string): number {
