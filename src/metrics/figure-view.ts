@@ -1,11 +1,29 @@
-import type { Figure, KnowledgeBase, ParsedDocument } from '../knowledge/types.js';
+import type { Figure, KnowledgeBase, ParsedDocument, Section, Sentence } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
 import type { FigureView } from '../reply/model.js';
 
+interface DocIndex {
+  sentences: Map<string, Sentence>;
+  sections: Map<string, Section>;
+}
+
+// Documents are immutable once loaded; index each once instead of scanning its sentences per figure.
+const indexes = new WeakMap<ParsedDocument, DocIndex>();
+
+function indexOf(doc: ParsedDocument): DocIndex {
+  let index = indexes.get(doc);
+  if (!index) {
+    index = { sentences: new Map(doc.sentences.map((s) => [s.id, s])), sections: new Map(doc.sections.map((s) => [s.id, s])) };
+    indexes.set(doc, index);
+  }
+  return index;
+}
+
 /** A figure as replies show it: with its quote (the sentence) and section path. */
 export function toFigureView(doc: ParsedDocument, figure: Figure): FigureView {
-  const sentence = doc.sentences.find((s) => s.id === figure.sentenceId);
-  const section = doc.sections.find((s) => s.id === figure.sectionId);
+  const { sentences, sections } = indexOf(doc);
+  const sentence = sentences.get(figure.sentenceId);
+  const section = sections.get(figure.sectionId);
   return {
     value: figure.value,
     unit: figure.unit,
