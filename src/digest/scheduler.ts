@@ -19,6 +19,11 @@ export type DigestSend = (msg: { chatId: string; digest: DigestContent; uuid: st
 
 /** Lark says the bot is not in the chat (any more): the subscription ends. */
 export const BOT_REMOVED_CODES: ReadonlySet<number> = new Set([230002]);
+/**
+ * The chat cannot take the post today (bot muted 230035, bot ability off 230006, user outside the app's range
+ * 230013, blocked by group settings 230018, no permission 230027): no retry today, but the subscription stays.
+ */
+export const NOT_TODAY_CODES: ReadonlySet<number> = new Set([230035, 230006, 230013, 230018, 230027]);
 
 export interface DigestSchedulerOptions {
   planner: RotatingDigestPlanner;
@@ -119,6 +124,11 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
           report.removed.push(chatId);
           opts.metrics?.digestPosts.inc({ result: 'removed' });
           opts.logger?.warn({ chatId, code }, 'digest: bot is not in the chat; subscription ended');
+        } else if (code !== null && NOT_TODAY_CODES.has(code)) {
+          log.markGone(chatId, date, why);
+          report.failed.push(chatId);
+          opts.metrics?.digestPosts.inc({ result: 'refused' });
+          opts.logger?.warn({ chatId, code }, 'digest: the chat refused the post; not retried today');
         } else {
           log.markFailed(chatId, date, why);
           report.failed.push(chatId);
@@ -175,7 +185,7 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
     digestFor,
     today,
     runOnce,
-    nextRun: () => job?.nextRun() ?? null,
+    nextRun: () => job?.nextRun(new Date(now())) ?? null,
     start() {
       if (job || stopped) return;
       // protect: a tick never overlaps the previous one in this process (the log guards across processes).
