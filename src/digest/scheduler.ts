@@ -42,6 +42,8 @@ export interface DigestSchedulerOptions {
   catchUp?: boolean;
   /** Days of digest log kept (default 60). */
   keepDays?: number;
+  /** Chats posted to at the same time (default 4; the outbound path throttles per chat and globally). */
+  concurrency?: number;
 }
 
 export interface RunReport {
@@ -83,6 +85,7 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
   const now = opts.now ?? Date.now;
   const retryDelayMs = opts.retryDelayMs ?? 5 * 60_000;
   const keepDays = opts.keepDays ?? 60;
+  const concurrency = opts.concurrency ?? 4;
   const { planner, subscriptions, log, send } = opts;
   const today = () => dateIn(timeZone, now());
 
@@ -101,13 +104,12 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
     const recipients = subscriptions.recipients();
     if (recipients.length === 0) return report;
     const digest = digestFor(date);
-    for (const chatId of recipients) {
-      if (stopped) break;
+    const postTo = async (chatId: string) => {
       const uuid = digestUuid(chatId, date);
       const claim = log.claim(chatId, date, uuid);
       if (claim !== 'claimed') {
         report.skipped.push(chatId);
-        continue;
+        return;
       }
       try {
         const res = await send({ chatId, digest, uuid });
@@ -136,7 +138,14 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
           opts.logger?.warn({ chatId, code, err: (e as Error)?.message }, 'digest: send failed; will retry');
         }
       }
-    }
+    };
+    // A small pool of workers over the recipients: bounded concurrency, stops taking chats once stopped.
+    const queue = [...recipients];
+    const worker = async () => {
+      for (let chatId = queue.shift(); chatId !== undefined && !stopped; chatId = queue.shift()) await postTo(chatId);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
+    for (const list of [report.sent, report.failed, report.removed, report.skipped]) list.sort();
     return report;
   }
 

@@ -1,7 +1,7 @@
 // Ties suggested questions to the answer engine: a question is "good" when the bot answers it from the section.
 import type { AnswerEngine } from '../engine.js';
 
-export function answerSectionVia(engine: Pick<AnswerEngine, 'ask'>): (question: string) => string | null {
+export function verifiedQuestions(engine: Pick<AnswerEngine, 'ask'>): (question: string) => string | null {
   return (question) => {
     try {
       const r = engine.ask(question);

@@ -9,7 +9,7 @@ import { createDigestPlanner, type RotatingDigestPlanner } from '../../src/diges
 import { createDigestScheduler, type DigestScheduler, type DigestSchedulerOptions } from '../../src/digest/scheduler.js';
 import { digestSendVia } from '../../src/digest/send.js';
 import { createLarkClient } from '../../src/lark/client.js';
-import { createOutbound } from '../../src/lark/outbound.js';
+import { createOutbound, type OutboundDeps } from '../../src/lark/outbound.js';
 import { Throttle } from '../../src/lark/throttle.js';
 import { createLogger } from '../../src/obs/logger.js';
 import { createMetrics, type Metrics } from '../../src/obs/metrics.js';
@@ -70,7 +70,8 @@ export function openStack(
     metrics,
     logger,
     sleep: async () => undefined, // retries without real waiting
-    retry: { maxAttempts: opts.retryAttempts ?? 2 },
+    // (cast: OutboundDeps types `retry` from an `as const` default, i.e. as literal numbers)
+    retry: { maxAttempts: opts.retryAttempts ?? 2 } as OutboundDeps['retry'],
     throttle: new Throttle({ perKeyPerSec: 1000, globalPerSec: 1000, maxWaiting: 100 }),
   });
   const planner = createDigestPlanner(opts.kb ?? kb);

@@ -192,7 +192,7 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
   });
 
   it('a chat that answers 230002 (bot removed) is unsubscribed and not posted to again', async () => {
-    const s = stack();
+    const s = stack({ concurrency: 1 }); // one chat at a time, so the injected failure meets A
     s.subscriptions.subscribe(A);
     s.subscriptions.subscribe(B);
     mock.failNext('create', Fail.botRemoved()); // A sorts first
@@ -238,7 +238,7 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
   });
 
   it('a chat that failed is retried on the next tick of the same date, and by the retry timer', async () => {
-    const s = stack({ retryDelayMs: 30 });
+    const s = stack({ retryDelayMs: 30, concurrency: 1 });
     s.subscriptions.subscribe(A);
     s.subscriptions.subscribe(B);
     mock.failNext('create', Fail.serverError(), Fail.serverError()); // A: both outbound attempts fail
@@ -254,7 +254,7 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
     mock.failNext('create', Fail.serverError(), Fail.serverError());
     const monday = addDays(FRIDAY, 3);
     clock.set(nineAm(monday));
-    const t = stack({ retryDelayMs: 3_600_000 });
+    const t = stack({ retryDelayMs: 3_600_000, concurrency: 1 });
     const r1 = await t.scheduler.runOnce();
     expect(r1.failed).toEqual([A]);
     const r2 = await t.scheduler.runOnce();
@@ -298,7 +298,7 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
 
     const two = kbWithSecondReport();
     try {
-      const after = stack({ kb: two.kb }); // restarted with a second report in the knowledge base
+      const after = stack({ kb: two.kb, concurrency: 1 }); // restarted with a second report in the knowledge base
       after.subscriptions.subscribe(B);
       const monday = addDays(FRIDAY, 3);
       clock.set(nineAm(monday));
