@@ -1,0 +1,74 @@
+// `npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N]`: answer quality on a question set.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { KnowledgeError } from '../knowledge/errors.js';
+import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { createAnswerEngine } from '../search/engine.js';
+import { evaluate, parseQuestions } from '../search/evaluate.js';
+
+const USAGE = 'usage: npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N]';
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function main(): number {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        json: { type: 'boolean', default: false },
+        knowledge: { type: 'string', default: 'knowledge' },
+        questions: { type: 'string', default: 'eval/questions.jsonl' },
+        threshold: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const threshold = args.values.threshold === undefined ? undefined : Number(args.values.threshold);
+  if (threshold !== undefined && !Number.isFinite(threshold)) {
+    console.error(`--threshold must be a number\n${USAGE}`);
+    return 2;
+  }
+  let questions;
+  try {
+    questions = parseQuestions(readFileSync(args.values.questions, 'utf8'));
+  } catch (e) {
+    console.error(`${args.values.questions}: ${(e as Error).message}`);
+    return 1;
+  }
+  let engine;
+  try {
+    engine = createAnswerEngine(loadKnowledge(args.values.knowledge).kb, { threshold });
+  } catch (e) {
+    if (e instanceof KnowledgeError) {
+      console.error(e.message);
+      return 1;
+    }
+    throw e;
+  }
+  const r = evaluate(engine, questions);
+  if (args.values.json) {
+    console.log(JSON.stringify(r));
+    return 0;
+  }
+  console.log(`questions: ${r.total} (${r.answerable} answerable, ${r.unanswerable} with no answer); threshold ${engine.threshold}`);
+  console.log(`top-1:     ${r.top1}/${r.answerable} = ${pct(r.top1Rate)}`);
+  console.log(`top-3:     ${r.top3}/${r.answerable} = ${pct(r.top3Rate)}`);
+  console.log(`no-answer: ${r.noAnswer}/${r.unanswerable} = ${pct(r.noAnswerRate)} refused`);
+  console.log(`answerable refused: ${r.refusedAnswerable}`);
+  if (r.failures.length > 0) {
+    console.log(`\nfailures (${r.failures.length}):`);
+    for (const f of r.failures) {
+      console.log(`- [${f.problem}] ${f.q}  (expect ${JSON.stringify(f.expect)}, confidence ${f.confidence})`);
+      if (f.got) console.log(`    got: ${f.got.slice(0, 90)}`);
+    }
+  }
+  return 0;
+}
+
+process.exitCode = main();

@@ -1,0 +1,137 @@
+// Question analysis: terms, synonyms, coverage units, figure intent, and the documents a question names.
+import type { KnowledgeBase } from '../knowledge/types.js';
+import { expandSynonyms, normalize, tokenizeQuery, type QueryTerm } from './tokenize.js';
+
+/** What kind of figure a question asks for: a unit family, or any figure. */
+export interface FigureIntent {
+  /** Units that answer the question best, e.g. ['%'] for 率/比例; empty = any figure. */
+  units: string[];
+}
+
+export interface QueryAnalysis {
+  question: string;
+  norm: string;
+  /** Distinct retrieval terms (question terms plus synonym terms). */
+  terms: string[];
+  /** Terms that came only from synonyms (retrieved with a lower boost). */
+  synonymTerms: Set<string>;
+  /** Coverage units: the question's own terms and whole synonym phrases, each with its span in `norm`. */
+  units: QueryTerm[];
+  /** Positions in `norm` that carry content (covered by some question term): the coverage denominator. */
+  content: number[];
+  synonyms: string[];
+  figure: FigureIntent | null;
+  /** Documents the question names by year and/or region; null when it names none. */
+  preferDocs: Set<string> | null;
+  /** Set when the question names something the reports cannot answer (a year or place they do not cover). */
+  outOfScope: string | null;
+}
+
+const FIGURE_WORDS = /多少|几[个项件次场人家份名所位条]?|比例|比率|比重|百分|占比|率|人次|场次|数量|数目|总数|规模|次数|件数|人数|个数|数据|排名|第几/u;
+const UNIT_HINTS: [RegExp, string[]][] = [
+  [/率|比例|比率|比重|百分|占比|%/u, ['%']],
+  [/人次/u, ['人次']],
+  [/场次|几场|多少场/u, ['场次', '场']],
+  [/排名|第几|名次/u, ['名']],
+  [/件/u, ['件']],
+  [/份/u, ['份']],
+  [/项/u, ['项']],
+  [/几个|多少个|个数|几家|多少家|几所|多少所/u, ['个', '家', '所']],
+  [/次数|多少次|几次/u, ['次', '人次', '场次']],
+];
+
+function figureIntent(norm: string): FigureIntent | null {
+  if (!FIGURE_WORDS.test(norm)) return null;
+  for (const [re, units] of UNIT_HINTS) if (re.test(norm)) return { units };
+  return { units: [] };
+}
+
+export interface DocumentNames {
+  /** doc id → the names a question may use for it (region with and without 市/省/县/区). */
+  regions: Map<string, string[]>;
+  years: Map<number, string[]>;
+  /** Places from the gazetteer that no report mentions. */
+  foreignPlaces: string[];
+  /** Every year written in the reports' text (2020年度 is a fine thing to ask about). */
+  yearsInText: Set<string>;
+}
+
+export function documentNames(kb: KnowledgeBase, places: readonly string[], corpusText: string): DocumentNames {
+  const regions = new Map<string, string[]>();
+  const years = new Map<number, string[]>();
+  for (const d of kb.documents) {
+    const r = d.meta.region?.trim();
+    if (r) {
+      const short = r.replace(/[市省县区]$/u, '');
+      regions.set(d.meta.id, [...new Set([r, short.length >= 2 ? short : r])].map(normalize));
+    }
+    const list = years.get(d.meta.year) ?? [];
+    list.push(d.meta.id);
+    years.set(d.meta.year, list);
+  }
+  const regionNames = [...regions.values()].flat();
+  const foreignPlaces = places.filter((p) => !corpusText.includes(p) && !regionNames.some((r) => r.includes(p) || p.includes(r)));
+  const yearsInText = new Set(corpusText.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/gu) ?? []);
+  return { regions, years, foreignPlaces, yearsInText };
+}
+
+function overlaps(t: QueryTerm, spans: [number, number][]): boolean {
+  return spans.some(([s, e]) => t.start < e && s < t.end);
+}
+
+export function analyze(question: string, kb: KnowledgeBase, names: DocumentNames): QueryAnalysis {
+  const norm = normalize(question);
+  let outOfScope: string | null = null;
+  const selectorSpans: [number, number][] = [];
+  let preferDocs: Set<string> | null = null;
+  const narrow = (ids: string[]) => {
+    const set = new Set(ids);
+    preferDocs = preferDocs ? new Set([...preferDocs].filter((id) => set.has(id))) : set;
+  };
+
+  // Years: a year some report is about selects it; a year neither a report nor its text knows is out of scope.
+  for (const m of norm.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/gu)) {
+    const year = Number(m[1]);
+    const ids = names.years.get(year);
+    if (ids) {
+      narrow(ids);
+      selectorSpans.push([m.index, m.index + m[1]!.length]);
+    } else if (!names.yearsInText.has(m[1]!)) {
+      outOfScope = `the question names ${m[1]}, and no report covers that year (reports: ${[...names.years.keys()].sort().join(', ')})`;
+    }
+  }
+  // Regions: a report's region selects it; a known place no report mentions is out of scope.
+  const regionHits: string[] = [];
+  for (const [id, aliases] of names.regions) {
+    for (const a of aliases) {
+      const at = norm.indexOf(a);
+      if (at >= 0) {
+        regionHits.push(id);
+        selectorSpans.push([at, at + a.length]);
+        break;
+      }
+    }
+  }
+  if (regionHits.length > 0) narrow(regionHits);
+  const foreign = names.foreignPlaces.find((p) => norm.includes(p));
+  if (foreign) outOfScope = `the question is about ${foreign}, which the reports do not cover`;
+
+  const own = tokenizeQuery(norm).filter((t) => !overlaps(t, selectorSpans));
+  const { terms, phrases, applied } = expandSynonyms(norm, own, kb.synonyms);
+  const ownSet = new Set(own.map((t) => t.term));
+  const synonymTerms = new Set(terms.map((t) => t.term).filter((t) => !ownSet.has(t)));
+  const content = new Set<number>();
+  for (const t of own) for (let i = t.start; i < t.end; i++) content.add(i);
+  return {
+    question,
+    norm,
+    terms: [...new Set(terms.map((t) => t.term))],
+    synonymTerms,
+    units: [...own, ...phrases],
+    content: [...content].sort((a, b) => a - b),
+    synonyms: applied,
+    figure: figureIntent(norm),
+    preferDocs,
+    outOfScope,
+  };
+}

@@ -1,0 +1,307 @@
+// The answer engine: MiniSearch finds candidate sentences, a small re-ranker over the top candidates scores
+// how much of the question each one covers (in the sentence itself, or only in its paragraph/section), and
+// the composer cuts a verbatim quote (a sentence, or 2–3 adjacent sentences of one paragraph).
+// Refusal is calibrated on coverage: a question whose content words the reports do not hold is refused.
+import type { AnswerEngine } from '../engine.js';
+import type { KnowledgeBase, Sentence } from '../knowledge/types.js';
+import { toDocumentRef } from '../knowledge/types.js';
+import { toFigureView } from '../metrics/figure-view.js';
+import { figureCategories, findFigures } from '../metrics/find-figures.js';
+import type { Citation, FigureView, Reply, Retrieval, SectionSuggestion } from '../reply/model.js';
+import { analyze, documentNames, type DocumentNames, type QueryAnalysis } from './analyze.js';
+import { buildIndex, FIELD_BOOST, type Entry, type SearchIndex } from './index.js';
+import { PLACE_NAMES } from './places.js';
+import { normalize } from './tokenize.js';
+
+export const MAX_QUOTE = 200;
+/** Calibrated on eval/questions.jsonl (see `npm run eval`): answers below it are refused. */
+export const DEFAULT_THRESHOLD = 0.6;
+const CANDIDATES = 40;
+const RERANK = 12;
+
+export interface EngineOptions {
+  /** A prebuilt (already version-checked) index; built in memory when absent. */
+  index?: SearchIndex;
+  threshold?: number;
+}
+
+export interface SearchEngine extends AnswerEngine {
+  readonly index: SearchIndex;
+  readonly threshold: number;
+}
+
+type AskReply = Extract<Reply, { kind: 'answer' | 'no_answer' }>;
+
+/** A quote window: one to three adjacent sentences of a paragraph. */
+interface Window {
+  entry: Entry;
+  sentences: Sentence[];
+  quote: string;
+  norm: string;
+}
+
+interface Scored {
+  entry: Entry;
+  window: Window;
+  /** Share of the question's content covered by the quote itself. */
+  covQuote: number;
+  /** Same, counting terms found only in the paragraph or section title at half weight. */
+  covContext: number;
+  bm: number;
+  hasKindFigure: boolean;
+  hasFigure: boolean;
+  score: number;
+  confidence: number;
+}
+
+/** Shown instead of an injected term: the bot never sends one, not even inside the note about its correction. */
+export const REDACTED_TERM = '〔已屏蔽的注入词〕';
+
+function redact(c: { original: string; replacement: string; reason: string }, all: { original: string }[]) {
+  let reason = c.reason;
+  for (const o of all) if (o.original) reason = reason.split(o.original).join(REDACTED_TERM);
+  return { original: REDACTED_TERM, replacement: c.replacement, reason };
+}
+
+function windowOf(entry: Entry, from: number, to: number): Window {
+  const sentences = entry.siblings.slice(from, to + 1);
+  const first = sentences[0]!;
+  const last = sentences[sentences.length - 1]!;
+  const quote = entry.paragraph.text.slice(first.start, last.start + last.text.length);
+  return { entry, sentences, quote, norm: normalize(quote) };
+}
+
+/** Coverage of the question's content characters by units found in `text` (1) or only in `context` (½). */
+function coverage(a: QueryAnalysis, text: string, context: string): { quote: number; context: number } {
+  if (a.content.length === 0) return { quote: 0, context: 0 };
+  const level = new Map<number, number>();
+  for (const u of a.units) {
+    const v = text.includes(u.term) ? 1 : context.includes(u.term) ? 0.5 : 0;
+    if (v === 0) continue;
+    for (let i = u.start; i < u.end; i++) if ((level.get(i) ?? 0) < v) level.set(i, v);
+  }
+  let q = 0;
+  let c = 0;
+  for (const i of a.content) {
+    const v = level.get(i) ?? 0;
+    if (v === 1) q++;
+    c += v;
+  }
+  return { quote: q / a.content.length, context: c / a.content.length };
+}
+
+function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean } {
+  const ids = new Set(w.sentences.map((s) => s.id));
+  const figs = w.entry.doc.figures.length > 0 ? w.entry.figures.concat(siblingFigures(w, ids)) : [];
+  const hasFigure = figs.length > 0;
+  const units = a.figure?.units ?? [];
+  const hasKindFigure = hasFigure && (units.length === 0 || figs.some((f) => units.includes(f.unit)));
+  return { hasFigure, hasKindFigure };
+}
+
+function siblingFigures(w: Window, ids: Set<string>) {
+  // The window's other sentences: their figures live on their own entries, found through the doc's figure list
+  // only for multi-sentence windows (rare), so this stays cheap.
+  if (w.sentences.length === 1) return [];
+  return w.entry.doc.figures.filter((f) => ids.has(f.sentenceId) && f.sentenceId !== w.entry.sentence.id);
+}
+
+export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}): SearchEngine {
+  const index = opts.index ?? buildIndex(kb);
+  const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+  const corpusText = normalize(kb.documents.map((d) => `${d.meta.title}\n${d.paragraphs.map((p) => p.text).join('\n')}`).join('\n'));
+  const names: DocumentNames = documentNames(kb, PLACE_NAMES, corpusText);
+
+  function score(a: QueryAnalysis, w: Window, bmRel: number): Omit<Scored, 'entry' | 'window' | 'bm'> {
+    const cov = coverage(a, w.norm, w.entry.contextNorm);
+    const { hasFigure, hasKindFigure } = figureFlags(a, w);
+    let s = 0.45 * cov.quote + 0.35 * cov.context + 0.2 * bmRel;
+    if (a.figure) s += hasKindFigure ? 0.12 : hasFigure ? 0.05 : -0.05;
+    // A heading alone names a topic; it answers nothing.
+    if (w.sentences.every((x) => x.heading)) s -= 0.15;
+    // Longer windows must earn their length.
+    s -= 0.02 * (w.sentences.length - 1);
+    if (a.preferDocs && !a.preferDocs.has(w.entry.doc.meta.id)) s *= 0.5;
+    const confidence = Math.min(1, 0.5 * cov.quote + 0.5 * cov.context);
+    return { covQuote: cov.quote, covContext: cov.context, hasFigure, hasKindFigure, score: s, confidence };
+  }
+
+  /** Best window around a sentence: the sentence, or adjacent sentences when it is a heading, thin, or partial. */
+  function bestWindow(a: QueryAnalysis, e: Entry, bmRel: number): Scored {
+    const at = e.siblings.findIndex((s) => s.id === e.sentence.id);
+    let best: Scored | null = null;
+    const spans: [number, number][] = [[at, at], [at, at + 1], [at - 1, at], [at - 1, at + 1], [at, at + 2]];
+    for (const [from, to] of spans) {
+      if (from < 0 || to >= e.siblings.length) continue;
+      const w = windowOf(e, from, to);
+      if (w.quote.length > MAX_QUOTE) continue;
+      const s = { entry: e, window: w, bm: bmRel, ...score(a, w, bmRel) };
+      if (!best || s.score > best.score + 1e-9) best = s;
+    }
+    // A single sentence always fits (sentences are ≤ 200 characters by construction).
+    return best ?? { entry: e, window: windowOf(e, at, at), bm: bmRel, ...score(a, windowOf(e, at, at), bmRel) };
+  }
+
+  function rank(a: QueryAnalysis): Scored[] {
+    if (a.terms.length === 0) return [];
+    const hits = index.mini.search(a.terms.join(' '), {
+      tokenize: (s: string) => s.split(' '),
+      processTerm: (t: string) => t,
+      boost: FIELD_BOOST,
+      combineWith: 'OR',
+      prefix: false,
+      fuzzy: false,
+      boostTerm: (t: string) => (a.synonymTerms.has(t) ? 0.7 : 1),
+    });
+    const top = hits.slice(0, CANDIDATES);
+    const max = top[0]?.score ?? 1;
+    const firstPass = top
+      .map((h) => {
+        const e = index.entries[h.id as number]!;
+        const w = windowOf(e, e.siblings.findIndex((s) => s.id === e.sentence.id), e.siblings.findIndex((s) => s.id === e.sentence.id));
+        return { entry: e, window: w, bm: h.score / max, ...score(a, w, h.score / max) };
+      })
+      .sort((x, y) => y.score - x.score);
+    const refined = firstPass.slice(0, RERANK).map((s) => bestWindow(a, s.entry, s.bm));
+    return [...refined, ...firstPass.slice(RERANK)].sort((x, y) => y.score - x.score);
+  }
+
+  function highlights(a: QueryAnalysis, quote: string, quoteNorm: string): string[] {
+    const found = a.units.filter((u) => quoteNorm.includes(u.term));
+    // Merge contiguous question spans whose joined text also occurs in the quote (调解+成功率 stays apart when
+    // the quote says 调解案件成功率).
+    const spans = found.filter((u) => !u.synonymOf).map((u) => [u.start, u.end] as [number, number]).sort((x, y) => x[0] - y[0]);
+    const merged: string[] = [];
+    let cur: [number, number] | null = null;
+    for (const sp of spans) {
+      if (cur && sp[0] <= cur[1] && quoteNorm.includes(a.norm.slice(cur[0], Math.max(cur[1], sp[1])))) cur = [cur[0], Math.max(cur[1], sp[1])];
+      else {
+        if (cur) merged.push(a.norm.slice(cur[0], cur[1]));
+        cur = [sp[0], sp[1]];
+      }
+    }
+    if (cur) merged.push(a.norm.slice(cur[0], cur[1]));
+    for (const u of found) if (u.synonymOf) merged.push(u.term);
+    const sameLength = quoteNorm.length === quote.length;
+    const out = new Set<string>();
+    for (const h of merged) {
+      const i = quoteNorm.indexOf(h);
+      if (i < 0) continue;
+      out.add(sameLength ? quote.slice(i, i + h.length) : h);
+    }
+    const list = [...out].filter((h) => quote.includes(h)).sort((x, y) => y.length - x.length);
+    return list.filter((h, i) => !list.slice(0, i).some((longer) => longer.includes(h)));
+  }
+
+  function citationOf(a: QueryAnalysis, s: Scored): Citation {
+    const { entry: e, window: w } = s;
+    const corrected = w.sentences.some((x) => x.corrected);
+    return {
+      quote: w.quote,
+      section: e.section.path,
+      sectionId: e.section.id,
+      paragraphId: e.paragraph.id,
+      sentenceIds: w.sentences.map((x) => x.id),
+      document: toDocumentRef(e.doc.meta),
+      score: Math.round(s.score * 1000) / 1000,
+      corrected,
+      corrections: corrected ? e.paragraph.corrections.map((c) => redact(c, e.paragraph.corrections)) : [],
+      highlights: highlights(a, w.quote, w.norm),
+      context: e.paragraph.text,
+    };
+  }
+
+  function figuresOf(a: QueryAnalysis, picked: Scored[]): FigureView[] {
+    const out: FigureView[] = [];
+    const units = a.figure?.units ?? [];
+    for (const s of picked) {
+      const ids = new Set(s.window.sentences.map((x) => x.id));
+      const figs = s.entry.doc.figures.filter((f) => ids.has(f.sentenceId));
+      const ordered = units.length > 0 ? [...figs.filter((f) => units.includes(f.unit)), ...figs.filter((f) => !units.includes(f.unit))] : figs;
+      for (const f of ordered) out.push(toFigureView(s.entry.doc, f));
+    }
+    return out;
+  }
+
+  function pick(ranked: Scored[], limit: number, minScore: number): Scored[] {
+    const picked: Scored[] = [];
+    const paragraphs = new Set<string>();
+    for (const s of ranked) {
+      if (picked.length >= limit) break;
+      if (s.score < minScore || paragraphs.has(s.entry.paragraph.id)) continue;
+      picked.push(s);
+      paragraphs.add(s.entry.paragraph.id);
+    }
+    return picked;
+  }
+
+  function suggestions(a: QueryAnalysis, ranked: Scored[]): SectionSuggestion[] {
+    const seen = new Set<string>();
+    const out: SectionSuggestion[] = [];
+    const add = (e: { section: { id: string; path: string }; doc: Entry['doc'] }) => {
+      if (seen.has(e.section.id) || out.length >= 3) return;
+      seen.add(e.section.id);
+      out.push({ section: e.section.path, sectionId: e.section.id, document: toDocumentRef(e.doc.meta) });
+    };
+    for (const s of ranked) if (s.covQuote > 0 || s.covContext > 0) add(s.entry);
+    if (out.length === 0) {
+      for (const doc of kb.documents) {
+        if (a.preferDocs && !a.preferDocs.has(doc.meta.id)) continue;
+        for (const section of doc.sections) if (section.depth === 1) add({ section, doc });
+      }
+    }
+    return out;
+  }
+
+  function retrievalOf(a: QueryAnalysis, ranked: Scored[], top: number, reason: string): Retrieval {
+    return {
+      tokens: a.terms.filter((t) => !a.synonymTerms.has(t)),
+      synonyms: a.synonyms,
+      topScore: Math.round(top * 1000) / 1000,
+      threshold,
+      reason,
+      candidates: ranked.slice(0, 5).map((s) => ({ sentenceId: s.entry.sentence.id, text: s.window.quote, section: s.entry.section.path, score: Math.round(s.score * 1000) / 1000 })),
+    };
+  }
+
+  function ask(question: string, o: { explain?: boolean } = {}): AskReply {
+    const a = analyze(question, kb, names);
+    const ranked = a.outOfScope ? [] : rank(a);
+    const best = ranked[0];
+    const top = best?.confidence ?? 0;
+    if (!best || a.outOfScope || top < threshold) {
+      const reason = a.outOfScope ?? (a.terms.length === 0 ? 'the question has no searchable words' : !best ? 'no sentence shares a word with the question' : `best confidence ${top.toFixed(2)} is below the threshold ${threshold}`);
+      const reply: AskReply = { kind: 'no_answer', question, suggestions: suggestions(a, rank(a)) };
+      if (o.explain) reply.retrieval = retrievalOf(a, ranked, top, reason);
+      return reply;
+    }
+    // Supporting quotes: other paragraphs that answer nearly as well on their own.
+    const support = pick(ranked.slice(1), 2, best.score * 0.75).filter((s) => s.entry.paragraph.id !== best.entry.paragraph.id && s.confidence >= threshold);
+    const picked = [best, ...support];
+    const reply: AskReply = {
+      kind: 'answer',
+      question,
+      citations: picked.map((s) => citationOf(a, s)),
+      figures: figuresOf(a, picked),
+      confidence: Math.round(top * 1000) / 1000,
+    };
+    if (o.explain) reply.retrieval = retrievalOf(a, ranked, top, `best confidence ${top.toFixed(2)} ≥ threshold ${threshold}`);
+    return reply;
+  }
+
+  function search(query: string, limit = 5): Citation[] {
+    const a = analyze(query, kb, names);
+    const ranked = rank(a).filter((s) => s.covQuote > 0);
+    return pick(ranked, limit, -Infinity).map((s) => citationOf(a, s));
+  }
+
+  return {
+    kb,
+    index,
+    threshold,
+    ask,
+    search,
+    metrics: (keyword: string) => findFigures(kb, keyword),
+    metricCategories: () => figureCategories(kb),
+  };
+}

@@ -1,0 +1,151 @@
+// The Chinese-aware tokenizer shared by the index build and the query side. Han text gives both ICU words
+// (Intl.Segmenter) and Han bigrams: the bigrams make matching robust to segmentation that differs between a
+// question and the report (ICU splits 庭审 into 庭|审), the words keep multi-character terms precise.
+// Latin words are lower-cased; numbers stay whole (97.2, 19060). Single Han characters are never terms:
+// they match nearly everything.
+
+/** Bump whenever the terms produced for a text change: prebuilt indexes record it and are rebuilt on mismatch. */
+export const TOKENIZER_VERSION = 2;
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN = /^\p{Script=Han}+$/u;
+const LATIN_OR_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}.]*$/u;
+
+/**
+ * Question words, particles and filler that carry no topic: dropped from questions (never from the index).
+ * They also break a Han run, so no bigram is formed across them (调解|是|多少 gives no 解是).
+ */
+export const QUERY_STOP_WORDS: ReadonlySet<string> = new Set([
+  '多少', '什么', '怎么', '怎样', '怎么样', '如何', '哪些', '哪个', '哪里', '哪儿', '哪', '是否', '有没有', '有无', '情况',
+  '吗', '呢', '吧', '啊', '呀', '么', '嘛', '了', '的', '地', '得', '着', '过', '是', '有', '在', '和', '与', '及', '或',
+  '都', '也', '还', '就', '会', '能', '要', '想', '给', '被', '把', '对', '从', '向', '为', '为什么', '几', '几个', '多', '少',
+  '请问', '请', '问', '一下', '告诉', '介绍', '了解', '知道', '说说', '讲讲', '查', '查查', '看看', '看', '具体', '目前',
+  '现在', '我', '你', '您', '他', '她', '它', '我们', '你们', '他们', '这', '那', '这个', '那个', '这些', '那些', '些',
+  '我市', '本市', '咱们', '咱', '报告', '里', '中', '上', '下', '方面', '相关', '有关', '关于', '一共', '总共', '共',
+  '大概', '大约', '左右', '到底', '究竟', '呢?', '啥', '干', '做', '搞', '弄', '进行', '开展了', '怎么样了', '么样',
+]);
+
+export interface QueryTerm {
+  term: string;
+  /** Span in the normalized question that the term stands for (a synonym keeps its source term's span). */
+  start: number;
+  end: number;
+  /** Set when the term came from synonym expansion: the question term it replaced. */
+  synonymOf?: string;
+}
+
+/** NFKC folds full-width digits, Latin and punctuation; lower-case for Latin. Length may change (used for matching only). */
+export function normalize(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+interface Piece {
+  text: string;
+  start: number;
+  han: boolean;
+  keep: boolean;
+}
+
+function pieces(norm: string, stopWords: ReadonlySet<string> | null): Piece[] {
+  const out: Piece[] = [];
+  for (const s of segmenter.segment(norm)) {
+    if (!s.isWordLike) continue;
+    const han = HAN.test(s.segment);
+    if (!han && !LATIN_OR_NUMBER.test(s.segment)) continue;
+    out.push({ text: s.segment, start: s.index, han, keep: !(stopWords?.has(s.segment) ?? false) });
+  }
+  return out;
+}
+
+/** Terms of a normalized text with their spans: words (≥ 2 chars), bigrams of each Han run, Latin words, numbers. */
+function termsWithSpans(norm: string, stopWords: ReadonlySet<string> | null): QueryTerm[] {
+  const out: QueryTerm[] = [];
+  const ps = pieces(norm, stopWords);
+  let run: Piece[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const first = run[0]!;
+    const last = run[run.length - 1]!;
+    const start = first.start;
+    const text = norm.slice(start, last.start + last.text.length);
+    for (const p of run) if (p.text.length >= 2) out.push({ term: p.text, start: p.start, end: p.start + p.text.length });
+    for (let i = 0; i + 2 <= text.length; i++) {
+      const bigram = text.slice(i, i + 2);
+      if (!run.some((p) => p.text === bigram && p.start === start + i)) out.push({ term: bigram, start: start + i, end: start + i + 2 });
+    }
+    run = [];
+  };
+  for (const p of ps) {
+    if (!p.keep) {
+      flush();
+      continue;
+    }
+    if (!p.han) {
+      flush();
+      // A trailing dot is punctuation, not part of the number.
+      const t = p.text.replace(/\.+$/u, '');
+      if (t.length > 0) out.push({ term: t, start: p.start, end: p.start + t.length });
+      continue;
+    }
+    const prev = run[run.length - 1];
+    if (prev && prev.start + prev.text.length !== p.start) flush();
+    run.push(p);
+  }
+  flush();
+  return out.filter((t) => t.term.length > 0);
+}
+
+/** Index-side tokenizer (MiniSearch `tokenize`): every term of the text, duplicates kept for term frequency. */
+export function tokenize(text: string): string[] {
+  return termsWithSpans(normalize(text), null).map((t) => t.term);
+}
+
+/** Query-side tokenizer: stop words dropped, spans kept for coverage and highlighting. Input must be normalized. */
+export function tokenizeQuery(normQuestion: string): QueryTerm[] {
+  const seen = new Set<string>();
+  return termsWithSpans(normQuestion, QUERY_STOP_WORDS).filter((t) => {
+    const key = `${t.term}@${t.start}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export interface Expansion {
+  /** Terms to retrieve with: the question's own plus every synonym's terms (span = the member's span). */
+  terms: QueryTerm[];
+  /** Whole synonym phrases with the span they stand for: coverage checks these, not their bigrams. */
+  phrases: QueryTerm[];
+  /** Applied synonyms, as `question term→synonym`. */
+  applied: string[];
+}
+
+/**
+ * Synonym expansion: when a group member occurs in the question, the other members' terms join the query with
+ * the member's span, so a sentence that says 律师事务所 covers a question that said 律所.
+ */
+export function expandSynonyms(normQuestion: string, terms: QueryTerm[], groups: readonly (readonly string[])[]): Expansion {
+  const out = [...terms];
+  const phrases: QueryTerm[] = [];
+  const applied: string[] = [];
+  const have = new Set(terms.map((t) => t.term));
+  for (const group of groups) {
+    for (const member of group) {
+      const at = normQuestion.indexOf(member);
+      if (at < 0) continue;
+      for (const other of group) {
+        if (other === member || normQuestion.includes(other)) continue;
+        const added = termsWithSpans(other, null).filter((t) => !have.has(t.term));
+        // Only the whole term is needed to cover the span; its bigrams help retrieval when ICU splits it.
+        for (const t of added) {
+          out.push({ term: t.term, start: at, end: at + member.length, synonymOf: member });
+          have.add(t.term);
+        }
+        phrases.push({ term: other, start: at, end: at + member.length, synonymOf: member });
+        if (!applied.includes(`${member}→${other}`)) applied.push(`${member}→${other}`);
+      }
+      break;
+    }
+  }
+  return { terms: out, phrases, applied };
+}
