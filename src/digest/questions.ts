@@ -12,7 +12,9 @@ function figureQuestion(f: Figure, sentenceText: string): string | null {
   if (label.length < MIN_LABEL || /[0-9]/u.test(label) || /[、和与及,,;;::]$/u.test(label) || /^[、,,]/u.test(label)) return null;
   const after = sentenceText.indexOf(f.text + label) >= 0;
   let q: string;
-  if (after) q = `多少${f.unit}${label}?`; // "2个村被命名为…" → "多少个村被命名为…?"
+  if (f.qualifiers.rank !== undefined) q = `${label}排名第几?`;
+  else if (f.qualifiers.change && f.unit === '%') q = `${label}${f.qualifiers.change}多少?`; // "同比上升200%"
+  else if (after) q = `多少${f.unit}${label}?`; // "2个村被命名为…" → "多少个村被命名为…?"
   else if (f.unit === '%') q = /(为|是|达|达到)$/u.test(label) ? `${label}多少?` : `${label}是多少?`;
   else q = `${label}多少${f.unit}?`; // "公示行政执法决定177817次" → "公示行政执法决定多少次?"
   return q.length <= MAX_QUESTION ? q : null;
