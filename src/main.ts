@@ -1,0 +1,215 @@
+// The composition root: the only place that reads the environment, opens files and sockets, and wires the parts.
+// `startBot(config)` builds and starts everything (tests call it with their own config); running this file
+// starts the server from process.env and stops it gracefully on SIGTERM/SIGINT.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import type { Express } from 'express';
+import { dateIn } from './clock.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createDigestService, type DigestService } from './digest/service.js';
+import type { Router } from './engine.js';
+import { KnowledgeError } from './knowledge/errors.js';
+import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { createLarkClient } from './lark/client.js';
+import { createOutbound, type LarkOutbound } from './lark/outbound.js';
+import { createLogger, type Logger } from './obs/logger.js';
+import { createMetrics, type Metrics } from './obs/metrics.js';
+import { createRouter } from './router/router.js';
+import { createAnswerEngine } from './search/engine.js';
+import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
+import { openDatabase } from './state/db.js';
+import { createQuestionLog } from './state/question-log.js';
+
+/** Bound on finishing queued answers at shutdown; what is left stays in the inbox and is resumed at start. */
+export const SHUTDOWN_DRAIN_MS = 10_000;
+const BOT_INFO_RETRY_MS = 30_000;
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+
+export interface StartOptions {
+  logger?: Logger;
+  metrics?: Metrics;
+  /** Host to bind; default: all interfaces in Lark mode (Lark must reach the webhook), PLAYGROUND_HOST in local mode. */
+  host?: string;
+  /** Throttle and queue overrides (benchmarks against the mock raise them). */
+  outbound?: Parameters<typeof createOutbound>[0]['throttle'];
+  queue?: { capacity?: number; concurrency?: number };
+  now?: () => number;
+}
+
+export interface RunningBot {
+  url: string;
+  port: number;
+  server: Server;
+  bot: BotApp;
+  outbound: LarkOutbound | null;
+  digest: DigestService | null;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+const unavailableRouter = (why: string): Router => ({
+  route: () => ({ kind: 'notice', level: 'error', text: `知识库暂不可用(${why}),请联系管理员。` }),
+});
+
+export async function startBot(config: Readonly<Config>, opts: StartOptions = {}): Promise<RunningBot> {
+  const logger = opts.logger ?? createLogger({ level: config.logLevel });
+  const metrics = opts.metrics ?? createMetrics();
+  const now = opts.now ?? Date.now;
+
+  // Knowledge + engine. A broken knowledge directory does not stop the server: /healthz says why (503).
+  let knowledge: KnowledgeStatus;
+  let loaded: ReturnType<typeof loadKnowledge> | null = null;
+  try {
+    loaded = loadKnowledge(config.knowledgeDir);
+    for (const w of loaded.warnings) logger.warn({ warning: w }, 'knowledge warning');
+    knowledge = { ready: true, documents: loaded.kb.documents.length, version: loaded.kb.version };
+  } catch (e) {
+    const message = e instanceof KnowledgeError ? e.message : (e as Error).message;
+    logger.error({ dir: config.knowledgeDir, err: message }, 'knowledge base could not be loaded');
+    knowledge = { ready: false, documents: 0, version: null, error: message.split('\n')[0] ?? message };
+  }
+  const engine = loaded ? createAnswerEngine(loaded.kb) : null;
+
+  // State.
+  const db = openDatabase(config.dataDir);
+  const questionLog = createQuestionLog(db, { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: (e as Error).message }, 'question log prune failed') });
+
+  // Lark (only with credentials).
+  let outbound: LarkOutbound | null = null;
+  let botOpenId: string | null = null;
+  if (config.lark) {
+    const client = createLarkClient({ appId: config.lark.appId, appSecret: config.lark.appSecret, domain: config.lark.domain, logger });
+    outbound = createOutbound({ client, metrics, logger, ...(opts.outbound ? { throttle: opts.outbound } : {}) });
+  }
+
+  // DIGEST: the digest engineer's service (subscriptions, /digest, the daily cron, bot-removed handling).
+  const digest = loaded && engine ? createDigestService({ db, kb: loaded.kb, engine, outbound, cron: config.digest.cron, timeZone: config.digest.timeZone, chatIds: config.digest.chatIds, logger, metrics }) : null;
+
+  const router = engine
+    ? createRouter({
+        engine,
+        today: digest?.today ?? (() => dateIn(config.digest.timeZone)),
+        ...(digest ? { digest: digest.planner, subscriptions: digest.subscriptions } : {}),
+      })
+    : unavailableRouter(knowledge.error ?? 'not loaded');
+
+  const mount: ((app: Express) => void)[] = [];
+  // PLAYGROUND: the playground engineer adds `mount.push(playgroundMount(...))` here (src/server/playground.ts),
+  // honouring config.playground.enabled / config.playground.host.
+
+  const bot = createApp({
+    router,
+    knowledge: () => knowledge,
+    db,
+    metrics,
+    logger,
+    lark:
+      config.lark && outbound
+        ? { outbound, encryptKey: config.lark.encryptKey, verificationToken: config.lark.verificationToken, botOpenId: () => botOpenId }
+        : null,
+    recorder: questionLog,
+    ...(digest ? { onBotRemoved: (chatId: string) => digest.onBotRemoved(chatId) } : {}),
+    ...(opts.queue ? { queue: opts.queue } : {}),
+    now,
+    mount,
+  });
+
+  // The bot's own open_id decides which group messages are for it; keep trying in the background if Lark is down.
+  let botInfoTimer: NodeJS.Timeout | undefined;
+  const fetchBotInfo = async () => {
+    if (!outbound) return;
+    try {
+      const info = await outbound.botInfo();
+      botOpenId = info.openId;
+      logger.info({ botOpenId, name: info.name }, 'bot identity known');
+    } catch (e) {
+      logger.warn({ err: (e as Error).message }, `bot/v3/info failed; group messages wait until it succeeds (retry in ${BOT_INFO_RETRY_MS / 1000}s)`);
+      botInfoTimer = setTimeout(() => void fetchBotInfo(), BOT_INFO_RETRY_MS).unref();
+    }
+  };
+  await fetchBotInfo();
+
+  const host = opts.host ?? (config.lark ? undefined : config.playground.host);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = host ? bot.app.listen(config.port, host, () => resolve(s)) : bot.app.listen(config.port, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? (host.includes(':') ? `[${host}]` : host) : '127.0.0.1'}:${port}`;
+
+  bot.resume();
+  digest?.start();
+  const pruneTimer = setInterval(() => {
+    try {
+      bot.prune();
+    } catch (e) {
+      logger.warn({ err: (e as Error).message }, 'inbox prune failed');
+    }
+  }, PRUNE_INTERVAL_MS).unref();
+
+  logger.info({ mode: config.mode, port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
+  if (!config.lark) {
+    logger.info(
+      `Local mode: no Lark credentials. ${url}/healthz and POST ${url}/api/ask {"question": "…"} work now. ` +
+        'To connect Lark/Feishu, set LARK_APP_ID, LARK_APP_SECRET and LARK_ENCRYPT_KEY (see .env.example and docs/lark-setup.md) ' +
+        'and point the app\'s event and callback request URL at https://<your host>/webhook/event.',
+    );
+  }
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      bot.beginShutdown();
+      clearInterval(pruneTimer);
+      if (botInfoTimer) clearTimeout(botInfoTimer);
+      const drained = await bot.drain(SHUTDOWN_DRAIN_MS);
+      if (!drained) logger.warn('shutdown: some answers did not finish in time; they stay in the inbox and resume at the next start');
+      await digest?.stop();
+      questionLog.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      db.close();
+      logger.info('stopped');
+    })());
+
+  return { url, port, server, bot, outbound, digest, metrics, close };
+}
+
+async function run(): Promise<void> {
+  let config: Readonly<Config>;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const running = await startBot(config, { logger });
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    // A second signal while draining stops at once.
+    process.once(signal, () => process.exit(1));
+    running.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error({ err: (e as Error).message }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  run().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

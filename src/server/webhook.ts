@@ -1,0 +1,185 @@
+// POST /webhook/event: Lark events and card callbacks. Verify (raw-body signature or verification token),
+// decrypt, decode, then either answer at once (challenge, card toast) or store the message in the durable inbox,
+// queue it, and ack — the answer is produced after the HTTP response (Lark wants 200 within 3 s).
+import type { RequestHandler, Response } from 'express';
+import type { QuestionRecorder } from '../engine.js';
+import { decodeInbound, type Inbound } from '../lark/decode.js';
+import { parseMessage } from '../lark/parse-message.js';
+import { DecryptError, decryptLark, hasSignature, safeEqual, verifyLarkSignature } from '../lark/verify.js';
+import type { Logger } from '../obs/logger.js';
+import type { Metrics } from '../obs/metrics.js';
+import type { FeedbackStore } from '../state/feedback.js';
+import type { Inbox } from '../state/inbox.js';
+import type { AnswerJob } from './answer-job.js';
+import type { WorkQueue } from './work-queue.js';
+
+export interface WebhookDeps {
+  encryptKey: string | null;
+  verificationToken: string | null;
+  /** The bot's own open_id (from bot/v3/info); null until known — group messages are then not answered. */
+  botOpenId: () => string | null;
+  inbox: Inbox;
+  feedback: FeedbackStore;
+  queue: WorkQueue<AnswerJob>;
+  metrics: Metrics;
+  logger: Logger;
+  recorder?: QuestionRecorder;
+  onBotRemoved?: (chatId: string) => void;
+  isShuttingDown: () => boolean;
+  now: () => number;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function createWebhookHandler(d: WebhookDeps): RequestHandler {
+  const refuse = (res: Response, status: number, reason: string, message: string) => {
+    d.metrics.eventsRefused.inc({ reason });
+    res.status(status).json({ error: reason, message });
+  };
+  const ack = (res: Response, type: string, body: object = {}) => {
+    d.metrics.eventsAcked.inc({ type });
+    res.status(200).json(body);
+  };
+
+  function verifyEvent(res: Response, inbound: Inbound, signed: boolean): boolean {
+    if (d.encryptKey) {
+      if (!signed) {
+        refuse(res, 401, 'missing_signature', 'signed request required: Lark signs every event when an Encrypt Key is set');
+        return false;
+      }
+      // The token inside a signed, encrypted event is checked too when configured (defence in depth).
+      if (d.verificationToken && inbound.token !== null && !safeEqual(inbound.token, d.verificationToken)) {
+        refuse(res, 401, 'bad_token', 'verification token mismatch: check LARK_VERIFICATION_TOKEN');
+        return false;
+      }
+      return true;
+    }
+    if (!d.verificationToken || inbound.token === null || !safeEqual(inbound.token, d.verificationToken)) {
+      refuse(res, 401, 'bad_token', 'verification token mismatch: check LARK_VERIFICATION_TOKEN matches the app');
+      return false;
+    }
+    return true;
+  }
+
+  return (req, res) => {
+    if (d.isShuttingDown()) return refuse(res, 503, 'shutting_down', 'shutting down; Lark will redeliver');
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return refuse(res, 400, 'malformed', 'body is not JSON');
+    }
+    let signed = false;
+    if (d.encryptKey && hasSignature(req.headers)) {
+      const v = verifyLarkSignature({ rawBody: raw, headers: req.headers }, d.encryptKey, d.now());
+      if (!v.ok) return refuse(res, 401, v.reason, v.reason === 'stale_timestamp' ? 'timestamp outside the 5-minute window' : 'signature mismatch: check LARK_ENCRYPT_KEY');
+      signed = true;
+    }
+    if (isObj(body) && typeof body.encrypt === 'string') {
+      if (!d.encryptKey) return refuse(res, 400, 'decrypt_failed', 'encrypted body but LARK_ENCRYPT_KEY is not set');
+      try {
+        body = JSON.parse(decryptLark(d.encryptKey, body.encrypt));
+      } catch (e) {
+        return refuse(res, 400, 'decrypt_failed', e instanceof DecryptError ? e.message : 'decrypted body is not JSON');
+      }
+    }
+    const inbound = decodeInbound(body);
+    if (!inbound) return refuse(res, 400, 'malformed', 'not a Lark event (schema 2.0) or URL verification');
+
+    if (inbound.kind === 'challenge') {
+      // URL verification carries no signature; the token in it is checked when configured.
+      if (d.verificationToken && !safeEqual(inbound.token ?? '', d.verificationToken)) {
+        return refuse(res, 401, 'bad_token', 'verification token mismatch: check LARK_VERIFICATION_TOKEN');
+      }
+      d.metrics.eventsReceived.inc({ type: 'url_verification' });
+      return ack(res, 'url_verification', { challenge: inbound.challenge });
+    }
+    if (!verifyEvent(res, inbound, signed)) return;
+
+    const now = d.now();
+    switch (inbound.kind) {
+      case 'message': {
+        const type = 'im.message.receive_v1';
+        d.metrics.eventsReceived.inc({ type });
+        const m = inbound.event;
+        const log = d.logger.child({ eventId: inbound.eventId, messageId: m.messageId, chatId: m.chatId });
+        const parsed = parseMessage(m, d.botOpenId());
+        if (parsed.kind === 'ignore') {
+          d.metrics.eventsRefused.inc({ reason: parsed.reason });
+          log.debug({ reason: parsed.reason }, 'message ignored');
+          return ack(res, type);
+        }
+        // Full: refuse before claiming, so Lark's redelivery is not mistaken for a duplicate.
+        if (d.queue.full) return refuse(res, 503, 'queue_full', 'busy; Lark will redeliver');
+        const key = `msg:${m.messageId}`;
+        const job: AnswerJob = {
+          key,
+          eventId: inbound.eventId,
+          messageId: m.messageId,
+          chatId: m.chatId,
+          chatType: m.chatType === 'group' ? 'group' : 'p2p',
+          userId: m.senderOpenId,
+          receivedAt: now,
+          input: parsed.kind === 'text' ? { kind: 'text', text: parsed.text } : { kind: 'unsupported', messageType: parsed.messageType },
+        };
+        if (d.inbox.claim({ key, eventId: inbound.eventId, receivedAt: now, payload: job }) === 'duplicate') {
+          d.metrics.eventsDeduplicated.inc({ type });
+          log.info('redelivery ignored');
+          return ack(res, type);
+        }
+        d.queue.offer(job, { force: true });
+        log.info({ input: job.input.kind }, 'accepted');
+        return ack(res, type);
+      }
+      case 'card_action': {
+        const type = 'card.action.trigger';
+        d.metrics.eventsReceived.inc({ type });
+        const v = inbound.action.value;
+        const vote = v.vote === 'up' || v.vote === 'down' ? v.vote : null;
+        if (v.action !== 'feedback' || !vote) return ack(res, type);
+        const thanks = { toast: { type: 'success', content: vote === 'up' ? '感谢反馈!' : '感谢反馈,我们会改进答案。' } };
+        if (d.inbox.claimEvent(inbound.eventId, now) === 'duplicate') {
+          d.metrics.eventsDeduplicated.inc({ type });
+          return ack(res, type, thanks);
+        }
+        const messageId = (typeof v.mid === 'string' && v.mid) || inbound.action.openMessageId || '';
+        const userId = inbound.action.operatorOpenId;
+        d.feedback.record({
+          messageId,
+          userId,
+          vote,
+          question: typeof v.q === 'string' ? v.q : '',
+          sentenceId: typeof v.sid === 'string' ? v.sid : null,
+          section: typeof v.sec === 'string' ? v.sec : null,
+          chatId: inbound.action.chatId,
+          at: now,
+        });
+        try {
+          d.recorder?.vote(messageId, vote, userId);
+        } catch (e) {
+          d.logger.warn({ err: (e as Error).message }, 'question recorder vote failed');
+        }
+        d.metrics.feedbackVotes.inc({ vote });
+        return ack(res, type, thanks);
+      }
+      case 'bot_removed': {
+        const type = 'im.chat.member.bot.deleted_v1';
+        d.metrics.eventsReceived.inc({ type });
+        if (d.inbox.claimEvent(inbound.eventId, now) === 'duplicate') {
+          d.metrics.eventsDeduplicated.inc({ type });
+          return ack(res, type);
+        }
+        try {
+          d.onBotRemoved?.(inbound.chatId);
+        } catch (e) {
+          d.logger.warn({ err: (e as Error).message, chatId: inbound.chatId }, 'onBotRemoved failed');
+        }
+        return ack(res, type);
+      }
+      case 'other':
+        d.metrics.eventsReceived.inc({ type: inbound.eventType || 'unknown' });
+        return ack(res, inbound.eventType || 'unknown');
+    }
+  };
+}
