@@ -4,12 +4,19 @@
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/u;
 const DAY_MS = 86_400_000;
 
+// Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not.
+function utc(y: number, mo: number, d: number): Date {
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d);
+  return t;
+}
+
 /** Why `s` is not a calendar date, or null when it is one (e.g. `2021-02-30` is refused). */
 export function dateProblem(s: string): string | null {
   const m = DATE_RE.exec(s);
   if (!m) return `"${s}" is not a date: use YYYY-MM-DD, e.g. 2026-11-27`;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
+  const t = utc(y, mo, d);
   if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return `"${s}" is not a calendar date`;
   return null;
 }
@@ -23,11 +30,14 @@ export function assertDate(s: string): void {
 export function dayNumber(date: string): number {
   assertDate(date);
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, mo - 1, d) / DAY_MS);
+  return Math.round(utc(y, mo, d).getTime() / DAY_MS);
 }
 
 export function dateOfDayNumber(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  const t = new Date(n * DAY_MS);
+  const y = t.getUTCFullYear();
+  if (y < 0 || y > 9999) throw new RangeError(`day ${n} is outside the years 0000–9999`);
+  return `${String(y).padStart(4, '0')}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
 }
 
 export function addDays(date: string, days: number): string {

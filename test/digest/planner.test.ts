@@ -136,3 +136,18 @@ describe('digest planner', () => {
     for (const bad of ['2026-02-30', '2026-13-01', '27.11.2026', '', '2026-1-5']) expect(() => planner.digestFor(bad)).toThrow(/date/u);
   });
 });
+
+describe('dates', () => {
+  it('day arithmetic round-trips for any date, years 0000–9999 included', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: dayNumber('0000-01-01'), max: dayNumber('9999-12-31') }), (n) => {
+        const d = addDays('1970-01-01', n);
+        expect(d).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
+        expect(dayNumber(d)).toBe(n);
+        expect(addDays(addDays(d, 1), -1)).toBe(d);
+      }),
+    );
+    expect(weekday('2026-11-27')).toBe(5);
+    expect(dayNumber('0001-01-01')).toBeLessThan(dayNumber('1900-01-01'));
+  });
+});
