@@ -5,9 +5,11 @@ import { dateIn, dateProblem } from '../digest/dates.js';
 import { createDigestPlanner } from '../digest/planner.js';
 import { calendarForCron } from '../digest/rotation.js';
 import { digestJson } from '../digest/to-json.js';
+import { verifiedQuestions } from '../digest/verify-questions.js';
 import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { toText } from '../reply/to-text.js';
+import { createAnswerEngine } from '../search/engine.js';
 
 const USAGE =
   'usage: npm run digest -- --dry-run [--json] [--date YYYY-MM-DD] [--knowledge DIR] [--known DOC_ID,…] [--rotation workdays|daily]\n' +
@@ -70,7 +72,8 @@ function main(): number {
     throw e;
   }
   for (const w of loaded.warnings) console.error(`warning: ${w}`);
-  const planner = createDigestPlanner(loaded.kb, { calendar: rotation });
+  // Same planner as the server's (src/digest/service.ts): questions checked against the answer engine.
+  const planner = createDigestPlanner(loaded.kb, { calendar: rotation, answerSection: verifiedQuestions(createAnswerEngine(loaded.kb)) });
   const known = args.values.known?.split(',').map((s) => s.trim()).filter(Boolean);
   const digest = planner.digestFor(date, known ? { knownDocuments: known } : {});
   console.log(args.values.json ? JSON.stringify(digestJson(digest, loaded.kb.version)) : toText({ kind: 'digest', digest }));
