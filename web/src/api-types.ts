@@ -1,0 +1,106 @@
+// The playground's JSON API, shared by the server (src/server/playground.ts) and the page. Types only.
+import type { FigureQualifiers } from '../../src/knowledge/types.js';
+import type { Reply, Retrieval } from '../../src/reply/model.js';
+
+export const ASK_PATH = '/api/playground/ask';
+export const KNOWLEDGE_PATH = '/api/playground/knowledge';
+/** Longest input the playground accepts (the router itself answers "too long" above 500 characters). */
+export const MAX_QUESTION_CHARS = 2000;
+
+export interface AskRequest {
+  question: string;
+}
+
+export interface AskResponse {
+  reply: Reply;
+  /** Exactly the card JSON Lark would receive for this reply. */
+  card: unknown;
+  cardBytes: number;
+  /** Retrieval details for questions (answer or no answer); null for commands and notices. */
+  retrieval: Retrieval | null;
+  /** Server time to route, render and explain, in milliseconds. */
+  ms: number;
+}
+
+export interface ApiError {
+  error: { code: string; message: string };
+}
+
+export interface KnowledgeDocument {
+  id: string;
+  file: string;
+  title: string;
+  year: number;
+  region: string | null;
+  source: string | null;
+  published: string | null;
+  sha256: string;
+  sections: number;
+  paragraphs: number;
+  sentences: number;
+  figures: number;
+}
+
+export interface KnowledgeSection {
+  id: string;
+  number: string;
+  title: string;
+  path: string;
+  depth: number;
+  kind: 'lead' | 'body' | 'closing';
+}
+
+export interface KnowledgeFigure {
+  id: string;
+  docId: string;
+  value: number;
+  unit: string;
+  text: string;
+  label: string;
+  category: string;
+  qualifiers: FigureQualifiers;
+  section: string;
+  sentence: string;
+  corrected: boolean;
+}
+
+/**
+ * An integrity note. A corrected term is injected spam and is never sent to a page: `term` then keeps only its first
+ * character and length (`沙■■■`) so a maintainer can match it with corrections.yaml. An excluded hit is the
+ * report's own wording (reviewed) and is shown as is.
+ */
+export interface KnowledgeIntegrityNote {
+  docId: string;
+  paragraphId: string;
+  section: string;
+  term: string;
+  masked: boolean;
+  resolution: 'corrected' | 'excluded';
+  replacement: string | null;
+  reason: string;
+  reviewer: string;
+  date: string;
+}
+
+export interface KnowledgeCorrection {
+  docId: string;
+  paragraphId: string;
+  section: string;
+  originalMasked: string;
+  replacement: string;
+  reason: string;
+  reviewer: string;
+  date: string;
+  /** The corrected paragraph around the replacement. */
+  excerpt: string;
+}
+
+export interface KnowledgeResponse {
+  version: string;
+  documents: KnowledgeDocument[];
+  outline: { docId: string; title: string; year: number; sections: KnowledgeSection[] }[];
+  figures: KnowledgeFigure[];
+  integrity: KnowledgeIntegrityNote[];
+  corrections: KnowledgeCorrection[];
+  synonyms: string[][];
+}
