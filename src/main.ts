@@ -11,6 +11,7 @@ import { createDigestService, type DigestService } from './digest/service.js';
 import type { Router } from './engine.js';
 import { KnowledgeError } from './knowledge/errors.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
 import { createOutbound, type LarkOutbound } from './lark/outbound.js';
 import { createLogger, type Logger } from './obs/logger.js';
@@ -18,6 +19,7 @@ import { createMetrics, type Metrics } from './obs/metrics.js';
 import { createRouter } from './router/router.js';
 import { createAnswerEngine } from './search/engine.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
+import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
 import { openDatabase } from './state/db.js';
 import { createQuestionLog } from './state/question-log.js';
 
@@ -95,8 +97,20 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     : unavailableRouter(knowledge.error ?? 'not loaded');
 
   const mount: ((app: Express) => void)[] = [];
-  // PLAYGROUND: the playground engineer adds `mount.push(playgroundMount(...))` here (src/server/playground.ts),
-  // honouring config.playground.enabled / config.playground.host.
+  // The playground (local page): on unless PLAYGROUND=off. The server listens on all interfaces in Lark mode, so a
+  // loopback PLAYGROUND_HOST also makes the playground refuse requests from other machines.
+  if (config.playground.enabled) {
+    mount.push(
+      playgroundMount({
+        router,
+        engine,
+        renderCard,
+        loopbackOnly: isLoopbackHost(config.playground.host),
+        ...(knowledge.error ? { knowledgeError: knowledge.error } : {}),
+        logger,
+      }),
+    );
+  }
 
   const bot = createApp({
     router,
@@ -149,6 +163,10 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   }, PRUNE_INTERVAL_MS).unref();
 
   logger.info({ mode: config.mode, port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
+  if (config.playground.enabled) {
+    if (playgroundBuilt()) logger.info(`Playground: ${url}/ (try questions and preview the reply cards; set PLAYGROUND=off to disable)`);
+    else logger.warn(`Playground: ${BUILD_HINT}`);
+  }
   if (!config.lark) {
     logger.info(
       `Local mode: no Lark credentials. ${url}/healthz and POST ${url}/api/ask {"question": "…"} work now. ` +
