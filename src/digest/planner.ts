@@ -10,7 +10,7 @@ import type { DigestContent, SectionSuggestion } from '../reply/model.js';
 import { assertDate } from './dates.js';
 import { candidateQuestions } from './questions.js';
 import { type RotationCalendar, mod, seededPermutation, slotIndex } from './rotation.js';
-import { type SectionMaterial, hasSubstance, keyPoints, sectionMaterial, substantiveSections } from './sections.js';
+import { type SectionMaterial, keyPoints, sectionMaterial, substantiveSections } from './sections.js';
 
 export interface DigestPlannerOptions {
   /** How dates map to rotation slots (default `workdays`, matching the default cron). */
@@ -97,4 +97,3 @@ export function createDigestPlanner(kb: KnowledgeBase, opts: DigestPlannerOption
   };
 }
 
-export { hasSubstance };
