@@ -1,4 +1,5 @@
 // `/outline` and `/source`: the knowledge base as users see it.
+import { injectedTerms, REDACTED_TERM, redactText } from '../knowledge/redact.js';
 import { toDocumentRef, type KnowledgeBase } from '../knowledge/types.js';
 import type { OutlineEntry, SourceInfo } from '../reply/model.js';
 
@@ -10,6 +11,7 @@ export function outlineOf(kb: KnowledgeBase) {
 }
 
 export function sourcesOf(kb: KnowledgeBase): SourceInfo[] {
+  const injected = injectedTerms(kb);
   return kb.documents.map((d) => ({
     document: { ...toDocumentRef(d.meta), source: d.meta.source ?? null, published: d.meta.published ?? null, file: d.meta.file },
     sections: d.sections.length,
@@ -17,10 +19,11 @@ export function sourcesOf(kb: KnowledgeBase): SourceInfo[] {
     sentences: d.sentences.length,
     figures: d.figures.length,
     integrity: d.integrity.map((n) => ({
-      term: n.term,
+      // A corrected term was injected spam: name it only as redacted. An excluded term is legitimate text.
+      term: n.resolution === 'corrected' ? REDACTED_TERM : n.term,
       resolution: n.resolution,
       ...(n.replacement !== undefined ? { replacement: n.replacement } : {}),
-      reason: n.reason,
+      reason: redactText(n.reason, injected),
       reviewer: n.reviewer,
       date: n.date,
       paragraphId: n.paragraphId,
