@@ -43,11 +43,24 @@ export function createWorkQueue<T>(o: WorkQueueOptions<T>): WorkQueue<T> {
     depth();
   }
 
+  // Jobs start on a later turn of the event loop: `offer` is called from the webhook before it answers, and the
+  // answer (search, render) must not delay the ack.
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      pump();
+    });
+  };
+
   return {
     offer(job, opts = {}) {
       if (!opts.force && jobs.length >= o.capacity) return false;
       jobs.push(job);
-      pump();
+      depth();
+      schedule();
       return true;
     },
     get waiting() {

@@ -34,6 +34,8 @@ export interface MockFailure {
   msg?: string;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** Never answer (the request stays open until the client goes away or the mock closes). */
+  hang?: boolean;
 }
 
 /** Failures as Lark sends them (platform notes §5.1). */
@@ -51,6 +53,8 @@ export const Fail = {
   serverError: (status = 500): MockFailure => ({ status, code: 0, msg: 'internal error' }),
   /** HTTP 200 with a non-zero code: the SDK resolves instead of throwing. */
   businessError: (code = 230001): MockFailure => ({ status: 200, code, msg: 'invalid param' }),
+  /** No answer at all: for killing a client mid-request. */
+  hang: (): MockFailure => ({ status: 0, code: -1, hang: true }),
   /** A success that takes `ms` to come back. */
   slow: (ms: number): MockFailure => ({ status: 200, code: 0, delayMs: ms }),
 } as const;
@@ -105,6 +109,10 @@ export async function startMockLark(opts: MockLarkOptions = {}): Promise<MockLar
   async function injected(api: MockApi, req: Request, res: Response, base: Partial<MockCall>): Promise<boolean> {
     const f = queued.get(api)?.shift();
     if (!f) return false;
+    if (f.hang) {
+      record({ api, at: Date.now(), status: 0, code: -1, delivered: false, authorization: req.headers.authorization, ...base });
+      return true; // no response: the socket stays open until the client dies or close() ends it
+    }
     if (f.delayMs) await sleep(f.delayMs);
     if (f.status === 200 && f.code === 0) return false; // a slow success: continue normally
     record({ api, at: Date.now(), status: f.status, code: f.code, delivered: false, authorization: req.headers.authorization, ...base });
