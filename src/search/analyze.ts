@@ -19,6 +19,10 @@ export interface QueryAnalysis {
   units: QueryTerm[];
   /** Positions in `norm` that carry content (covered by some question term): the coverage denominator. */
   content: number[];
+  /** Weight of each `content` position: the rarity (idf) of the question terms over it. */
+  weights: number[];
+  /** Positions of words that ask for a figure (比例, 人数 …): a figure of the kind asked answers them. */
+  figureWords: Set<number>;
   synonyms: string[];
   figure: FigureIntent | null;
   /** Documents the question names by year and/or region; null when it names none. */
@@ -28,8 +32,14 @@ export interface QueryAnalysis {
 }
 
 const FIGURE_WORDS = /多少|几[个项件次场人家份名所位条]?|比例|比率|比重|百分|占比|率|人次|场次|数量|数目|总数|规模|次数|件数|人数|个数|数据|排名|第几/u;
+/** Words that ask for a figure rather than name a topic: covered by a figure of the kind asked. */
+const FIGURE_ASKING = /比例|比率|比重|百分比|占比|数量|数目|总数|规模|次数|件数|人数|个数|数据|名次/gu;
+/** `A不A` / `A没A` questions (高不高, 有没有, 是不是): the form asks, the word carries no topic. */
+const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
+
 const UNIT_HINTS: [RegExp, string[]][] = [
   [/率|比例|比率|比重|百分|占比|%/u, ['%']],
+  [/人数/u, ['人', '名', '人次']],
   [/人次/u, ['人次']],
   [/场次|几场|多少场/u, ['场次', '场']],
   [/排名|第几|名次/u, ['名']],
@@ -79,8 +89,13 @@ function overlaps(t: QueryTerm, spans: [number, number][]): boolean {
   return spans.some(([s, e]) => t.start < e && s < t.end);
 }
 
-export function analyze(question: string, kb: KnowledgeBase, names: DocumentNames): QueryAnalysis {
-  const norm = normalize(question);
+/** Blanks a span with spaces so positions stay aligned with the question. */
+function blank(text: string, re: RegExp): string {
+  return text.replace(re, (m) => ' '.repeat(m.length));
+}
+
+export function analyze(question: string, kb: KnowledgeBase, names: DocumentNames, idf: (term: string) => number): QueryAnalysis {
+  const norm = blank(normalize(question), A_NOT_A);
   let outOfScope: string | null = null;
   const selectorSpans: [number, number][] = [];
   let preferDocs: Set<string> | null = null;
@@ -120,15 +135,25 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
   const { terms, phrases, applied } = expandSynonyms(norm, own, kb.synonyms);
   const ownSet = new Set(own.map((t) => t.term));
   const synonymTerms = new Set(terms.map((t) => t.term).filter((t) => !ownSet.has(t)));
-  const content = new Set<number>();
-  for (const t of own) for (let i = t.start; i < t.end; i++) content.add(i);
+  // A position weighs what its least rare covering term weighs: 法治 is common even when 治建 (a bigram across
+  // words) never occurs anywhere.
+  const weight = new Map<number, number>();
+  for (const t of own) {
+    const w = idf(t.term);
+    for (let i = t.start; i < t.end; i++) weight.set(i, Math.min(weight.get(i) ?? Infinity, w));
+  }
+  const content = [...weight.keys()].sort((x, y) => x - y);
+  const figureWords = new Set<number>();
+  for (const m of norm.matchAll(FIGURE_ASKING)) for (let i = m.index; i < m.index + m[0].length; i++) figureWords.add(i);
   return {
     question,
     norm,
     terms: [...new Set(terms.map((t) => t.term))],
     synonymTerms,
     units: [...own, ...phrases],
-    content: [...content].sort((a, b) => a - b),
+    content,
+    weights: content.map((i) => weight.get(i)!),
+    figureWords,
     synonyms: applied,
     figure: figureIntent(norm),
     preferDocs,

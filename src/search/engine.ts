@@ -15,9 +15,11 @@ import { normalize } from './tokenize.js';
 
 export const MAX_QUOTE = 200;
 /** Calibrated on eval/questions.jsonl (see `npm run eval`): answers below it are refused. */
-export const DEFAULT_THRESHOLD = 0.6;
+export const DEFAULT_THRESHOLD = 0.54;
 const CANDIDATES = 40;
 const RERANK = 12;
+/** A sentence shorter than this (characters) may be quoted with its neighbours. */
+const THIN_SENTENCE = 24;
 
 export interface EngineOptions {
   /** A prebuilt (already version-checked) index; built in memory when absent. */
@@ -38,6 +40,8 @@ interface Window {
   sentences: Sentence[];
   quote: string;
   norm: string;
+  /** Normalized text of the window's non-heading sentences: what coverage is measured on. */
+  bodyNorm: string;
 }
 
 interface Scored {
@@ -68,26 +72,39 @@ function windowOf(entry: Entry, from: number, to: number): Window {
   const first = sentences[0]!;
   const last = sentences[sentences.length - 1]!;
   const quote = entry.paragraph.text.slice(first.start, last.start + last.text.length);
-  return { entry, sentences, quote, norm: normalize(quote) };
+  // A heading restates the section title: its words count as section evidence, not as the quote answering.
+  const body = sentences.filter((s) => !s.heading);
+  return { entry, sentences, quote, norm: normalize(quote), bodyNorm: normalize(body.map((s) => s.text).join('\n')) };
 }
 
-/** Coverage of the question's content characters by units found in `text` (1) or only in `context` (½). */
-function coverage(a: QueryAnalysis, text: string, context: string): { quote: number; context: number } {
-  if (a.content.length === 0) return { quote: 0, context: 0 };
+/**
+ * Coverage of the question's content characters, weighted by rarity, by units found in `text` (1) or only in
+ * `context` (½). Figure-asking words count as found when the quote holds a figure of the kind asked.
+ */
+function coverage(a: QueryAnalysis, text: string, e: Entry, kindFigure: boolean): { quote: number; context: number; chars: number } {
+  if (a.content.length === 0) return { quote: 0, context: 0, chars: 0 };
   const level = new Map<number, number>();
   for (const u of a.units) {
-    const v = text.includes(u.term) ? 1 : context.includes(u.term) ? 0.5 : 0;
+    // The section title states the sentence's topic: closer evidence than a word elsewhere in the paragraph.
+    const v = text.includes(u.term) ? 1 : e.sectionNorm.includes(u.term) ? 0.75 : e.contextNorm.includes(u.term) ? 0.5 : 0;
     if (v === 0) continue;
     for (let i = u.start; i < u.end; i++) if ((level.get(i) ?? 0) < v) level.set(i, v);
   }
+  if (kindFigure) for (const i of a.figureWords) level.set(i, 1);
   let q = 0;
   let c = 0;
-  for (const i of a.content) {
+  let chars = 0;
+  let total = 0;
+  a.content.forEach((i, k) => {
+    const w = a.weights[k]!;
     const v = level.get(i) ?? 0;
-    if (v === 1) q++;
-    c += v;
-  }
-  return { quote: q / a.content.length, context: c / a.content.length };
+    if (v === 1) q += w;
+    c += v * w;
+    // Single characters of words the quote does not hold (排名 vs 排在): weak evidence, for ranking only.
+    if (v === 0 && text.includes(a.norm[i]!)) chars += w;
+    total += w;
+  });
+  return total > 0 ? { quote: q / total, context: c / total, chars: chars / total } : { quote: 0, context: 0, chars: 0 };
 }
 
 function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean } {
@@ -111,11 +128,14 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const corpusText = normalize(kb.documents.map((d) => `${d.meta.title}\n${d.paragraphs.map((p) => p.text).join('\n')}`).join('\n'));
   const names: DocumentNames = documentNames(kb, PLACE_NAMES, corpusText);
+  const n = index.entries.length;
+  // Rarity over sentences; a term no sentence holds weighs most.
+  const idf = (term: string) => Math.log(1 + n / ((index.df.get(term) ?? 0) + 0.5));
 
   function score(a: QueryAnalysis, w: Window, bmRel: number): Omit<Scored, 'entry' | 'window' | 'bm'> {
-    const cov = coverage(a, w.norm, w.entry.contextNorm);
     const { hasFigure, hasKindFigure } = figureFlags(a, w);
-    let s = 0.45 * cov.quote + 0.35 * cov.context + 0.2 * bmRel;
+    const cov = coverage(a, w.bodyNorm, w.entry, a.figure !== null && hasKindFigure);
+    let s = 0.45 * cov.quote + 0.35 * cov.context + 0.2 * bmRel + 0.1 * cov.chars;
     if (a.figure) s += hasKindFigure ? 0.12 : hasFigure ? 0.05 : -0.05;
     // A heading alone names a topic; it answers nothing.
     if (w.sentences.every((x) => x.heading)) s -= 0.15;
@@ -130,7 +150,10 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   function bestWindow(a: QueryAnalysis, e: Entry, bmRel: number): Scored {
     const at = e.siblings.findIndex((s) => s.id === e.sentence.id);
     let best: Scored | null = null;
-    const spans: [number, number][] = [[at, at], [at, at + 1], [at - 1, at], [at - 1, at + 1], [at, at + 2]];
+    // Only a heading or a thin sentence borrows its neighbours: gluing full sentences together would let a
+    // quote collect the question's words from unrelated statements.
+    const thin = e.sentence.heading || e.sentence.text.length < THIN_SENTENCE;
+    const spans: [number, number][] = thin ? [[at, at], [at, at + 1], [at - 1, at], [at - 1, at + 1], [at, at + 2]] : [[at, at]];
     for (const [from, to] of spans) {
       if (from < 0 || to >= e.siblings.length) continue;
       const w = windowOf(e, from, to);
@@ -265,7 +288,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   }
 
   function ask(question: string, o: { explain?: boolean } = {}): AskReply {
-    const a = analyze(question, kb, names);
+    const a = analyze(question, kb, names, idf);
     const ranked = a.outOfScope ? [] : rank(a);
     const best = ranked[0];
     const top = best?.confidence ?? 0;
@@ -290,7 +313,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   }
 
   function search(query: string, limit = 5): Citation[] {
-    const a = analyze(query, kb, names);
+    const a = analyze(query, kb, names, idf);
     const ranked = rank(a).filter((s) => s.covQuote > 0);
     return pick(ranked, limit, -Infinity).map((s) => citationOf(a, s));
   }

@@ -36,12 +36,16 @@ export interface Entry {
   siblings: Sentence[];
   /** Section title (plus a sub-section's parent title): the `section` field. */
   sectionText: string;
+  /** Normalized `sectionText`. */
+  sectionNorm: string;
 }
 
 export interface SearchIndex {
   header: IndexHeader;
   mini: MiniSearch<IndexedDoc>;
   entries: Entry[];
+  /** Sentence document frequency of every term of the sentence texts (for term weights). */
+  df: Map<string, number>;
 }
 
 interface IndexedDoc {
@@ -111,6 +115,7 @@ export function entriesOf(kb: KnowledgeBase): Entry[] {
         contextNorm,
         siblings: siblings.get(s.paragraphId) ?? [s],
         sectionText,
+        sectionNorm: normalize(sectionText),
       });
     }
   }
@@ -124,22 +129,35 @@ function headerFor(kb: KnowledgeBase, sentences: number): IndexHeader {
 /** Builds the index in memory. */
 export function buildIndex(kb: KnowledgeBase): SearchIndex {
   const entries = entriesOf(kb);
-  const mini = new MiniSearch<IndexedDoc>(miniOptions);
+  const df = new Map<string, number>();
+  const textTerms = new Map<number, string[]>();
+  for (const e of entries) {
+    const terms = tokenize(e.sentence.text);
+    textTerms.set(e.i, terms);
+    for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  // The sentence field is tokenized once: MiniSearch gets the terms already computed for the frequencies.
+  const mini = new MiniSearch<IndexedDoc>({
+    ...miniOptions,
+    tokenize: (text: string, field?: string) => (field === 'text' ? (textTerms.get(Number(text)) ?? []) : tokenize(text)),
+  });
   mini.addAll(
     entries.map((e) => ({
       id: e.i,
-      text: e.sentence.text,
+      // The entry number: the tokenizer above maps it to the sentence's precomputed terms (nothing is stored).
+      text: String(e.i),
       // The paragraph minus the sentence itself: the sentence field already scores its own words.
       context: e.paragraph.text.slice(0, e.sentence.start) + ' ' + e.paragraph.text.slice(e.sentence.start + e.sentence.text.length),
       section: e.sectionText,
     })),
   );
-  return { header: headerFor(kb, entries.length), mini, entries };
+  textTerms.clear();
+  return { header: headerFor(kb, entries.length), mini, entries, df };
 }
 
 /** The prebuilt index file: header first so a reader can check it before parsing the rest. */
 export function serializeIndex(index: SearchIndex): string {
-  return JSON.stringify({ header: index.header, index: index.mini.toJSON() });
+  return JSON.stringify({ header: index.header, df: [...index.df], index: index.mini.toJSON() });
 }
 
 /** Why a header cannot be used with this code and knowledge base, or null when it can. */
@@ -154,9 +172,9 @@ export function headerProblem(header: unknown, kb: KnowledgeBase): string | null
 
 /** Loads a serialized index for `kb`; throws IndexVersionError when it is stale or incompatible. */
 export function deserializeIndex(kb: KnowledgeBase, json: string): SearchIndex {
-  let parsed: { header?: unknown; index?: unknown };
+  let parsed: { header?: unknown; index?: unknown; df?: unknown };
   try {
-    parsed = JSON.parse(json) as { header?: unknown; index?: unknown };
+    parsed = JSON.parse(json) as { header?: unknown; index?: unknown; df?: unknown };
   } catch {
     throw new IndexVersionError('the prebuilt index is not valid JSON');
   }
@@ -165,8 +183,9 @@ export function deserializeIndex(kb: KnowledgeBase, json: string): SearchIndex {
   const entries = entriesOf(kb);
   const header = parsed.header as IndexHeader;
   if (header.sentences !== entries.length) throw new IndexVersionError(`the prebuilt index has ${header.sentences} sentences, the knowledge has ${entries.length}`);
+  if (!Array.isArray(parsed.df) || typeof parsed.index !== 'object' || parsed.index === null) throw new IndexVersionError('the prebuilt index is incomplete (no term table or index)');
   const mini = MiniSearch.loadJS<IndexedDoc>(parsed.index as Parameters<typeof MiniSearch.loadJS>[0], miniOptions);
-  return { header, mini, entries };
+  return { header, mini, entries, df: new Map(parsed.df as [string, number][]) };
 }
 
 export interface LoadedIndex {

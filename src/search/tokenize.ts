@@ -22,8 +22,21 @@ export const QUERY_STOP_WORDS: ReadonlySet<string> = new Set([
   '请问', '请', '问', '一下', '告诉', '介绍', '了解', '知道', '说说', '讲讲', '查', '查查', '看看', '看', '具体', '目前',
   '现在', '我', '你', '您', '他', '她', '它', '我们', '你们', '他们', '这', '那', '这个', '那个', '这些', '那些', '些',
   '我市', '本市', '咱们', '咱', '报告', '里', '中', '上', '下', '方面', '相关', '有关', '关于', '一共', '总共', '共',
-  '大概', '大约', '左右', '到底', '究竟', '呢?', '啥', '干', '做', '搞', '弄', '进行', '开展了', '怎么样了', '么样',
+  '打算', '大概', '大约', '左右', '到底', '究竟', '啥', '干', '做', '搞', '弄', '进行', '怎么样了', '么样', '咋', '咋样', '何',
+  '有何', '怎么办', '已经', '没', '没有', '一些', '主要', '都有', '提', '提出', '取得', '算',
+  // How a question frames its topic (进展如何, 取得了什么成效, 提了什么要求): the topic is elsewhere in it.
+  '要求', '进展', '成效', '效果', '做法', '举措', '成果', '结果', '解决', '办法', '内容', '意见', '怎么回事',
 ]);
+
+/** 多少个, 几项, 多少人次 …: ICU keeps these whole; they ask for a number and name no topic. */
+const QUANTITY_QUESTION = /^(?:多少|几)(?:个|项|件|次|场|人|家|份|名|所|位|条|种|类|批|万|亿|元)?$/u;
+
+/** A segment ICU glued to an aspect particle (搞了, 提过) is a stop word when its stem is one. */
+function isStopWord(segment: string, stopWords: ReadonlySet<string>): boolean {
+  if (stopWords.has(segment) || QUANTITY_QUESTION.test(segment)) return true;
+  const stem = segment.replace(/[了过着的吗呢吧啊]+$/u, '');
+  return stem.length > 0 && stem !== segment && stopWords.has(stem);
+}
 
 export interface QueryTerm {
   term: string;
@@ -52,7 +65,7 @@ function pieces(norm: string, stopWords: ReadonlySet<string> | null): Piece[] {
     if (!s.isWordLike) continue;
     const han = HAN.test(s.segment);
     if (!han && !LATIN_OR_NUMBER.test(s.segment)) continue;
-    out.push({ text: s.segment, start: s.index, han, keep: !(stopWords?.has(s.segment) ?? false) });
+    out.push({ text: s.segment, start: s.index, han, keep: !(stopWords !== null && isStopWord(s.segment, stopWords)) });
   }
   return out;
 }
