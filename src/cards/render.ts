@@ -51,7 +51,7 @@ function card(title: string, template: CardTemplate, elements: CardElement[], su
     schema: '2.0',
     config: { update_multi: true, width_mode: 'fill', summary: { content: clip(title, 60) } },
     header: {
-      title: { tag: 'plain_text', content: clip(title, LIMITS.title) },
+      title: { tag: 'plain_text', content: clip(title.trim() || '法治报告问答', LIMITS.title) },
       ...(subtitle ? { subtitle: { tag: 'plain_text' as const, content: clip(subtitle, LIMITS.title) } } : {}),
       template,
     },
@@ -304,6 +304,23 @@ function bannedTerms(reply: Reply): string[] {
   }
 }
 
+/** Discriminants and enums of the reply model: never text a user reads. */
+const ENUM_KEYS = new Set(['kind', 'level', 'action', 'resolution']);
+
+/** Every string of a value with `f` applied, except enum fields (plain data only: the reply model). */
+function mapStrings<T>(v: T, f: (s: string) => string): T {
+  if (typeof v === 'string') return f(v) as T;
+  if (Array.isArray(v)) return v.map((x: unknown) => mapStrings(x, f)) as T;
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ENUM_KEYS.has(k) ? x : mapStrings(x, f)])) as T;
+  return v;
+}
+
+/** The reply with every injected term removed from every string, before anything is rendered. */
+function scrubReply(reply: Reply): Reply {
+  const banned = bannedTerms(reply).filter(Boolean);
+  return banned.length ? mapStrings(reply, (s) => scrub(s, banned)) : reply;
+}
+
 export const cardBytes = (c: object) => Buffer.byteLength(JSON.stringify(c), 'utf8');
 
 /** Shrinks the largest markdown element line by line (never inside a line, so no tag or entity is cut). */
@@ -339,9 +356,7 @@ function fit(c: CardJson, budget: number): CardJson {
  * user text is escaped, lists are bounded, and oversized content is cut with "…more".
  */
 export function renderCard(reply: Reply, ctx: RenderContext = {}, budget: number = CARD_BYTE_BUDGET): CardJson {
-  let c = renderUnfitted(reply, ctx);
-  const banned = bannedTerms(reply).filter(Boolean);
-  if (banned.length) c = JSON.parse(scrub(JSON.stringify(c), banned)) as CardJson;
+  const c = renderUnfitted(scrubReply(reply), ctx);
   if (cardBytes(c) <= budget) return c;
   const fitted = fit(c, budget);
   if (cardBytes(fitted) <= budget) return fitted;
@@ -349,7 +364,8 @@ export function renderCard(reply: Reply, ctx: RenderContext = {}, budget: number
 }
 
 /** Plain-text fallback (sent when Lark rejects a card). Same scrubbing as the card; bounded well under 150 KB. */
-export function renderText(reply: Reply): string {
+export function renderText(original: Reply): string {
+  const reply = scrubReply(original);
   const text =
     reply.kind === 'source'
       ? reply.documents
@@ -363,5 +379,5 @@ export function renderText(reply: Reply): string {
           )
           .join('\n\n')
       : toText(reply);
-  return clip(scrub(text, bannedTerms(reply).filter(Boolean)), 20_000);
+  return clip(text, 20_000);
 }

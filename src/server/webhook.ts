@@ -105,6 +105,10 @@ export function createWebhookHandler(d: WebhookDeps): RequestHandler {
         const m = inbound.event;
         const log = d.logger.child({ eventId: inbound.eventId, messageId: m.messageId, chatId: m.chatId });
         const parsed = parseMessage(m, d.botOpenId());
+        if (parsed.kind === 'ignore' && parsed.reason === 'unknown_bot') {
+          // Without its own open_id the bot cannot tell whether a group message is for it: let Lark redeliver later.
+          return refuse(res, 503, 'bot_identity_unknown', 'bot identity not known yet (bot/v3/info); Lark will redeliver');
+        }
         if (parsed.kind === 'ignore') {
           d.metrics.eventsRefused.inc({ reason: parsed.reason });
           log.debug({ reason: parsed.reason }, 'message ignored');
