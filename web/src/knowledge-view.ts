@@ -131,7 +131,7 @@ function figuresDom(figures: KnowledgeFigure[]): HTMLElement {
           h('td', {}, [f.label || '—']),
           h('td', { class: 'num' }, [`${f.value.toLocaleString('zh-CN')} ${f.unit}`]),
           h('td', {}, [h('strong', {}, [f.text]), f.corrected ? h('span', { class: 'tag tag-corr' }, ['已校正']) : null]),
-          h('td', {}, [f.category]),
+          h('td', { class: 'nowrap' }, [f.category]),
           h('td', { class: 'small' }, [f.section]),
           h('td', {}, qualifierText(f.qualifiers).map((q) => h('span', { class: 'chip' }, [q]))),
         ]),

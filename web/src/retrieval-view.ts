@@ -50,7 +50,7 @@ export function retrievalDom(res: AskResponse): HTMLElement {
   const ratio = retrieval.threshold > 0 ? Math.min(1, retrieval.topScore / (retrieval.threshold * 2)) : 0;
   const verdict = h('div', { class: `verdict ${answered ? 'verdict-yes' : 'verdict-no'}`, 'data-testid': 'verdict' }, [
     h('div', { class: 'verdict-title' }, [answered ? '✓ 已回答' : '✗ 拒答(报告中没有足够相关的原文)']),
-    h('div', { class: 'verdict-reason' }, [retrieval.reason]),
+    h('div', { class: 'verdict-reason' }, [h('span', { class: 'muted small' }, ['引擎说明:']), retrieval.reason]),
     h('div', { class: 'scorebar', title: `最高分 ${fmt(retrieval.topScore)},阈值 ${fmt(retrieval.threshold)}` }, [
       (() => {
         const fill = h('div', { class: 'scorebar-fill' });
