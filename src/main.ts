@@ -123,7 +123,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         ? { outbound, encryptKey: config.lark.encryptKey, verificationToken: config.lark.verificationToken, botOpenId: () => botOpenId }
         : null,
     recorder: questionLog,
-    ...(digest ? { onBotRemoved: (chatId: string) => digest.onBotRemoved(chatId) } : {}),
+    ...(digest ? { onBotRemoved: (chatId: string) => digest.onBotRemoved(chatId), onBotAdded: (chatId: string) => digest.onBotAdded(chatId) } : {}),
     ...(opts.queue ? { queue: opts.queue } : {}),
     now,
     mount,

@@ -6,6 +6,7 @@ export type Inbound =
   | { kind: 'message'; eventId: string; token: string | null; event: MessageEvent }
   | { kind: 'card_action'; eventId: string; token: string | null; action: CardAction }
   | { kind: 'bot_removed'; eventId: string; token: string | null; chatId: string }
+  | { kind: 'bot_added'; eventId: string; token: string | null; chatId: string }
   | { kind: 'other'; eventId: string | null; token: string | null; eventType: string };
 
 export interface MessageEvent {
@@ -86,6 +87,10 @@ export function decodeInbound(body: unknown): Inbound | null {
     case 'im.chat.member.bot.deleted_v1': {
       const chatId = str(ev.chat_id);
       return chatId ? { kind: 'bot_removed', eventId, token, chatId } : { kind: 'other', eventId, token, eventType };
+    }
+    case 'im.chat.member.bot.added_v1': {
+      const chatId = str(ev.chat_id);
+      return chatId ? { kind: 'bot_added', eventId, token, chatId } : { kind: 'other', eventId, token, eventType };
     }
     default:
       return { kind: 'other', eventId, token, eventType };

@@ -47,6 +47,8 @@ export interface AppDeps {
   recorder?: QuestionRecorder;
   /** Called when the bot was removed from a chat (event or send error 230002): the digest ends the subscription. */
   onBotRemoved?: (chatId: string) => void;
+  /** Called when the bot was added to a chat (`im.chat.member.bot.added_v1`, if subscribed in the console). */
+  onBotAdded?: (chatId: string) => void;
   queue?: { capacity?: number; concurrency?: number };
   now?: () => number;
   /** Extra routers (e.g. the playground), mounted after the built-in routes and before the 404. */
@@ -119,6 +121,7 @@ export function createApp(deps: AppDeps): BotApp {
         logger,
         ...(deps.recorder ? { recorder: deps.recorder } : {}),
         ...(deps.onBotRemoved ? { onBotRemoved: deps.onBotRemoved } : {}),
+        ...(deps.onBotAdded ? { onBotAdded: deps.onBotAdded } : {}),
         isShuttingDown: () => shuttingDown,
         now,
       }),

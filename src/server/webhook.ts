@@ -25,6 +25,7 @@ export interface WebhookDeps {
   logger: Logger;
   recorder?: QuestionRecorder;
   onBotRemoved?: (chatId: string) => void;
+  onBotAdded?: (chatId: string) => void;
   isShuttingDown: () => boolean;
   now: () => number;
 }
@@ -167,17 +168,19 @@ export function createWebhookHandler(d: WebhookDeps): RequestHandler {
         d.metrics.feedbackVotes.inc({ vote });
         return ack(res, type, thanks);
       }
-      case 'bot_removed': {
-        const type = 'im.chat.member.bot.deleted_v1';
+      case 'bot_removed':
+      case 'bot_added': {
+        const removed = inbound.kind === 'bot_removed';
+        const type = removed ? 'im.chat.member.bot.deleted_v1' : 'im.chat.member.bot.added_v1';
         d.metrics.eventsReceived.inc({ type });
         if (d.inbox.claimEvent(inbound.eventId, now) === 'duplicate') {
           d.metrics.eventsDeduplicated.inc({ type });
           return ack(res, type);
         }
         try {
-          d.onBotRemoved?.(inbound.chatId);
+          (removed ? d.onBotRemoved : d.onBotAdded)?.(inbound.chatId);
         } catch (e) {
-          d.logger.warn({ err: (e as Error).message, chatId: inbound.chatId }, 'onBotRemoved failed');
+          d.logger.warn({ err: (e as Error).message, chatId: inbound.chatId, type }, 'chat membership hook failed');
         }
         return ack(res, type);
       }

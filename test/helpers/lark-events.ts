@@ -135,6 +135,10 @@ export function cardAction(value: Record<string, unknown>, o: { openMessageId?: 
 export const botDeleted = (chatId: string, o: { eventId?: string } = {}) =>
   envelope('im.chat.member.bot.deleted_v1', { chat_id: chatId, operator_id: { open_id: TEST_USER_OPEN_ID }, external: false, operator_tenant_key: TEST_TENANT, name: 'test group' }, o);
 
+/** `im.chat.member.bot.added_v1`: the bot was added to a chat. */
+export const botAdded = (chatId: string, o: { eventId?: string } = {}) =>
+  envelope('im.chat.member.bot.added_v1', { chat_id: chatId, operator_id: { open_id: TEST_USER_OPEN_ID }, external: false, operator_tenant_key: TEST_TENANT, name: 'test group' }, o);
+
 /** The URL-verification request Lark sends when the request URL is saved. */
 export const challenge = (value = unique('ch_'), token = TEST_VERIFICATION_TOKEN) => ({ challenge: value, token, type: 'url_verification' });
 

@@ -7,6 +7,7 @@ import { cardProblems, cardText, readable } from '../helpers/card-check.js';
 import {
   TEST_ENCRYPT_KEY,
   TEST_VERIFICATION_TOKEN,
+  botAdded,
   botDeleted,
   cardAction,
   challenge,
@@ -204,6 +205,9 @@ describe('Lark webhook, encrypted and signed (end to end)', () => {
     await mock.waitFor(() => repliesTo(mock, messageIdOf(sub)).length === 1);
     expect(bot.digest?.subscriptions.isSubscribed(chat)).toBe(true);
     expect((await send(bot, botDeleted(chat))).status).toBe(200);
+    expect(bot.digest?.subscriptions.isSubscribed(chat)).toBe(false);
+    // Added back: acknowledged and handed to the digest (a /subscribe chat must subscribe anew).
+    expect((await send(bot, botAdded(chat))).status).toBe(200);
     expect(bot.digest?.subscriptions.isSubscribed(chat)).toBe(false);
   });
 
