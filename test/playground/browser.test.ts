@@ -43,11 +43,14 @@ describe.skipIf(skip)('playground page in Chromium', () => {
     await bot?.stop();
   });
 
+  // Asks through the input box and waits until the answer is shown (a new entry on top of the session history).
   const askVia = async (text: string) => {
+    const items = page.getByTestId('history').locator('li .history-q');
+    const before = await items.count();
     const input = page.getByTestId('question');
     await input.fill(text);
     await input.press('Enter');
-    await page.getByTestId('history').locator('li').filter({ hasText: text }).first().waitFor();
+    await expect.poll(async () => ((await items.count()) > before ? await items.first().textContent() : null)).toBe(text);
   };
 
   it('asks a question with Enter and shows the quote with its section and figure, and why it answered', async () => {
@@ -76,6 +79,20 @@ describe.skipIf(skip)('playground page in Chromium', () => {
     expect(await page.getByTestId('retrieval').textContent()).toContain('命令回复');
     expect(await page.getByTestId('history').locator('li').count()).toBe(2);
     await page.screenshot({ path: join(OUT, 'playground-metric.png'), fullPage: true });
+  });
+
+  it('previews every card the bot sends with no unsupported element and no raw markdown left over', async () => {
+    for (const text of ['/help', '/outline', '/source', '/search 法律援助', '/digest', '/metric', '/nosuch', '/subscribe', '明天天气怎么样?']) {
+      await askVia(text);
+      const card = page.getByTestId('preview').getByTestId('card');
+      await card.waitFor();
+      expect(await card.locator('.card-unknown').count(), text).toBe(0);
+      const shown = (await card.textContent()) ?? '';
+      expect(shown.length, text).toBeGreaterThan(10);
+      for (const raw of ['**', '<font', '</', '&#', '|---']) expect(shown, `${text} shows ${raw}`).not.toContain(raw);
+      if (text === '/source') await page.screenshot({ path: join(OUT, 'playground-source.png'), fullPage: true });
+      if (text === '/outline') await page.screenshot({ path: join(OUT, 'playground-outline.png'), fullPage: true });
+    }
   });
 
   it('shows hostile input as text, never as markup', async () => {
