@@ -17,7 +17,7 @@ import { createOutbound, type LarkOutbound } from './lark/outbound.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics, type Metrics } from './obs/metrics.js';
 import { createRouter } from './router/router.js';
-import { createAnswerEngine } from './search/engine.js';
+import { openAnswerEngine } from './search/open.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
 import { openDatabase } from './state/db.js';
@@ -71,7 +71,13 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     logger.error({ dir: config.knowledgeDir, err: message }, 'knowledge base could not be loaded');
     knowledge = { ready: false, documents: 0, version: null, error: message.split('\n')[0] ?? message };
   }
-  const engine = loaded ? createAnswerEngine(loaded.kb) : null;
+  let engine: ReturnType<typeof openAnswerEngine>['engine'] | null = null;
+  if (loaded) {
+    // The prebuilt index (`npm run build:knowledge`) when it is current, else built in memory.
+    const opened = openAnswerEngine(loaded.kb);
+    if (opened.note) logger.warn({ note: opened.note }, 'search index built in memory');
+    engine = opened.engine;
+  }
 
   // State.
   const db = openDatabase(config.dataDir);
