@@ -8,6 +8,7 @@ import { digestJson } from '../digest/to-json.js';
 import { verifiedQuestions } from '../digest/verify-questions.js';
 import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { injectedTerms, redactText } from '../knowledge/redact.js';
 import { toText } from '../reply/to-text.js';
 import { createAnswerEngine } from '../search/engine.js';
 
@@ -76,7 +77,9 @@ function main(): number {
   const planner = createDigestPlanner(loaded.kb, { calendar: rotation, answerSection: verifiedQuestions(createAnswerEngine(loaded.kb)) });
   const known = args.values.known?.split(',').map((s) => s.trim()).filter(Boolean);
   const digest = planner.digestFor(date, known ? { knownDocuments: known } : {});
-  console.log(args.values.json ? JSON.stringify(digestJson(digest, loaded.kb.version)) : toText({ kind: 'digest', digest }));
+  const out = args.values.json ? JSON.stringify(digestJson(digest, loaded.kb.version)) : toText({ kind: 'digest', digest });
+  // Like `ask`: an injected term never reaches the output, not even in the note about its correction.
+  console.log(redactText(out, injectedTerms(loaded.kb)));
   return 0;
 }
 

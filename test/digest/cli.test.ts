@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/digest/dates.js';
-import { KNOWLEDGE_DIR, kbWithSecondReport } from './kb.js';
+import { createDigestPlanner } from '../../src/digest/planner.js';
+import { KNOWLEDGE_DIR, kbWithSecondReport, shippedKb } from './kb.js';
 
 const run = promisify(execFile);
 
@@ -40,6 +41,22 @@ describe('npm run digest', () => {
     }
     for (const f of d.figures) expect(f).toMatchObject({ value: expect.any(Number), unit: expect.any(String), text: expect.any(String), quote: expect.stringContaining(f.text) });
     expect(d.questions).toHaveLength(2);
+  });
+
+  it('never prints the injected term, even for the corrected section', async () => {
+    // Find (in-process) the date that shows the corrected section, then ask the CLI for it.
+    const planner = createDigestPlanner(shippedKb());
+    let date = '2026-11-27';
+    while (!planner.digestFor(date).citations.some((c) => c.corrected)) date = addDays(date, 1);
+    const r = await digest(['--dry-run', '--json', '--date', date]);
+    const d = JSON.parse(r.stdout) as { citations: { corrected: boolean; quote: string; corrections?: { replacement: string }[] }[] };
+    const c = d.citations.find((x) => x.corrected)!;
+    expect(c.quote).toContain('政务服务');
+    expect(c.corrections?.[0]?.replacement).toBe('政务服务');
+    expect(r.stdout).not.toContain('沙巴体育');
+    const text = await digest(['--dry-run', '--date', date]);
+    expect(text.stdout).toContain('政务服务');
+    expect(text.stdout).not.toContain('沙巴体育');
   });
 
   it('gives different sections on consecutive dates', async () => {
