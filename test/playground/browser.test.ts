@@ -68,6 +68,12 @@ describe.skipIf(skip)('playground page in Chromium', () => {
     expect(await retrieval.getByTestId('candidates').locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await retrieval.getByTestId('candidates').locator('tr.cited').first().textContent()).toContain('97.2%');
     await page.screenshot({ path: join(OUT, 'playground-answer.png'), fullPage: true });
+
+    // A preview button says what Lark would receive instead of recording anything; the raw card JSON is one click away.
+    await card.getByTestId('card-button').first().click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('"vote":"up"');
+    await page.locator('details.card-json summary').click();
+    expect(JSON.parse((await page.locator('details.card-json pre').textContent()) ?? '{}')).toMatchObject({ schema: '2.0', header: { template: 'blue' } });
   });
 
   it('runs /metric 调解 and renders the metric table', async () => {
@@ -78,6 +84,11 @@ describe.skipIf(skip)('playground page in Chromium', () => {
     expect(rows.some((r) => r.includes('97.2%'))).toBe(true);
     expect(await page.getByTestId('retrieval').textContent()).toContain('命令回复');
     expect(await page.getByTestId('history').locator('li').count()).toBe(2);
+    // ↑ recalls the session's questions, newest first.
+    await page.getByTestId('question').press('ArrowUp');
+    await page.getByTestId('question').press('ArrowUp');
+    expect(await page.getByTestId('question').inputValue()).toBe('全市调解组织调解案件成功率是多少?');
+    await page.getByTestId('question').fill('');
     await page.screenshot({ path: join(OUT, 'playground-metric.png'), fullPage: true });
   });
 
