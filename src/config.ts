@@ -33,6 +33,7 @@ export const ENV_SCHEMA = z.object({
       error: 'must be "feishu" (open.feishu.cn), "lark" (open.larksuite.com) or a base URL such as http://127.0.0.1:9999 with no trailing slash',
     })
     .default('feishu'),
+  LARK_SEND_QPS: intIn(1, 1000, 'messages per second sent to Lark by the whole app; Lark allows 50/s per app').default(40),
   PORT: intIn(0, 65535, 'the HTTP port, e.g. 3000').default(3000),
   DATA_DIR: z.string().default('./data'),
   KNOWLEDGE_DIR: z.string().default('./knowledge'),
@@ -66,6 +67,8 @@ export interface Config {
   mode: 'local' | 'lark';
   lark: LarkCredentials | null;
   larkDomain: string;
+  /** Global send rate (per chat it is always ≤ 4/s: Lark allows 5/s per chat, shared by all bots in it). */
+  larkSendQps: number;
   port: number;
   dataDir: string;
   knowledgeDir: string;
@@ -135,6 +138,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     mode: lark ? 'lark' : 'local',
     lark,
     larkDomain: e.LARK_DOMAIN,
+    larkSendQps: e.LARK_SEND_QPS,
     port: e.PORT,
     dataDir: e.DATA_DIR,
     knowledgeDir: e.KNOWLEDGE_DIR,

@@ -13,7 +13,8 @@ import { KnowledgeError } from './knowledge/errors.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
-import { createOutbound, type LarkOutbound } from './lark/outbound.js';
+import { createOutbound, DEFAULT_THROTTLE, type LarkOutbound } from './lark/outbound.js';
+import { Throttle } from './lark/throttle.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics, type Metrics } from './obs/metrics.js';
 import { createRouter } from './router/router.js';
@@ -88,7 +89,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   let botOpenId: string | null = null;
   if (config.lark) {
     const client = createLarkClient({ appId: config.lark.appId, appSecret: config.lark.appSecret, domain: config.lark.domain, logger });
-    outbound = createOutbound({ client, metrics, logger, ...(opts.outbound ? { throttle: opts.outbound } : {}) });
+    const throttle = opts.outbound ?? new Throttle({ ...DEFAULT_THROTTLE, globalPerSec: config.larkSendQps });
+    outbound = createOutbound({ client, metrics, logger, throttle });
   }
 
   // DIGEST: the digest engineer's service (subscriptions, /digest, the daily cron, bot-removed handling).

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       mode: 'local',
       lark: null,
       larkDomain: 'feishu',
+      larkSendQps: 40,
       port: 3000,
       dataDir: './data',
       knowledgeDir: './knowledge',
