@@ -109,7 +109,8 @@ export function parseInline(s: string, depth = 0): Inline[] {
   let i = 0;
   outer: while (i < s.length) {
     const ch = s[i];
-    const rest = s.slice(i, i + 400);
+    // Tags and links are matched on a bounded window, so parsing stays linear in the content length.
+    const rest = ch === '<' || ch === '[' ? s.slice(i, i + 400) : '';
     if (ch === '&') {
       const e = entityAt(s, i);
       if (e) {
