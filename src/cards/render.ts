@@ -379,5 +379,6 @@ export function renderText(original: Reply): string {
           )
           .join('\n\n')
       : toText(reply);
-  return clip(text, 20_000);
+  // Text messages render `<at user_id="all">` and `<b>` tags: user text must not be able to @everyone.
+  return clip(text.replace(/</gu, '＜').replace(/>/gu, '＞'), 20_000);
 }

@@ -73,6 +73,11 @@ describe('renderCard', () => {
     expect(readable(text)).toContain('**bold** [link](http://x) <at id=all></at>');
   });
 
+  it('text fallback cannot carry an @all mention', () => {
+    const text = renderText({ kind: 'unknown_command', command: '<at user_id="all">所有人</at>', suggestion: null, commands: [] });
+    expect(text).not.toContain('<at');
+  });
+
   it('no_answer: says it is not in the reports, lists nearest sections and /help', () => {
     const r: Reply = { kind: 'no_answer', question: '明天天气怎么样?', suggestions: [{ section: '一、加强党的领导', sectionId: 's1', document: doc }] };
     const card = renderCard(r);
