@@ -161,6 +161,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? (host.includes(':') ? `[${host}]` : host) : '127.0.0.1'}:${port}`;
 
   bot.resume();
+  bot.prune();
   digest?.start();
   const pruneTimer = setInterval(() => {
     try {
