@@ -88,7 +88,7 @@ export function retrievalDom(res: AskResponse): HTMLElement {
     verdict,
     row('分词', chips(retrieval.tokens, '(没有可检索的词)')),
     row('同义词扩展', chips(retrieval.synonyms, '未使用同义词', 'chip chip-syn')),
-    h('h3', {}, [`候选句子(前 ${retrieval.candidates.length} 条)`]),
+    h('h3', {}, [retrieval.candidates.length ? `候选句子(前 ${retrieval.candidates.length} 条)` : '候选句子']),
     retrieval.candidates.length ? table : h('p', { class: 'muted' }, ['没有候选句子。']),
   ]);
 }
