@@ -10,7 +10,7 @@ import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { injectedTerms, redactText } from '../knowledge/redact.js';
 import { toText } from '../reply/to-text.js';
-import { createAnswerEngine } from '../search/engine.js';
+import { openAnswerEngine } from '../search/open.js';
 
 const USAGE =
   'usage: npm run digest -- --dry-run [--json] [--date YYYY-MM-DD] [--knowledge DIR] [--known DOC_ID,…] [--rotation workdays|daily]\n' +
@@ -74,7 +74,7 @@ function main(): number {
   }
   for (const w of loaded.warnings) console.error(`warning: ${w}`);
   // Same planner as the server's (src/digest/service.ts): questions checked against the answer engine.
-  const planner = createDigestPlanner(loaded.kb, { calendar: rotation, answerSection: verifiedQuestions(createAnswerEngine(loaded.kb)) });
+  const planner = createDigestPlanner(loaded.kb, { calendar: rotation, answerSection: verifiedQuestions(openAnswerEngine(loaded.kb).engine) });
   const known = args.values.known?.split(',').map((s) => s.trim()).filter(Boolean);
   const digest = planner.digestFor(date, known ? { knownDocuments: known } : {});
   const out = args.values.json ? JSON.stringify(digestJson(digest, loaded.kb.version)) : toText({ kind: 'digest', digest });

@@ -22,7 +22,8 @@ async function digest(args: string[], env: Record<string, string> = {}): Promise
   }
 }
 
-describe('npm run digest', () => {
+// Child processes on a shared two-core machine: allow them time.
+describe('npm run digest', { timeout: 90_000 }, () => {
   it('prints the digest as JSON with citations shaped like the ask contract; the same date gives the same output', async () => {
     const a = await digest(['--dry-run', '--json', '--date', '2026-11-27', '--knowledge', KNOWLEDGE_DIR]);
     const b = await digest(['--dry-run', '--json', '--date', '2026-11-27']);
