@@ -8,6 +8,8 @@ import { toAskJson } from '../reply/to-json.js';
 import { toText } from '../reply/to-text.js';
 import { createRouter } from '../router/router.js';
 import { createDigestPlanner } from '../digest/planner.js';
+import { calendarForCron } from '../digest/rotation.js';
+import { verifiedQuestions } from '../digest/verify-questions.js';
 import { injectedTerms, redactText } from '../knowledge/redact.js';
 import { openAnswerEngine } from '../search/open.js';
 
@@ -37,7 +39,9 @@ async function main(): Promise<number> {
     const { engine, note } = openAnswerEngine(kb);
     if (note) console.error(`note: ${note}`);
     injected = injectedTerms(kb);
-    router = createRouter({ engine, digest: createDigestPlanner(kb), today: () => dateIn(process.env.DIGEST_TZ || 'Asia/Shanghai') });
+    // The same planner as the server's, so `/digest` here shows what the chats get.
+    const digest = createDigestPlanner(kb, { calendar: calendarForCron(process.env.DIGEST_CRON || '0 9 * * 1-5'), answerSection: verifiedQuestions(engine) });
+    router = createRouter({ engine, digest, today: () => dateIn(process.env.DIGEST_TZ || 'Asia/Shanghai') });
   } catch (e) {
     if (e instanceof KnowledgeError) {
       console.error(e.message);
