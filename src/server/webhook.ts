@@ -134,7 +134,7 @@ export function createWebhookHandler(d: WebhookDeps): RequestHandler {
           return ack(res, type);
         }
         d.queue.offer(job, { force: true });
-        log.info({ input: job.input.kind }, 'accepted');
+        log.debug({ input: job.input.kind }, 'accepted');
         return ack(res, type);
       }
       case 'card_action': {
