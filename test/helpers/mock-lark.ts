@@ -199,7 +199,7 @@ export async function startMockLark(opts: MockLarkOptions = {}): Promise<MockLar
     invalidateTokens() {
       validTokens.clear();
     },
-    waitFor(predicate, timeoutMs = 10_000) {
+    waitFor(predicate, timeoutMs = 20_000) {
       if (predicate(calls)) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const check = () => {

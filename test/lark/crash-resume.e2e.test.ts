@@ -27,7 +27,7 @@ function startChild(env: Record<string, string>): Promise<Child> {
   let out = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child did not start:\n${out}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`child did not start:\n${out}`)), 90_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /"port":(\d+)[^\n]*"msg":"fazhi-bot listening"/u.exec(out);
@@ -55,7 +55,7 @@ describe('crash after ack, before reply', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('sends the reply after a restart, exactly once, with no redelivery', { timeout: 120_000 }, async () => {
+  it('sends the reply after a restart, exactly once, with no redelivery', { timeout: 240_000 }, async () => {
     mock = await startMockLark();
     dataDir = mkdtempSync(join(tmpdir(), 'fazhi-bot-crash-'));
     const env = larkEnv(mock, dataDir);
@@ -75,7 +75,7 @@ describe('crash after ack, before reply', () => {
 
     const second = await startChild(env);
     children.push(second.proc);
-    await mock.waitFor((calls) => calls.some((c) => c.delivered && c.target === messageId), 30_000);
+    await mock.waitFor((calls) => calls.some((c) => c.delivered && c.target === messageId), 60_000);
     const delivered = mock.delivered().filter((c) => c.target === messageId);
     expect(delivered).toHaveLength(1);
     expect(delivered[0]?.uuid).toBe(`ans:${messageId}`);
