@@ -3,9 +3,8 @@
 // queue it, and ack — the answer is produced after the HTTP response (Lark wants 200 within 3 s).
 import type { RequestHandler, Response } from 'express';
 import type { QuestionRecorder } from '../engine.js';
-import { decodeInbound, type Inbound } from '../lark/decode.js';
+import { authenticate } from '../lark/authenticate.js';
 import { parseMessage } from '../lark/parse-message.js';
-import { DecryptError, decryptLark, hasSignature, safeEqual, verifyLarkSignature } from '../lark/verify.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { FeedbackStore } from '../state/feedback.js';
@@ -30,8 +29,6 @@ export interface WebhookDeps {
   now: () => number;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 export function createWebhookHandler(d: WebhookDeps): RequestHandler {
   const refuse = (res: Response, status: number, reason: string, message: string) => {
     d.metrics.eventsRefused.inc({ reason });
@@ -42,61 +39,16 @@ export function createWebhookHandler(d: WebhookDeps): RequestHandler {
     res.status(200).json(body);
   };
 
-  function verifyEvent(res: Response, inbound: Inbound, signed: boolean): boolean {
-    if (d.encryptKey) {
-      if (!signed) {
-        refuse(res, 401, 'missing_signature', 'signed request required: Lark signs every event when an Encrypt Key is set');
-        return false;
-      }
-      // The token inside a signed, encrypted event is checked too when configured (defence in depth).
-      if (d.verificationToken && inbound.token !== null && !safeEqual(inbound.token, d.verificationToken)) {
-        refuse(res, 401, 'bad_token', 'verification token mismatch: check LARK_VERIFICATION_TOKEN');
-        return false;
-      }
-      return true;
-    }
-    if (!d.verificationToken || inbound.token === null || !safeEqual(inbound.token, d.verificationToken)) {
-      refuse(res, 401, 'bad_token', 'verification token mismatch: check LARK_VERIFICATION_TOKEN matches the app');
-      return false;
-    }
-    return true;
-  }
-
   return (req, res) => {
     if (d.isShuttingDown()) return refuse(res, 503, 'shutting_down', 'shutting down; Lark will redeliver');
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return refuse(res, 400, 'malformed', 'body is not JSON');
-    }
-    let signed = false;
-    if (d.encryptKey && hasSignature(req.headers)) {
-      const v = verifyLarkSignature({ rawBody: raw, headers: req.headers }, d.encryptKey, d.now());
-      if (!v.ok) return refuse(res, 401, v.reason, v.reason === 'stale_timestamp' ? 'timestamp outside the 5-minute window' : 'signature mismatch: check LARK_ENCRYPT_KEY');
-      signed = true;
-    }
-    if (isObj(body) && typeof body.encrypt === 'string') {
-      if (!d.encryptKey) return refuse(res, 400, 'decrypt_failed', 'encrypted body but LARK_ENCRYPT_KEY is not set');
-      try {
-        body = JSON.parse(decryptLark(d.encryptKey, body.encrypt));
-      } catch (e) {
-        return refuse(res, 400, 'decrypt_failed', e instanceof DecryptError ? e.message : 'decrypted body is not JSON');
-      }
-    }
-    const inbound = decodeInbound(body);
-    if (!inbound) return refuse(res, 400, 'malformed', 'not a Lark event (schema 2.0) or URL verification');
-
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const auth = authenticate({ rawBody, headers: req.headers }, { encryptKey: d.encryptKey, verificationToken: d.verificationToken }, d.now());
+    if (!auth.ok) return refuse(res, auth.status, auth.reason, auth.message);
+    const inbound = auth.inbound;
     if (inbound.kind === 'challenge') {
-      // URL verification carries no signature; the token in it is checked when configured.
-      if (d.verificationToken && !safeEqual(inbound.token ?? '', d.verificationToken)) {
-        return refuse(res, 401, 'bad_token', 'verification token mismatch: check LARK_VERIFICATION_TOKEN');
-      }
       d.metrics.eventsReceived.inc({ type: 'url_verification' });
       return ack(res, 'url_verification', { challenge: inbound.challenge });
     }
-    if (!verifyEvent(res, inbound, signed)) return;
 
     const now = d.now();
     switch (inbound.kind) {
