@@ -25,35 +25,32 @@ export function createWorkQueue<T>(o: WorkQueueOptions<T>): WorkQueue<T> {
   const idle = new Set<() => void>();
   const depth = () => o.onDepth?.(jobs.length + running);
 
-  function pump() {
-    while (running < o.concurrency && jobs.length > 0) {
-      const job = jobs.shift() as T;
-      running++;
-      // Detached: each job has its own catch; the queue never stops on a failing job.
-      void o
-        .run(job)
-        .catch((e: unknown) => o.onError?.(e, job))
-        .finally(() => {
-          running--;
-          depth();
-          if (running === 0 && jobs.length === 0) for (const f of [...idle]) f();
-          pump();
-        });
-    }
-    depth();
+  // One job starts per turn of the event loop (setImmediate): the synchronous part of an answer (search, render)
+  // takes milliseconds, and incoming webhook requests must get their ack in between, not after a whole batch.
+  let scheduled = false;
+  function schedule() {
+    if (scheduled || running >= o.concurrency || jobs.length === 0) return;
+    scheduled = true;
+    setImmediate(startOne);
   }
 
-  // Jobs start on a later turn of the event loop: `offer` is called from the webhook before it answers, and the
-  // answer (search, render) must not delay the ack.
-  let scheduled = false;
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      pump();
-    });
-  };
+  function startOne() {
+    scheduled = false;
+    const job = jobs.shift();
+    if (job === undefined) return;
+    running++;
+    // Detached: each job has its own catch; the queue never stops on a failing job.
+    void Promise.resolve()
+      .then(() => o.run(job))
+      .catch((e: unknown) => o.onError?.(e, job))
+      .finally(() => {
+        running--;
+        depth();
+        if (running === 0 && jobs.length === 0) for (const f of [...idle]) f();
+        schedule();
+      });
+    schedule();
+  }
 
   return {
     offer(job, opts = {}) {
