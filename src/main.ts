@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { pino } from 'pino';
 import type { Express } from 'express';
 import { dateIn } from './clock.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -216,14 +217,19 @@ async function run(): Promise<void> {
     }
     throw e;
   }
-  const logger = createLogger({ level: config.logLevel });
+  // Asynchronous stdout: a slow log reader must not stall the event loop (and with it every webhook ack).
+  const destination = pino.destination({ dest: 1, sync: false });
+  const logger = createLogger({ level: config.logLevel, destination });
   const running = await startBot(config, { logger });
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     // A second signal while draining stops at once.
     process.once(signal, () => process.exit(1));
     running.close().then(
-      () => process.exit(0),
+      () => {
+        destination.flushSync();
+        process.exit(0);
+      },
       (e: unknown) => {
         logger.error({ err: (e as Error).message }, 'shutdown failed');
         process.exit(1);

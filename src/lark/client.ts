@@ -55,10 +55,13 @@ export function quietSdkLogger(log: Logger): lark.Logger {
   return { error: at('debug'), warn: at('debug'), info: at('trace'), debug: at('trace'), trace: at('trace') };
 }
 
-/** Wraps the SDK's axios instance (which unwraps `resp.data`) to add a per-request timeout. */
+/**
+ * Wraps the SDK's axios instance (which unwraps `resp.data`) to add a per-request timeout. `maxRedirects: 0`:
+ * the Open API never redirects, and it lets axios use plain `http` instead of the costlier follow-redirects.
+ */
 function withTimeout(timeoutMs: number): lark.HttpInstance {
   const base = lark.defaultHttpInstance;
-  const t = <O extends { timeout?: number }>(o: O | undefined) => ({ ...(o ?? {}), timeout: o?.timeout ?? timeoutMs }) as O;
+  const t = <O extends { timeout?: number }>(o: O | undefined) => ({ maxRedirects: 0, ...(o ?? {}), timeout: o?.timeout ?? timeoutMs }) as unknown as O;
   return {
     request: (opts) => base.request(t(opts)),
     get: (url, opts) => base.get(url, t(opts)),
