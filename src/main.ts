@@ -38,6 +38,8 @@ export interface StartOptions {
   /** Throttle and queue overrides (benchmarks against the mock raise them). */
   outbound?: Parameters<typeof createOutbound>[0]['throttle'];
   queue?: { capacity?: number; concurrency?: number };
+  /** Delay before a transiently failed reply is tried again (tests shorten it). */
+  retryDelayMs?: number;
   now?: () => number;
 }
 
@@ -134,6 +136,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     recorder: questionLog,
     ...(digest ? { onBotRemoved: (chatId: string) => digest.onBotRemoved(chatId), onBotAdded: (chatId: string) => digest.onBotAdded(chatId) } : {}),
     ...(opts.queue ? { queue: opts.queue } : {}),
+    ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
     now,
     mount,
   });

@@ -31,8 +31,14 @@ export interface AnswerJobDeps {
   logger: Logger;
   recorder?: QuestionRecorder;
   onBotRemoved?: (chatId: string) => void;
+  /** Re-queues the job after a delay (transient Lark failures that outlived the outbound retries). */
+  retryLater?: (job: AnswerJob) => void;
   now: () => number;
 }
+
+/** Transient failures are retried later for this long after the event arrived (the resume window). */
+export const RETRY_WINDOW_MS = 30 * 60 * 1000;
+export const MAX_LATER_ATTEMPTS = 5;
 
 export const UNSUPPORTED_HINT = '我目前只能读文字消息。请直接用文字提问,例如“全市调解组织调解案件成功率是多少?”,或发送 /help 查看命令。';
 
@@ -81,6 +87,13 @@ export async function answerJob(job: AnswerJob, deps: AnswerJobDeps): Promise<vo
   } catch (e) {
     const err = e instanceof LarkApiError ? e : null;
     const message = e instanceof Error ? e.message : String(e);
+    // Lark still rate-limiting or unreachable after the outbound retries: try again later rather than give up
+    // (bounded by attempts and by the resume window; the entry stays pending, so a restart resumes it too).
+    if (err?.retryable && deps.retryLater && deps.now() - job.receivedAt < RETRY_WINDOW_MS && deps.inbox.addAttempt(job.key) <= MAX_LATER_ATTEMPTS) {
+      log.warn({ code: err.code, status: err.status }, 'reply failed for now; will retry later');
+      deps.retryLater(job);
+      return;
+    }
     deps.failedReplies.record({ at: deps.now(), messageId: job.messageId, chatId: job.chatId, question, errorCode: err?.code ?? null, error: message });
     deps.inbox.markFailed(job.key, message);
     deps.metrics.answers.inc({ result: 'failed' });

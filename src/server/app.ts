@@ -11,14 +11,15 @@ import { isDatabaseReady } from '../state/db.js';
 import { createFailedReplies, type FailedReplies } from '../state/failed-replies.js';
 import { createFeedbackStore, type FeedbackStore } from '../state/feedback.js';
 import { createInbox, type Inbox } from '../state/inbox.js';
-import { answerJob, type AnswerJob } from './answer-job.js';
+import { answerJob, MAX_LATER_ATTEMPTS, type AnswerJob } from './answer-job.js';
 import { createWebhookHandler } from './webhook.js';
 import { createWorkQueue, type WorkQueue } from './work-queue.js';
 
 export const MAX_BODY = '1mb';
 /** Acked messages younger than this are answered after a restart; older ones are too stale to answer. */
 export const RESUME_WINDOW_MS = 30 * 60 * 1000;
-const MAX_RESUME_ATTEMPTS = 3;
+/** Resumes and later retries together: a job that keeps failing or crashing the process is given up. */
+const MAX_RESUME_ATTEMPTS = MAX_LATER_ATTEMPTS + 3;
 const MAX_ASK_CHARS = 2000;
 
 export interface LarkDeps {
@@ -50,6 +51,8 @@ export interface AppDeps {
   /** Called when the bot was added to a chat (`im.chat.member.bot.added_v1`, if subscribed in the console). */
   onBotAdded?: (chatId: string) => void;
   queue?: { capacity?: number; concurrency?: number };
+  /** Delay before a reply that failed transiently (rate limit, 5xx, network) is tried again. */
+  retryDelayMs?: number;
   now?: () => number;
   /** Extra routers (e.g. the playground), mounted after the built-in routes and before the 404. */
   mount?: ((app: Express) => void)[];
@@ -72,6 +75,7 @@ export interface BotApp {
 }
 
 export const DEFAULT_QUEUE = { capacity: 1_000, concurrency: 8 } as const;
+export const RETRY_LATER_MS = 30_000;
 
 export function createApp(deps: AppDeps): BotApp {
   const now = deps.now ?? Date.now;
@@ -98,10 +102,23 @@ export function createApp(deps: AppDeps): BotApp {
         logger,
         ...(deps.recorder ? { recorder: deps.recorder } : {}),
         ...(deps.onBotRemoved ? { onBotRemoved: deps.onBotRemoved } : {}),
+        retryLater,
         now,
       });
     },
   });
+
+  // Later retries: bounded timers, cleared at shutdown (the inbox entry stays pending and resumes at next start).
+  const retryTimers = new Set<NodeJS.Timeout>();
+  function retryLater(job: AnswerJob) {
+    if (shuttingDown) return;
+    const timer = setTimeout(() => {
+      retryTimers.delete(timer);
+      if (!shuttingDown) queue.offer(job, { force: true });
+    }, deps.retryDelayMs ?? RETRY_LATER_MS);
+    timer.unref();
+    retryTimers.add(timer);
+  }
 
   const app = express();
   app.disable('x-powered-by');
@@ -200,6 +217,8 @@ export function createApp(deps: AppDeps): BotApp {
     },
     beginShutdown() {
       shuttingDown = true;
+      for (const t of retryTimers) clearTimeout(t);
+      retryTimers.clear();
     },
     drain: (timeoutMs) => queue.drain(timeoutMs),
     prune: () => inbox.prune(now()),

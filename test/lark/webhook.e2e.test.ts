@@ -44,7 +44,7 @@ describe('Lark webhook, encrypted and signed (end to end)', () => {
   let bot: TestBot;
   beforeAll(async () => {
     mock = await startMockLark();
-    bot = await startTestBot(mock);
+    bot = await startTestBot(mock, { retryDelayMs: 50 });
   });
   afterAll(async () => {
     await bot?.stop();
@@ -171,6 +171,15 @@ describe('Lark webhook, encrypted and signed (end to end)', () => {
     await settled(bot);
     expect(mock.calls.filter((c) => c.target === messageIdOf(ev)).map((c) => c.status)).toEqual([429, 200]);
     expect(repliesTo(mock, messageIdOf(ev))).toHaveLength(1);
+  });
+
+  it('keeps trying a reply that outlives the outbound retries (Lark down for a while), and delivers it once', async () => {
+    mock.failNext('reply', ...Array.from({ length: 7 }, () => Fail.serverError(503)));
+    const ev = p2pText(QUESTION);
+    await send(bot, ev);
+    await mock.waitFor(() => repliesTo(mock, messageIdOf(ev)).length === 1, 30_000);
+    expect(mock.calls.filter((c) => c.target === messageIdOf(ev)).map((c) => c.status)).toEqual([503, 503, 503, 503, 503, 503, 503, 200]);
+    expect(bot.bot.failedReplies.list().some((f) => f.messageId === messageIdOf(ev))).toBe(false);
   });
 
   it('records a failed reply for inspection', async () => {
