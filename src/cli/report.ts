@@ -9,15 +9,14 @@ import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { buildUnansweredReport, DEFAULT_SIMILARITY, type NearestFinder, type UnansweredGroup } from '../obs/unanswered.js';
 import { createAnswerEngine } from '../search/engine.js';
-import { type LoggedQuestion } from '../state/question-log.js';
+import { DB_FILE } from '../state/db.js';
+import type { LoggedQuestion } from '../state/question-log.js';
 
 const USAGE = `usage: npm run report -- unanswered [--since YYYY-MM-DD] [--json] [--data-dir DIR] [--knowledge DIR] [--limit N] [--threshold 0..1]
   Questions the bot refused or that got 👎, grouped by similarity, most frequent first, with the nearest sections.
   --data-dir   where the bot keeps its state (DATA_DIR, default ./data)
   --knowledge  the knowledge base used to find the nearest sections (KNOWLEDGE_DIR, default ./knowledge)`;
 
-/** The state file inside DATA_DIR (src/state/db.ts opens the same file). */
-export const STATE_FILE = 'fazhi-bot.sqlite';
 
 function parseDay(s: string): number | null {
   if (!/^\d{4}-\d{2}-\d{2}$/u.test(s)) return null;
@@ -126,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const dataDir = args.values['data-dir'] ?? process.env.DATA_DIR ?? 'data';
-  const file = join(dataDir, STATE_FILE);
+  const file = join(dataDir, DB_FILE); // the file src/state/db.ts opens
   let questions: LoggedQuestion[] = [];
   if (existsSync(file)) {
     try {

@@ -1,0 +1,112 @@
+// One search benchmark part, run in its own process by bench/run.ts so that peak RSS is the part's own.
+// Prints one JSON object (the last stdout line).
+//   small        --knowledge DIR                 build in memory, query, linear scan
+//   build        --knowledge DIR    parse, build, write the prebuilt index (where the bot looks for it)
+//   serve        --knowledge DIR    start as the bot does (openAnswerEngine, prebuilt index), query, linear scan
+import { statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
+import { createAnswerEngine } from '../src/search/engine.js';
+import { buildIndex, writeIndex } from '../src/search/index.js';
+import { defaultIndexFile, openAnswerEngine } from '../src/search/open.js';
+import { createLinearScan } from './linear-scan.js';
+import { benchQuestions } from './questions.js';
+import { peakRssMb, percentile, round } from './stats.js';
+
+const { values, positionals } = parseArgs({
+  options: { knowledge: { type: 'string' }, index: { type: 'string' }, questions: { type: 'string', default: 'knowledge' }, passes: { type: 'string', default: '2' } },
+  allowPositionals: true,
+});
+const mode = positionals[0];
+const dir = values.knowledge!;
+const passes = Math.max(1, Math.min(10, Number(values.passes)));
+
+const time = <T>(fn: () => T): [T, number] => {
+  const t0 = performance.now();
+  const r = fn();
+  return [r, performance.now() - t0];
+};
+
+function timeQueries(ask: (q: string) => unknown, questions: string[], n: number): { p50: number; p99: number; answered: number } {
+  for (const q of questions) ask(q); // warm-up: JIT and caches, not measured
+  const samples: number[] = [];
+  let answered = 0;
+  for (let p = 0; p < n; p++)
+    for (const q of questions) {
+      const t0 = performance.now();
+      const r = ask(q) as { kind?: string };
+      samples.push(performance.now() - t0);
+      if (p === 0 && r.kind === 'answer') answered++;
+    }
+  return { p50: round(percentile(samples, 50), 3), p99: round(percentile(samples, 99), 3), answered };
+}
+
+function linear(kb: Parameters<typeof createLinearScan>[0], questions: string[]) {
+  const scan = createLinearScan(kb);
+  const t = timeQueries((q) => scan.ask(q), questions, 1);
+  return { linear_p50_ms: t.p50, linear_p99_ms: t.p99 };
+}
+
+// The fixed question set always comes from the bundled report, whatever knowledge is measured.
+const questions = benchQuestions(loadKnowledge(values.questions).kb);
+
+if (mode === 'small') {
+  const [{ kb }, knowledgeMs] = time(() => loadKnowledge(dir));
+  const [engine, buildMs] = time(() => createAnswerEngine(kb));
+  const q = timeQueries((x) => engine.ask(x), questions, Math.max(passes, 5));
+  const sentences = kb.documents.reduce((n, d) => n + d.sentences.length, 0);
+  console.log(
+    JSON.stringify({
+      corpus_sentences: sentences,
+      knowledge_ms: round(knowledgeMs, 1),
+      build_ms: round(buildMs, 1),
+      query_p50_ms: q.p50,
+      query_p99_ms: q.p99,
+      answered: q.answered,
+      questions: questions.length,
+      ...linear(kb, questions),
+      rss_mb: peakRssMb(),
+    }),
+  );
+} else if (mode === 'build') {
+  const file = values.index ?? defaultIndexFile(dir);
+  const [{ kb }, knowledgeMs] = time(() => loadKnowledge(dir));
+  const [index, buildMs] = time(() => buildIndex(kb));
+  const [, writeMs] = time(() => writeIndex(index, file));
+  console.log(
+    JSON.stringify({
+      corpus_sentences: index.entries.length,
+      knowledge_ms: round(knowledgeMs, 1),
+      build_ms: round(buildMs, 1),
+      write_ms: round(writeMs, 1),
+      index_bytes: statSync(file).size,
+      rss_mb: peakRssMb(),
+    }),
+  );
+} else if (mode === 'serve') {
+  const t0 = performance.now();
+  const [{ kb }, knowledgeMs] = time(() => loadKnowledge(dir));
+  const [opened, indexMs] = time(() => openAnswerEngine(kb, values.index ? { indexFile: values.index } : {}));
+  if (opened.source !== 'prebuilt') throw new Error(`the prebuilt index was not used: ${opened.note ?? 'no file'}`);
+  const engine = opened.engine;
+  const loadMs = performance.now() - t0;
+  const q = timeQueries((x) => engine.ask(x), questions, passes);
+  const rss = peakRssMb(); // before the linear scan adds its own copy of the text
+  console.log(
+    JSON.stringify({
+      corpus_sentences: engine.index.entries.length,
+      load_ms: round(loadMs, 1),
+      load_knowledge_ms: round(knowledgeMs, 1),
+      load_index_ms: round(indexMs, 1),
+      query_p50_ms: q.p50,
+      query_p99_ms: q.p99,
+      answered: q.answered,
+      questions: questions.length,
+      rss_mb: rss,
+      ...linear(kb, questions),
+    }),
+  );
+} else {
+  console.error('usage: search-child.ts small|build|serve --knowledge DIR [--index FILE]');
+  process.exit(2);
+}

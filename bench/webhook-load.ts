@@ -1,0 +1,138 @@
+// Webhook under load: autocannon sends unique, signed, encrypted `im.message.receive_v1` events at a fixed rate
+// to the server (a child process, see webhook-server.ts) while the mock Open API server (in this process)
+// records every reply. Ack latency is measured by autocannon per request; event-to-reply latency at the mock,
+// from the moment an event was handed to the socket to the moment its reply arrived.
+import autocannon from 'autocannon';
+import { encryptedPush, p2pText } from '../test/helpers/lark-events.js';
+import type { MockLark } from '../test/helpers/mock-lark.js';
+import { percentile, round } from './stats.js';
+
+export interface WebhookLoadOptions {
+  url: string;
+  mock: MockLark;
+  encryptKey: string;
+  /** The app's verification token: Lark puts it in every event header. */
+  verificationToken: string;
+  questions: string[];
+  rate: number;
+  seconds: number;
+  connections?: number;
+  /** How long to wait for the last replies after the load stops. */
+  drainMs?: number;
+  /** Distinct p2p chats the events come from (per-chat throttling applies to each). */
+  chats?: number;
+}
+
+export interface WebhookLoadResult {
+  rate: number;
+  seconds: number;
+  sent: number;
+  acked: number;
+  errors: number;
+  status: Record<string, number>;
+  replies: number;
+  lost: number;
+  duplicates: number;
+  ack_p50_ms: number;
+  ack_p99_ms: number;
+  ack_max_ms: number;
+  e2e_p50_ms: number;
+  e2e_p99_ms: number;
+  e2e_max_ms: number;
+  drain_ms: number;
+}
+
+let runSeq = 0;
+
+export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoadResult> {
+  const run = `${process.pid.toString(36)}${(++runSeq).toString(36)}${Date.now().toString(36)}`;
+  const chats = o.chats ?? 400;
+  const sentAt = new Map<string, number>();
+  const firstCall = o.mock.calls.length;
+  let n = 0;
+  const ackMs: number[] = [];
+  const status: Record<string, number> = {};
+
+  // Called without a callback, autocannon returns its tracker (an EventEmitter) that is also thenable.
+  const instance = autocannon({
+    url: o.url,
+    connections: o.connections ?? 20,
+    overallRate: o.rate,
+    // A fixed number of events (rate × seconds), each answered or timed out: every event sent is accounted
+    // for (a duration would cut requests off in flight). Bounded: a stuck request times out after 10 s.
+    amount: Math.round(o.rate * o.seconds),
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: '/webhook/event',
+        setupRequest: (req) => {
+          const i = n++;
+          const messageId = `om_bench_${run}_${i}`;
+          const question = o.questions[i % o.questions.length]!;
+          const ev = p2pText(question, { messageId, chatId: `oc_bench_${i % chats}`, senderOpenId: `ou_bench_${i % chats}`, token: o.verificationToken });
+          const p = encryptedPush(o.encryptKey, ev);
+          sentAt.set(messageId, Date.now());
+          return { ...req, body: p.body, headers: p.headers };
+        },
+      },
+    ],
+  }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    ackMs.push(responseTime);
+    status[String(statusCode)] = (status[String(statusCode)] ?? 0) + 1;
+  });
+  const result = await instance;
+
+  // Wait (bounded) for the replies of the acked events to arrive at the mock.
+  const acked = result['2xx'];
+  const sent = result['2xx'] + result.non2xx + result.errors + result.timeouts;
+  const drainStart = Date.now();
+  const drainMs = o.drainMs ?? 30_000;
+  const deliveredFor = () => {
+    const seen = new Map<string, number[]>();
+    for (let i = firstCall; i < o.mock.calls.length; i++) {
+      const c = o.mock.calls[i]!;
+      if (!c.delivered || !c.target || !sentAt.has(c.target)) continue;
+      const list = seen.get(c.target) ?? [];
+      list.push(c.at);
+      seen.set(c.target, list);
+    }
+    return seen;
+  };
+  let delivered = deliveredFor();
+  while (delivered.size < sent && Date.now() - drainStart < drainMs) {
+    await new Promise((r) => setTimeout(r, 100));
+    delivered = deliveredFor();
+  }
+  // A short grace period so a late duplicate would still be seen.
+  await new Promise((r) => setTimeout(r, 300));
+  delivered = deliveredFor();
+
+  const e2e: number[] = [];
+  let duplicates = 0;
+  let replies = 0;
+  for (const [id, ats] of delivered) {
+    replies += ats.length;
+    duplicates += ats.length - 1;
+    e2e.push(ats[0]! - sentAt.get(id)!);
+  }
+  return {
+    rate: o.rate,
+    seconds: o.seconds,
+    sent,
+    acked,
+    errors: result.errors + result.timeouts + result.non2xx,
+    status,
+    replies,
+    lost: Math.max(0, sent - delivered.size),
+    duplicates,
+    ack_p50_ms: round(percentile(ackMs, 50)),
+    ack_p99_ms: round(percentile(ackMs, 99)),
+    ack_max_ms: round(Math.max(...ackMs, 0)),
+    e2e_p50_ms: round(percentile(e2e, 50)),
+    e2e_p99_ms: round(percentile(e2e, 99)),
+    e2e_max_ms: round(Math.max(...e2e, 0)),
+    drain_ms: Date.now() - drainStart,
+  };
+}
