@@ -85,33 +85,35 @@ export function documentNames(kb: KnowledgeBase, places: readonly string[], corp
   return { regions, years, foreignPlaces, yearsInText };
 }
 
-function overlaps(t: QueryTerm, spans: [number, number][]): boolean {
-  return spans.some(([s, e]) => t.start < e && s < t.end);
-}
-
 /** Blanks a span with spaces so positions stay aligned with the question. */
 function blank(text: string, re: RegExp): string {
   return text.replace(re, (m) => ' '.repeat(m.length));
 }
 
 export function analyze(question: string, kb: KnowledgeBase, names: DocumentNames, idf: (term: string) => number): QueryAnalysis {
-  const norm = blank(normalize(question), A_NOT_A);
+  let norm = blank(normalize(question), A_NOT_A);
   let outOfScope: string | null = null;
-  const selectorSpans: [number, number][] = [];
-  let preferDocs: Set<string> | null = null;
+  let preferDocs = null as Set<string> | null;
   const narrow = (ids: string[]) => {
     const set = new Set(ids);
     preferDocs = preferDocs ? new Set([...preferDocs].filter((id) => set.has(id))) : set;
+
+  };
+  // Selector words are blanked (positions kept) so they neither count as content nor form bigrams (2022年调解 → 年调).
+  const cut = (from: number, to: number) => {
+    norm = norm.slice(0, from) + ' '.repeat(to - from) + norm.slice(to);
   };
 
   // Years: a year some report is about selects it; a year neither a report nor its text knows is out of scope.
-  for (const m of norm.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/gu)) {
+  for (const m of [...norm.matchAll(/(?<!\d)((?:19|20)\d{2})(年度|年)?(?!\d)/gu)]) {
     const year = Number(m[1]);
     const ids = names.years.get(year);
     if (ids) {
       narrow(ids);
-      selectorSpans.push([m.index, m.index + m[1]!.length]);
-    } else if (!names.yearsInText.has(m[1]!)) {
+      cut(m.index, m.index + m[0].length);
+    } else if (names.yearsInText.has(m[1]!)) {
+      cut(m.index + m[1]!.length, m.index + m[0].length);
+    } else {
       outOfScope = `the question names ${m[1]}, and no report covers that year (reports: ${[...names.years.keys()].sort().join(', ')})`;
     }
   }
@@ -122,7 +124,7 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
       const at = norm.indexOf(a);
       if (at >= 0) {
         regionHits.push(id);
-        selectorSpans.push([at, at + a.length]);
+        cut(at, at + a.length);
         break;
       }
     }
@@ -130,8 +132,9 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
   if (regionHits.length > 0) narrow(regionHits);
   const foreign = names.foreignPlaces.find((p) => norm.includes(p));
   if (foreign) outOfScope = `the question is about ${foreign}, which the reports do not cover`;
+  if (preferDocs && preferDocs.size === 0 && !outOfScope) outOfScope = 'no report matches both the year and the region the question names';
 
-  const own = tokenizeQuery(norm).filter((t) => !overlaps(t, selectorSpans));
+  const own = tokenizeQuery(norm);
   const { terms, phrases, applied } = expandSynonyms(norm, own, kb.synonyms);
   const ownSet = new Set(own.map((t) => t.term));
   const synonymTerms = new Set(terms.map((t) => t.term).filter((t) => !ownSet.has(t)));
@@ -139,6 +142,7 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
   // words) never occurs anywhere.
   const weight = new Map<number, number>();
   for (const t of own) {
+    if (t.wordOnly) continue;
     const w = idf(t.term);
     for (let i = t.start; i < t.end; i++) weight.set(i, Math.min(weight.get(i) ?? Infinity, w));
   }
@@ -148,7 +152,7 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
   return {
     question,
     norm,
-    terms: [...new Set(terms.map((t) => t.term))],
+    terms: [...new Set(terms.filter((t) => !t.wordOnly).map((t) => t.term))],
     synonymTerms,
     units: [...own, ...phrases],
     content,

@@ -18,6 +18,9 @@ export const MAX_QUOTE = 200;
 export const DEFAULT_THRESHOLD = 0.54;
 const CANDIDATES = 40;
 const RERANK = 12;
+/** Retrieval budget: sentence postings summed over the query terms used (the rarest first, at least 3 terms). */
+const MAX_POSTINGS = 6000;
+const MIN_RETRIEVAL_TERMS = 3;
 /** A sentence shorter than this (characters) may be quoted with its neighbours. */
 const THIN_SENTENCE = 24;
 
@@ -165,9 +168,25 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     return best ?? { entry: e, window: windowOf(e, at, at), bm: bmRel, ...score(a, windowOf(e, at, at), bmRel) };
   }
 
+  /**
+   * The rarest terms, within a postings budget: MiniSearch scores every sentence holding any term, so common
+   * terms (工作, 建设) would make a query cost grow with the corpus. Dropped terms still count in the re-ranking.
+   */
+  function retrievalTerms(a: QueryAnalysis): string[] {
+    const byRarity = a.terms.map((t) => ({ t, df: index.df.get(t) ?? 0 })).sort((x, y) => x.df - y.df);
+    const out: string[] = [];
+    let postings = 0;
+    for (const { t, df } of byRarity) {
+      if (out.length >= MIN_RETRIEVAL_TERMS && postings + df > MAX_POSTINGS) break;
+      out.push(t);
+      postings += df;
+    }
+    return out;
+  }
+
   function rank(a: QueryAnalysis): Scored[] {
     if (a.terms.length === 0) return [];
-    const hits = index.mini.search(a.terms.join(' '), {
+    const hits = index.mini.search(retrievalTerms(a).join(' '), {
       tokenize: (s: string) => s.split(' '),
       processTerm: (t: string) => t,
       boost: FIELD_BOOST,
@@ -289,12 +308,13 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
 
   function ask(question: string, o: { explain?: boolean } = {}): AskReply {
     const a = analyze(question, kb, names, idf);
-    const ranked = a.outOfScope ? [] : rank(a);
+    const all = rank(a);
+    const ranked = a.outOfScope ? [] : all;
     const best = ranked[0];
     const top = best?.confidence ?? 0;
     if (!best || a.outOfScope || top < threshold) {
       const reason = a.outOfScope ?? (a.terms.length === 0 ? 'the question has no searchable words' : !best ? 'no sentence shares a word with the question' : `best confidence ${top.toFixed(2)} is below the threshold ${threshold}`);
-      const reply: AskReply = { kind: 'no_answer', question, suggestions: suggestions(a, rank(a)) };
+      const reply: AskReply = { kind: 'no_answer', question, suggestions: suggestions(a, all) };
       if (o.explain) reply.retrieval = retrievalOf(a, ranked, top, reason);
       return reply;
     }

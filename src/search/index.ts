@@ -10,7 +10,7 @@ import { normalize, tokenize, TOKENIZER_VERSION } from './tokenize.js';
 export const INDEX_SCHEMA_VERSION = 1;
 
 export const FIELDS = ['text', 'context', 'section'] as const;
-export const FIELD_BOOST: Record<(typeof FIELDS)[number], number> = { text: 1, section: 0.4, context: 0.25 };
+export const FIELD_BOOST: Record<(typeof FIELDS)[number], number> = { text: 1, section: 0.4, context: 0.2 };
 
 export interface IndexHeader {
   schemaVersion: number;
@@ -126,6 +126,13 @@ function headerFor(kb: KnowledgeBase, sentences: number): IndexHeader {
   return { schemaVersion: INDEX_SCHEMA_VERSION, tokenizerVersion: TOKENIZER_VERSION, knowledgeVersion: kb.version, sentences };
 }
 
+function neighbours(e: Entry): string {
+  const at = e.siblings.indexOf(e.sentence);
+  const prev = e.siblings[at - 1];
+  const next = e.siblings[at + 1];
+  return `${prev?.text ?? ''} ${next?.text ?? ''}`;
+}
+
 /** Builds the index in memory. */
 export function buildIndex(kb: KnowledgeBase): SearchIndex {
   const entries = entriesOf(kb);
@@ -146,8 +153,9 @@ export function buildIndex(kb: KnowledgeBase): SearchIndex {
       id: e.i,
       // The entry number: the tokenizer above maps it to the sentence's precomputed terms (nothing is stored).
       text: String(e.i),
-      // The paragraph minus the sentence itself: the sentence field already scores its own words.
-      context: e.paragraph.text.slice(0, e.sentence.start) + ' ' + e.paragraph.text.slice(e.sentence.start + e.sentence.text.length),
+      // The neighbouring sentences, not the whole paragraph: indexing every paragraph once per sentence made the
+      // index grow with paragraph length squared; the re-ranker still reads the whole paragraph.
+      context: neighbours(e),
       section: e.sectionText,
     })),
   );

@@ -1,11 +1,11 @@
-// The Chinese-aware tokenizer shared by the index build and the query side. Han text gives both ICU words
-// (Intl.Segmenter) and Han bigrams: the bigrams make matching robust to segmentation that differs between a
-// question and the report (ICU splits 庭审 into 庭|审), the words keep multi-character terms precise.
-// Latin words are lower-cased; numbers stay whole (97.2, 19060). Single Han characters are never terms:
-// they match nearly everything.
+// The Chinese-aware tokenizer shared by the index build and the query side. Terms are Han bigrams (robust to
+// how a question happens to split its words: ICU splits 庭审 into 庭|审), lower-cased Latin words and whole
+// numbers (97.2, 19060). On the query side ICU words (Intl.Segmenter) find the question words and particles to
+// drop, and words of 3+ characters join as coverage units. Single Han characters are never terms: they match
+// nearly everything.
 
 /** Bump whenever the terms produced for a text change: prebuilt indexes record it and are rebuilt on mismatch. */
-export const TOKENIZER_VERSION = 2;
+export const TOKENIZER_VERSION = 3;
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /^\p{Script=Han}+$/u;
@@ -45,6 +45,8 @@ export interface QueryTerm {
   end: number;
   /** Set when the term came from synonym expansion: the question term it replaced. */
   synonymOf?: string;
+  /** A whole word of 3+ characters: a coverage unit only (the index holds bigrams). */
+  wordOnly?: boolean;
 }
 
 /** NFKC folds full-width digits, Latin and punctuation; lower-case for Latin. Length may change (used for matching only). */
@@ -59,43 +61,62 @@ interface Piece {
   keep: boolean;
 }
 
-function pieces(norm: string, stopWords: ReadonlySet<string> | null): Piece[] {
+/** Han runs and Latin/number tokens (97.2 stays whole, a trailing dot does not). */
+const INDEX_PIECE = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:\.\p{N}+)*)/gu;
+
+function bigrams(run: string, at: number, out: QueryTerm[]): void {
+  for (let i = 0; i + 2 <= run.length; i++) out.push({ term: run.slice(i, i + 2), start: at + i, end: at + i + 2 });
+}
+
+/**
+ * Index-side tokenizer (MiniSearch `tokenize`): Han bigrams, Latin words and numbers, duplicates kept for term
+ * frequency. No ICU here: the index covers every sentence of a large knowledge base and ICU segmentation is
+ * ~30× slower than this; a question gets the same kinds of terms from `tokenizeQuery`.
+ */
+export function tokenize(text: string): string[] {
+  const norm = normalize(text);
+  const out: QueryTerm[] = [];
+  for (const m of norm.matchAll(INDEX_PIECE)) {
+    if (m[1]) bigrams(m[1], m.index, out);
+    else if (m[2]) out.push({ term: m[2], start: m.index, end: m.index + m[2].length });
+  }
+  return out.map((t) => t.term);
+}
+
+function pieces(norm: string, stopWords: ReadonlySet<string>): Piece[] {
   const out: Piece[] = [];
   for (const s of segmenter.segment(norm)) {
     if (!s.isWordLike) continue;
     const han = HAN.test(s.segment);
     if (!han && !LATIN_OR_NUMBER.test(s.segment)) continue;
-    out.push({ text: s.segment, start: s.index, han, keep: !(stopWords !== null && isStopWord(s.segment, stopWords)) });
+    out.push({ text: s.segment, start: s.index, han, keep: !isStopWord(s.segment, stopWords) });
   }
   return out;
 }
 
-/** Terms of a normalized text with their spans: words (≥ 2 chars), bigrams of each Han run, Latin words, numbers. */
-function termsWithSpans(norm: string, stopWords: ReadonlySet<string> | null): QueryTerm[] {
+/**
+ * A question's terms with their spans. ICU words find the stop words, which are dropped and break Han runs
+ * (调解|是|多少 gives no 解是); each remaining run gives its bigrams (the retrieval terms, as in the index) and
+ * its words of three or more characters (`wordOnly`: checked against the text for coverage, never retrieved).
+ */
+function queryTerms(norm: string, stopWords: ReadonlySet<string>): QueryTerm[] {
   const out: QueryTerm[] = [];
-  const ps = pieces(norm, stopWords);
   let run: Piece[] = [];
   const flush = () => {
     if (run.length === 0) return;
     const first = run[0]!;
     const last = run[run.length - 1]!;
-    const start = first.start;
-    const text = norm.slice(start, last.start + last.text.length);
-    for (const p of run) if (p.text.length >= 2) out.push({ term: p.text, start: p.start, end: p.start + p.text.length });
-    for (let i = 0; i + 2 <= text.length; i++) {
-      const bigram = text.slice(i, i + 2);
-      if (!run.some((p) => p.text === bigram && p.start === start + i)) out.push({ term: bigram, start: start + i, end: start + i + 2 });
-    }
+    bigrams(norm.slice(first.start, last.start + last.text.length), first.start, out);
+    for (const p of run) if (p.text.length >= 3) out.push({ term: p.text, start: p.start, end: p.start + p.text.length, wordOnly: true });
     run = [];
   };
-  for (const p of ps) {
+  for (const p of pieces(norm, stopWords)) {
     if (!p.keep) {
       flush();
       continue;
     }
     if (!p.han) {
       flush();
-      // A trailing dot is punctuation, not part of the number.
       const t = p.text.replace(/\.+$/u, '');
       if (t.length > 0) out.push({ term: t, start: p.start, end: p.start + t.length });
       continue;
@@ -105,18 +126,13 @@ function termsWithSpans(norm: string, stopWords: ReadonlySet<string> | null): Qu
     run.push(p);
   }
   flush();
-  return out.filter((t) => t.term.length > 0);
-}
-
-/** Index-side tokenizer (MiniSearch `tokenize`): every term of the text, duplicates kept for term frequency. */
-export function tokenize(text: string): string[] {
-  return termsWithSpans(normalize(text), null).map((t) => t.term);
+  return out;
 }
 
 /** Query-side tokenizer: stop words dropped, spans kept for coverage and highlighting. Input must be normalized. */
 export function tokenizeQuery(normQuestion: string): QueryTerm[] {
   const seen = new Set<string>();
-  return termsWithSpans(normQuestion, QUERY_STOP_WORDS).filter((t) => {
+  return queryTerms(normQuestion, QUERY_STOP_WORDS).filter((t) => {
     const key = `${t.term}@${t.start}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -148,9 +164,14 @@ export function expandSynonyms(normQuestion: string, terms: QueryTerm[], groups:
       if (at < 0) continue;
       for (const other of group) {
         if (other === member || normQuestion.includes(other)) continue;
-        const added = termsWithSpans(other, null).filter((t) => !have.has(t.term));
+        const added: QueryTerm[] = [];
+        for (const m of other.matchAll(INDEX_PIECE)) {
+          if (m[1]) bigrams(m[1], 0, added);
+          else if (m[2]) added.push({ term: m[2], start: 0, end: 0 });
+        }
         // Only the whole term is needed to cover the span; its bigrams help retrieval when ICU splits it.
         for (const t of added) {
+          if (have.has(t.term)) continue;
           out.push({ term: t.term, start: at, end: at + member.length, synonymOf: member });
           have.add(t.term);
         }

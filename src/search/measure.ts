@@ -1,0 +1,57 @@
+// Timing of the knowledge build and of queries, for `npm run eval -- --timing` and the final report.
+// Medians and p99 over repeated runs; no assertions (timings are for people, not for unit tests).
+import { performance } from 'node:perf_hooks';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import { createAnswerEngine } from './engine.js';
+import { buildIndex } from './index.js';
+
+export interface Timing {
+  builds: number;
+  /** Load (parse) + index, milliseconds. */
+  loadMedianMs: number;
+  indexMedianMs: number;
+  queries: number;
+  queryMedianMs: number;
+  queryP99Ms: number;
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export function measure(load: () => KnowledgeBase, questions: string[], opts: { builds?: number; rounds?: number } = {}): Timing {
+  const builds = opts.builds ?? 5;
+  const rounds = opts.rounds ?? 20;
+  const loads: number[] = [];
+  const indexes: number[] = [];
+  let kb: KnowledgeBase | null = null;
+  for (let i = 0; i < builds; i++) {
+    const t0 = performance.now();
+    kb = load();
+    const t1 = performance.now();
+    buildIndex(kb);
+    loads.push(t1 - t0);
+    indexes.push(performance.now() - t1);
+  }
+  const engine = createAnswerEngine(kb ?? load());
+  for (const q of questions) engine.ask(q); // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const t = performance.now();
+      engine.ask(q);
+      times.push(performance.now() - t);
+    }
+  }
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    builds,
+    loadMedianMs: round(percentile(loads, 50)),
+    indexMedianMs: round(percentile(indexes, 50)),
+    queries: times.length,
+    queryMedianMs: round(percentile(times, 50)),
+    queryP99Ms: round(percentile(times, 99)),
+  };
+}
