@@ -40,6 +40,7 @@ export interface WebhookLoadResult {
   e2e_p99_ms: number;
   e2e_max_ms: number;
   drain_ms: number;
+  loadgen_cpu_pct: number;
 }
 
 let runSeq = 0;
@@ -82,7 +83,11 @@ export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoad
     ackMs.push(responseTime);
     status[String(statusCode)] = (status[String(statusCode)] ?? 0) + 1;
   });
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
   const result = await instance;
+  const cpu = process.cpuUsage(cpu0);
+  const loadCpuPct = ((cpu.user + cpu.system) / 1000 / (performance.now() - wall0)) * 100;
 
   // Wait (bounded) for the replies of the acked events to arrive at the mock.
   const acked = result['2xx'];
@@ -134,5 +139,7 @@ export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoad
     e2e_p99_ms: round(percentile(e2e, 99)),
     e2e_max_ms: round(Math.max(...e2e, 0)),
     drain_ms: Date.now() - drainStart,
+    // Share of one core used by this process (autocannon + the mock Open API server) during the load.
+    loadgen_cpu_pct: round(loadCpuPct, 1),
   };
 }

@@ -60,8 +60,14 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length))) - 1]!;
 };
+let cpuMark = process.cpuUsage();
+let wallMark = performance.now();
 const stats = () => {
+  const cpu = process.cpuUsage(cpuMark);
+  const wall = performance.now() - wallMark;
   const out = {
+    // Share of one core the bot used since the last call (100 = one core busy all the time).
+    server_cpu_pct: ((cpu.user + cpu.system) / 1000 / wall) * 100,
     server_ack_p50_ms: pct(acks, 50),
     server_ack_p99_ms: pct(acks, 99),
     loop_delay_p50_ms: loop.percentile(50) / 1e6,
@@ -70,6 +76,8 @@ const stats = () => {
   };
   acks = [];
   loop.reset();
+  cpuMark = process.cpuUsage();
+  wallMark = performance.now();
   return out;
 };
 
