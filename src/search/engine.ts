@@ -18,9 +18,12 @@ export const MAX_QUOTE = 200;
 export const DEFAULT_THRESHOLD = 0.54;
 const CANDIDATES = 40;
 const RERANK = 12;
-/** Retrieval budget: sentence postings summed over the query terms used (the rarest first, at least 3 terms). */
-const MAX_POSTINGS = 6000;
-const MIN_RETRIEVAL_TERMS = 3;
+/**
+ * Retrieval budget: sentences holding the query terms used, summed (the rarest terms first, at least one).
+ * MiniSearch costs ~5 µs per hit; the budget keeps a query near 10 ms whatever the corpus size.
+ */
+const MAX_POSTINGS = 2000;
+const MIN_RETRIEVAL_TERMS = 1;
 /** A sentence shorter than this (characters) may be quoted with its neighbours. */
 const THIN_SENTENCE = 24;
 
@@ -84,10 +87,12 @@ function windowOf(entry: Entry, from: number, to: number): Window {
  * Coverage of the question's content characters, weighted by rarity, by units found in `text` (1) or only in
  * `context` (½). Figure-asking words count as found when the quote holds a figure of the kind asked.
  */
-function coverage(a: QueryAnalysis, text: string, e: Entry, kindFigure: boolean): { quote: number; context: number; chars: number } {
-  if (a.content.length === 0) return { quote: 0, context: 0, chars: 0 };
+function coverage(a: QueryAnalysis, text: string, e: Entry, kindFigure: boolean): { quote: number; context: number; chars: number; section: number } {
+  if (a.content.length === 0) return { quote: 0, context: 0, chars: 0, section: 0 };
   const level = new Map<number, number>();
+  const inSection = new Set<number>();
   for (const u of a.units) {
+    if (e.sectionNorm.includes(u.term)) for (let i = u.start; i < u.end; i++) inSection.add(i);
     // The section title states the sentence's topic: closer evidence than a word elsewhere in the paragraph.
     const v = text.includes(u.term) ? 1 : e.sectionNorm.includes(u.term) ? 0.75 : e.contextNorm.includes(u.term) ? 0.5 : 0;
     if (v === 0) continue;
@@ -97,6 +102,7 @@ function coverage(a: QueryAnalysis, text: string, e: Entry, kindFigure: boolean)
   let q = 0;
   let c = 0;
   let chars = 0;
+  let section = 0;
   let total = 0;
   a.content.forEach((i, k) => {
     const w = a.weights[k]!;
@@ -105,9 +111,10 @@ function coverage(a: QueryAnalysis, text: string, e: Entry, kindFigure: boolean)
     c += v * w;
     // Single characters of words the quote does not hold (排名 vs 排在): weak evidence, for ranking only.
     if (v === 0 && text.includes(a.norm[i]!)) chars += w;
+    if (inSection.has(i)) section += w;
     total += w;
   });
-  return total > 0 ? { quote: q / total, context: c / total, chars: chars / total } : { quote: 0, context: 0, chars: 0 };
+  return total > 0 ? { quote: q / total, context: c / total, chars: chars / total, section: section / total } : { quote: 0, context: 0, chars: 0, section: 0 };
 }
 
 function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean } {
@@ -138,7 +145,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   function score(a: QueryAnalysis, w: Window, bmRel: number): Omit<Scored, 'entry' | 'window' | 'bm'> {
     const { hasFigure, hasKindFigure } = figureFlags(a, w);
     const cov = coverage(a, w.bodyNorm, w.entry, a.figure !== null && hasKindFigure);
-    let s = 0.45 * cov.quote + 0.35 * cov.context + 0.2 * bmRel + 0.1 * cov.chars;
+    // The section title naming the question's topic marks the sentence as being about it (a tie-breaker).
+    let s = 0.45 * cov.quote + 0.35 * cov.context + 0.2 * bmRel + 0.1 * cov.chars + 0.08 * cov.section;
     if (a.figure) s += hasKindFigure ? 0.12 : hasFigure ? 0.05 : -0.05;
     // A heading alone names a topic; it answers nothing.
     if (w.sentences.every((x) => x.heading)) s -= 0.15;
@@ -287,7 +295,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     };
     for (const s of ranked) if (s.covQuote > 0 || s.covContext > 0) add(s.entry);
     if (out.length === 0) {
+      // Nothing near: the top-level topics of the first documents (bounded, whatever the corpus size).
       for (const doc of kb.documents) {
+        if (out.length >= 3) break;
         if (a.preferDocs && !a.preferDocs.has(doc.meta.id)) continue;
         for (const section of doc.sections) if (section.depth === 1) add({ section, doc });
       }

@@ -7,10 +7,13 @@ import type { Figure, KnowledgeBase, Paragraph, ParsedDocument, Section, Sentenc
 import { normalize, tokenize, TOKENIZER_VERSION } from './tokenize.js';
 
 /** Bump when the indexed fields or the file layout change. */
-export const INDEX_SCHEMA_VERSION = 1;
+export const INDEX_SCHEMA_VERSION = 2;
 
-export const FIELDS = ['text', 'context', 'section'] as const;
-export const FIELD_BOOST: Record<(typeof FIELDS)[number], number> = { text: 1, section: 0.4, context: 0.2 };
+// The paragraph is not a MiniSearch field: indexing it once per sentence made the index grow with paragraph
+// length squared and every query touch each sentence of a matching paragraph; the re-ranker reads the
+// paragraph of each candidate instead (src/search/engine.ts, coverage at half weight).
+export const FIELDS = ['text', 'section'] as const;
+export const FIELD_BOOST: Record<(typeof FIELDS)[number], number> = { text: 1, section: 0.4 };
 
 export interface IndexHeader {
   schemaVersion: number;
@@ -51,7 +54,6 @@ export interface SearchIndex {
 interface IndexedDoc {
   id: number;
   text: string;
-  context: string;
   section: string;
 }
 
@@ -126,13 +128,6 @@ function headerFor(kb: KnowledgeBase, sentences: number): IndexHeader {
   return { schemaVersion: INDEX_SCHEMA_VERSION, tokenizerVersion: TOKENIZER_VERSION, knowledgeVersion: kb.version, sentences };
 }
 
-function neighbours(e: Entry): string {
-  const at = e.siblings.indexOf(e.sentence);
-  const prev = e.siblings[at - 1];
-  const next = e.siblings[at + 1];
-  return `${prev?.text ?? ''} ${next?.text ?? ''}`;
-}
-
 /** Builds the index in memory. */
 export function buildIndex(kb: KnowledgeBase): SearchIndex {
   const entries = entriesOf(kb);
@@ -153,9 +148,6 @@ export function buildIndex(kb: KnowledgeBase): SearchIndex {
       id: e.i,
       // The entry number: the tokenizer above maps it to the sentence's precomputed terms (nothing is stored).
       text: String(e.i),
-      // The neighbouring sentences, not the whole paragraph: indexing every paragraph once per sentence made the
-      // index grow with paragraph length squared; the re-ranker still reads the whole paragraph.
-      context: neighbours(e),
       section: e.sectionText,
     })),
   );
