@@ -138,6 +138,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const corpusText = normalize(kb.documents.map((d) => `${d.meta.title}\n${d.paragraphs.map((p) => p.text).join('\n')}`).join('\n'));
   const names: DocumentNames = documentNames(kb, PLACE_NAMES, corpusText);
+  const injected = [...new Set(kb.documents.flatMap((d) => d.integrity.filter((i) => i.resolution === 'corrected').map((i) => normalize(i.term))))];
   const n = index.entries.length;
   // Rarity over sentences; a term no sentence holds weighs most.
   const idf = (term: string) => Math.log(1 + n / ((index.df.get(term) ?? 0) + 0.5));
@@ -307,7 +308,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
 
   function retrievalOf(a: QueryAnalysis, ranked: Scored[], top: number, reason: string): Retrieval {
     return {
-      tokens: a.terms.filter((t) => !a.synonymTerms.has(t)),
+      // A question may repeat an injected term; the explanation never does.
+      tokens: a.terms.filter((t) => !a.synonymTerms.has(t) && !injected.some((term) => t.includes(term))),
       synonyms: a.synonyms,
       topScore: Math.round(top * 1000) / 1000,
       threshold,
