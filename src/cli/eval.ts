@@ -5,8 +5,9 @@ import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { createAnswerEngine } from '../search/engine.js';
 import { evaluate, parseQuestions } from '../search/evaluate.js';
+import { measure, type Timing } from '../search/measure.js';
 
-const USAGE = 'usage: npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N]';
+const USAGE = 'usage: npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--timing]';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function main(): number {
@@ -18,6 +19,7 @@ function main(): number {
         knowledge: { type: 'string', default: 'knowledge' },
         questions: { type: 'string', default: 'eval/questions.jsonl' },
         threshold: { type: 'string' },
+        timing: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -52,8 +54,10 @@ function main(): number {
     throw e;
   }
   const r = evaluate(engine, questions);
+  const dir = args.values.knowledge;
+  const timing: Timing | null = args.values.timing ? measure(() => loadKnowledge(dir).kb, questions.map((q) => q.q)) : null;
   if (args.values.json) {
-    console.log(JSON.stringify(r));
+    console.log(JSON.stringify(timing ? { ...r, timing } : r));
     return 0;
   }
   console.log(`questions: ${r.total} (${r.answerable} answerable, ${r.unanswerable} with no answer); threshold ${engine.threshold}`);
@@ -67,6 +71,11 @@ function main(): number {
       console.log(`- [${f.problem}] ${f.q}  (expect ${JSON.stringify(f.expect)}, confidence ${f.confidence})`);
       if (f.got) console.log(`    got: ${f.got.slice(0, 90)}`);
     }
+  }
+  if (timing) {
+    console.log(`\ntiming (medians over ${timing.builds} builds, ${timing.queries} queries):`);
+    console.log(`  knowledge load ${timing.loadMedianMs} ms, index build ${timing.indexMedianMs} ms`);
+    console.log(`  query median ${timing.queryMedianMs} ms, p99 ${timing.queryP99Ms} ms`);
   }
   return 0;
 }

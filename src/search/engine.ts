@@ -78,27 +78,46 @@ function windowOf(entry: Entry, from: number, to: number): Window {
   const first = sentences[0]!;
   const last = sentences[sentences.length - 1]!;
   const quote = entry.paragraph.text.slice(first.start, last.start + last.text.length);
+  // The common case, the candidate sentence alone, reuses the normalization done at build time.
+  if (sentences.length === 1 && first === entry.sentence) return { entry, sentences, quote, norm: entry.norm, bodyNorm: first.heading ? '' : entry.norm };
   // A heading restates the section title: its words count as section evidence, not as the quote answering.
   const body = sentences.filter((s) => !s.heading);
   return { entry, sentences, quote, norm: normalize(quote), bodyNorm: normalize(body.map((s) => s.text).join('\n')) };
 }
 
-/**
- * Coverage of the question's content characters, weighted by rarity, by units found in `text` (1) or only in
- * `context` (½). Figure-asking words count as found when the quote holds a figure of the kind asked.
- */
-function coverage(a: QueryAnalysis, text: string, e: Entry, kindFigure: boolean): { quote: number; context: number; chars: number; section: number } {
-  if (a.content.length === 0) return { quote: 0, context: 0, chars: 0, section: 0 };
-  const level = new Map<number, number>();
-  const inSection = new Set<number>();
-  for (const u of a.units) {
-    if (e.sectionNorm.includes(u.term)) for (let i = u.start; i < u.end; i++) inSection.add(i);
-    // The section title states the sentence's topic: closer evidence than a word elsewhere in the paragraph.
-    const v = text.includes(u.term) ? 1 : e.sectionNorm.includes(u.term) ? 0.75 : e.contextNorm.includes(u.term) ? 0.5 : 0;
-    if (v === 0) continue;
-    for (let i = u.start; i < u.end; i++) if ((level.get(i) ?? 0) < v) level.set(i, v);
+/** Per question: which units each paragraph's section title (bit 1) and paragraph text (bit 2) hold. */
+type ContextCache = Map<string, Uint8Array>;
+
+function contextFlags(a: QueryAnalysis, e: Entry, cache: ContextCache): Uint8Array {
+  let flags = cache.get(e.paragraph.id);
+  if (!flags) {
+    flags = new Uint8Array(a.units.length);
+    a.units.forEach((u, k) => {
+      flags![k] = (e.sectionNorm.includes(u.term) ? 1 : 0) | (e.contextNorm.includes(u.term) ? 2 : 0);
+    });
+    cache.set(e.paragraph.id, flags);
   }
-  if (kindFigure) for (const i of a.figureWords) level.set(i, 1);
+  return flags;
+}
+
+/**
+ * Coverage of the question's content characters, weighted by rarity: a unit found in the quote counts 1, in the
+ * section title ¾ (the title states the sentence's topic), elsewhere in the paragraph ½. Figure-asking words
+ * count as found when the quote holds a figure of the kind asked.
+ */
+function coverage(a: QueryAnalysis, text: string, e: Entry, kindFigure: boolean, cache: ContextCache): { quote: number; context: number; chars: number; section: number } {
+  if (a.content.length === 0) return { quote: 0, context: 0, chars: 0, section: 0 };
+  const flags = contextFlags(a, e, cache);
+  const level = new Float64Array(a.norm.length);
+  const inSection = new Uint8Array(a.norm.length);
+  a.units.forEach((u, k) => {
+    const f = flags[k]!;
+    if (f & 1) inSection.fill(1, u.start, u.end);
+    const v = text.includes(u.term) ? 1 : f & 1 ? 0.75 : f & 2 ? 0.5 : 0;
+    if (v === 0) return;
+    for (let i = u.start; i < u.end; i++) if (level[i]! < v) level[i] = v;
+  });
+  if (kindFigure) for (const i of a.figureWords) level[i] = 1;
   let q = 0;
   let c = 0;
   let chars = 0;
@@ -106,12 +125,12 @@ function coverage(a: QueryAnalysis, text: string, e: Entry, kindFigure: boolean)
   let total = 0;
   a.content.forEach((i, k) => {
     const w = a.weights[k]!;
-    const v = level.get(i) ?? 0;
+    const v = level[i]!;
     if (v === 1) q += w;
     c += v * w;
     // Single characters of words the quote does not hold (排名 vs 排在): weak evidence, for ranking only.
     if (v === 0 && text.includes(a.norm[i]!)) chars += w;
-    if (inSection.has(i)) section += w;
+    if (inSection[i]) section += w;
     total += w;
   });
   return total > 0 ? { quote: q / total, context: c / total, chars: chars / total, section: section / total } : { quote: 0, context: 0, chars: 0, section: 0 };
@@ -143,9 +162,17 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   // Rarity over sentences; a term no sentence holds weighs most.
   const idf = (term: string) => Math.log(1 + n / ((index.df.get(term) ?? 0) + 0.5));
 
+  const caches = new WeakMap<QueryAnalysis, ContextCache>();
+  const cacheOf = (a: QueryAnalysis): ContextCache => {
+    let c = caches.get(a);
+    if (!c) caches.set(a, (c = new Map()));
+    return c;
+  };
+
   function score(a: QueryAnalysis, w: Window, bmRel: number): Omit<Scored, 'entry' | 'window' | 'bm'> {
+    const cache = cacheOf(a);
     const { hasFigure, hasKindFigure } = figureFlags(a, w);
-    const cov = coverage(a, w.bodyNorm, w.entry, a.figure !== null && hasKindFigure);
+    const cov = coverage(a, w.bodyNorm, w.entry, a.figure !== null && hasKindFigure, cache);
     // The section title naming the question's topic marks the sentence as being about it (a tie-breaker).
     let s = 0.45 * cov.quote + 0.35 * cov.context + 0.2 * bmRel + 0.1 * cov.chars + 0.08 * cov.section;
     if (a.figure) s += hasKindFigure ? 0.12 : hasFigure ? 0.05 : -0.05;
