@@ -29,6 +29,8 @@ export interface QueryAnalysis {
   preferDocs: Set<string> | null;
   /** Set when the question names something the reports cannot answer (a year or place they do not cover). */
   outOfScope: string | null;
+  /** Words of the question that no sentence holds (not even through a synonym): evidence it asks about something else. */
+  absentWords: string[];
 }
 
 const FIGURE_WORDS = /多少|几[个项件次场人家份名所位条]?|比例|比率|比重|百分|占比|率|人次|场次|数量|数目|总数|规模|次数|件数|人数|个数|数据|排名|第几/u;
@@ -90,7 +92,7 @@ function blank(text: string, re: RegExp): string {
   return text.replace(re, (m) => ' '.repeat(m.length));
 }
 
-export function analyze(question: string, kb: KnowledgeBase, names: DocumentNames, idf: (term: string) => number): QueryAnalysis {
+export function analyze(question: string, kb: KnowledgeBase, names: DocumentNames, idf: (term: string) => number, known: (term: string) => boolean): QueryAnalysis {
   let norm = blank(normalize(question), A_NOT_A);
   let outOfScope: string | null = null;
   let preferDocs = null as Set<string> | null;
@@ -149,8 +151,17 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
   const content = [...weight.keys()].sort((x, y) => x - y);
   const figureWords = new Set<number>();
   for (const m of norm.matchAll(FIGURE_ASKING)) for (let i = m.index; i < m.index + m[0].length; i++) figureWords.add(i);
+  const synonymMembers = new Set(kb.synonyms.flat());
+  const absentWords = own
+    .filter((t) => t.word && !synonymMembers.has(t.term) && ![...Array(t.end - t.start).keys()].some((k) => figureWords.has(t.start + k)))
+    .filter((t) => {
+      for (let i = 0; i + 2 <= t.term.length; i++) if (!known(t.term.slice(i, i + 2))) return true;
+      return false;
+    })
+    .map((t) => t.term);
   return {
     question,
+    absentWords,
     norm,
     terms: [...new Set(terms.filter((t) => !t.wordOnly).map((t) => t.term))],
     synonymTerms,

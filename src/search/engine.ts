@@ -160,6 +160,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   const injected = [...new Set(kb.documents.flatMap((d) => d.integrity.filter((i) => i.resolution === 'corrected').map((i) => normalize(i.term))))];
   const n = index.entries.length;
   // Rarity over sentences; a term no sentence holds weighs most.
+  const known = (term: string) => (index.df.get(term) ?? 0) > 0;
   const idf = (term: string) => Math.log(1 + n / ((index.df.get(term) ?? 0) + 0.5));
 
   const caches = new WeakMap<QueryAnalysis, ContextCache>();
@@ -181,6 +182,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     // Longer windows must earn their length.
     s -= 0.02 * (w.sentences.length - 1);
     if (a.preferDocs && !a.preferDocs.has(w.entry.doc.meta.id)) s *= 0.5;
+    // Tried: discounting per word the reports never use (交通 in 城市交通管理); it refused as many good
+    // paraphrases (保护, 审查) as bad questions, so absent words are only reported in the explanation.
     const confidence = Math.min(1, 0.5 * cov.quote + 0.5 * cov.context);
     return { covQuote: cov.quote, covContext: cov.context, hasFigure, hasKindFigure, score: s, confidence };
   }
@@ -346,13 +349,17 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   }
 
   function ask(question: string, o: { explain?: boolean } = {}): AskReply {
-    const a = analyze(question, kb, names, idf);
+    const a = analyze(question, kb, names, idf, known);
     const all = rank(a);
     const ranked = a.outOfScope ? [] : all;
     const best = ranked[0];
     const top = best?.confidence ?? 0;
     if (!best || a.outOfScope || top < threshold) {
-      const reason = a.outOfScope ?? (a.terms.length === 0 ? 'the question has no searchable words' : !best ? 'no sentence shares a word with the question' : `best confidence ${top.toFixed(2)} is below the threshold ${threshold}`);
+      const shown = a.absentWords.filter((w) => !injected.some((term) => w.includes(term)));
+      const absent = shown.length > 0 ? `; words the reports never use: ${shown.join(', ')}` : '';
+      const reason =
+        a.outOfScope ??
+        (a.terms.length === 0 ? 'the question has no searchable words' : !best ? `no sentence shares a word with the question${absent}` : `best confidence ${top.toFixed(2)} is below the threshold ${threshold}${absent}`);
       const reply: AskReply = { kind: 'no_answer', question, suggestions: suggestions(a, all) };
       if (o.explain) reply.retrieval = retrievalOf(a, ranked, top, reason);
       return reply;
@@ -372,7 +379,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   }
 
   function search(query: string, limit = 5): Citation[] {
-    const a = analyze(query, kb, names, idf);
+    const a = analyze(query, kb, names, idf, known);
     const ranked = rank(a).filter((s) => s.covQuote > 0);
     return pick(ranked, limit, -Infinity).map((s) => citationOf(a, s));
   }

@@ -26,6 +26,7 @@ export const QUERY_STOP_WORDS: ReadonlySet<string> = new Set([
   '有何', '怎么办', '已经', '没', '没有', '一些', '主要', '都有', '提', '提出', '取得', '算',
   // How a question frames its topic (进展如何, 取得了什么成效, 提了什么要求): the topic is elsewhere in it.
   '要求', '进展', '成效', '效果', '做法', '举措', '成果', '结果', '解决', '办法', '内容', '意见', '怎么回事',
+  '怎么搞', '咋搞', '咋办', '搞的', '第几', '多大', '多高', '多长', '什么时候', '啥时候', '何时',
 ]);
 
 /** 多少个, 几项, 多少人次 …: ICU keeps these whole; they ask for a number and name no topic. */
@@ -47,6 +48,8 @@ export interface QueryTerm {
   synonymOf?: string;
   /** A whole word of 3+ characters: a coverage unit only (the index holds bigrams). */
   wordOnly?: boolean;
+  /** An ICU word of the question (2+ characters), as opposed to a bigram across words. */
+  word?: boolean;
 }
 
 /** NFKC folds full-width digits, Latin and punctuation; lower-case for Latin. Length may change (used for matching only). */
@@ -106,8 +109,12 @@ function queryTerms(norm: string, stopWords: ReadonlySet<string>): QueryTerm[] {
     if (run.length === 0) return;
     const first = run[0]!;
     const last = run[run.length - 1]!;
+    const from = out.length;
     bigrams(norm.slice(first.start, last.start + last.text.length), first.start, out);
-    for (const p of run) if (p.text.length >= 3) out.push({ term: p.text, start: p.start, end: p.start + p.text.length, wordOnly: true });
+    for (const p of run) {
+      if (p.text.length >= 3) out.push({ term: p.text, start: p.start, end: p.start + p.text.length, wordOnly: true, word: true });
+      if (p.text.length === 2) for (let k = from; k < out.length; k++) if (out[k]!.start === p.start && out[k]!.term === p.text) out[k]!.word = true;
+    }
     run = [];
   };
   for (const p of pieces(norm, stopWords)) {
