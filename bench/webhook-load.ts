@@ -31,6 +31,7 @@ export interface WebhookLoadResult {
   errors: number;
   status: Record<string, number>;
   replies: number;
+  /** Events acked (200) whose reply never reached the mock. */
   lost: number;
   duplicates: number;
   ack_p50_ms: number;
@@ -49,6 +50,7 @@ export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoad
   const run = `${process.pid.toString(36)}${(++runSeq).toString(36)}${Date.now().toString(36)}`;
   const chats = o.chats ?? 400;
   const sentAt = new Map<string, number>();
+  const ackedIds = new Set<string>();
   const firstCall = o.mock.calls.length;
   let n = 0;
   const ackMs: number[] = [];
@@ -67,14 +69,22 @@ export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoad
       {
         method: 'POST',
         path: '/webhook/event',
-        setupRequest: (req) => {
+        // One request at a time per connection (no pipelining): the connection's context carries the id of
+        // the event in flight, so each ack is tied to its event.
+        setupRequest: (req, ctx: object) => {
+          const context = ctx as Record<string, unknown>;
           const i = n++;
           const messageId = `om_bench_${run}_${i}`;
           const question = o.questions[i % o.questions.length]!;
           const ev = p2pText(question, { messageId, chatId: `oc_bench_${i % chats}`, senderOpenId: `ou_bench_${i % chats}`, token: o.verificationToken });
           const p = encryptedPush(o.encryptKey, ev);
           sentAt.set(messageId, Date.now());
+          context.messageId = messageId;
           return { ...req, body: p.body, headers: p.headers };
+        },
+        onResponse: (statusCode: number, _body: string, ctx: object) => {
+          const id = (ctx as Record<string, unknown>).messageId;
+          if (statusCode === 200 && typeof id === 'string') ackedIds.add(id);
         },
       },
     ],
@@ -106,7 +116,8 @@ export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoad
     return seen;
   };
   let delivered = deliveredFor();
-  while (delivered.size < sent && Date.now() - drainStart < drainMs) {
+  const repliedToAcked = () => [...ackedIds].filter((id) => delivered.has(id)).length;
+  while (repliedToAcked() < ackedIds.size && Date.now() - drainStart < drainMs) {
     await new Promise((r) => setTimeout(r, 100));
     delivered = deliveredFor();
   }
@@ -130,7 +141,9 @@ export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoad
     errors: result.errors + result.timeouts + result.non2xx,
     status,
     replies,
-    lost: Math.max(0, sent - delivered.size),
+    // An acked event must be answered (Lark will not redeliver it); a refused one (503) Lark redelivers later,
+    // so it counts as an error, not as lost.
+    lost: ackedIds.size - repliedToAcked(),
     duplicates,
     ack_p50_ms: round(percentile(ackMs, 50)),
     ack_p99_ms: round(percentile(ackMs, 99)),
