@@ -59,8 +59,8 @@ function figureIntent(norm: string): FigureIntent | null {
 }
 
 export interface DocumentNames {
-  /** doc id → the names a question may use for it (region with and without 市/省/县/区). */
-  regions: Map<string, string[]>;
+  /** A name a question may use for a region (with and without 市/省/县/区) → its documents; longest names first. */
+  regions: [string, string[]][];
   years: Map<number, string[]>;
   /** Places from the gazetteer that no report mentions. */
   foreignPlaces: string[];
@@ -69,19 +69,24 @@ export interface DocumentNames {
 }
 
 export function documentNames(kb: KnowledgeBase, places: readonly string[], corpusText: string): DocumentNames {
-  const regions = new Map<string, string[]>();
+  const byName = new Map<string, string[]>();
   const years = new Map<number, string[]>();
   for (const d of kb.documents) {
     const r = d.meta.region?.trim();
     if (r) {
       const short = r.replace(/[市省县区]$/u, '');
-      regions.set(d.meta.id, [...new Set([r, short.length >= 2 ? short : r])].map(normalize));
+      for (const name of new Set([r, short.length >= 2 ? short : r].map(normalize))) {
+        const ids = byName.get(name) ?? [];
+        ids.push(d.meta.id);
+        byName.set(name, ids);
+      }
     }
     const list = years.get(d.meta.year) ?? [];
     list.push(d.meta.id);
     years.set(d.meta.year, list);
   }
-  const regionNames = [...regions.values()].flat();
+  const regions = [...byName].sort((x, y) => y[0].length - x[0].length);
+  const regionNames = regions.map(([name]) => name);
   const foreignPlaces = places.filter((p) => !corpusText.includes(p) && !regionNames.some((r) => r.includes(p) || p.includes(r)));
   const yearsInText = new Set(corpusText.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/gu) ?? []);
   return { regions, years, foreignPlaces, yearsInText };
@@ -121,15 +126,12 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
   }
   // Regions: a report's region selects it; a known place no report mentions is out of scope.
   const regionHits: string[] = [];
-  for (const [id, aliases] of names.regions) {
-    for (const a of aliases) {
-      const at = norm.indexOf(a);
-      if (at >= 0) {
-        regionHits.push(id);
-        cut(at, at + a.length);
-        break;
-      }
-    }
+  for (const [name, ids] of names.regions) {
+    const at = norm.indexOf(name);
+    if (at < 0) continue;
+    regionHits.push(...ids);
+    // Blanking the longer name first keeps 清远 from matching again inside 清远市.
+    cut(at, at + name.length);
   }
   if (regionHits.length > 0) narrow(regionHits);
   const foreign = names.foreignPlaces.find((p) => norm.includes(p));

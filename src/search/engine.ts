@@ -9,7 +9,8 @@ import { toFigureView } from '../metrics/figure-view.js';
 import { figureCategories, findFigures } from '../metrics/find-figures.js';
 import type { Citation, FigureView, Reply, Retrieval, SectionSuggestion } from '../reply/model.js';
 import { analyze, documentNames, type DocumentNames, type QueryAnalysis } from './analyze.js';
-import { buildIndex, FIELD_BOOST, type Entry, type SearchIndex } from './index.js';
+import type { Query } from 'minisearch';
+import { buildIndex, FIELD_BOOST, FIELDS, type Entry, type SearchIndex } from './index.js';
 import { PLACE_NAMES } from './places.js';
 import { normalize } from './tokenize.js';
 
@@ -211,29 +212,43 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
    * The rarest terms, within a postings budget: MiniSearch scores every sentence holding any term, so common
    * terms (工作, 建设) would make a query cost grow with the corpus. Dropped terms still count in the re-ranking.
    */
-  function retrievalTerms(a: QueryAnalysis): string[] {
-    const byRarity = a.terms.map((t) => ({ t, df: index.df.get(t) ?? 0 })).sort((x, y) => x.df - y.df);
-    const out: string[] = [];
+  function retrievalTerms(a: QueryAnalysis): { all: string[]; textOnly: string[] } {
+    // Cost: sentences reached through the sentence field, or through any field for a term searched in both.
+    const cost = (t: string) => index.hits.get(t) ?? 0;
+    const byRarity = a.terms.map((t) => ({ t, text: index.df.get(t) ?? 0 })).sort((x, y) => x.text - y.text);
+    const all: string[] = [];
+    const textOnly: string[] = [];
     let postings = 0;
-    for (const { t, df } of byRarity) {
-      if (out.length >= MIN_RETRIEVAL_TERMS && postings + df > MAX_POSTINGS) break;
-      out.push(t);
-      postings += df;
+    for (const { t, text } of byRarity) {
+      // A term whose section titles would reach past the budget (a section title repeated in every report) is
+      // searched in the sentence field only.
+      const both = cost(t) <= MAX_POSTINGS;
+      const c = both ? cost(t) : text;
+      if (all.length + textOnly.length >= MIN_RETRIEVAL_TERMS && postings + c > MAX_POSTINGS) break;
+      (both ? all : textOnly).push(t);
+      postings += c;
     }
-    return out;
+    return { all, textOnly };
   }
 
   function rank(a: QueryAnalysis): Scored[] {
     if (a.terms.length === 0) return [];
-    const hits = index.mini.search(retrievalTerms(a).join(' '), {
-      tokenize: (s: string) => s.split(' '),
-      processTerm: (t: string) => t,
-      boost: FIELD_BOOST,
-      combineWith: 'OR',
-      prefix: false,
-      fuzzy: false,
-      boostTerm: (t: string) => (a.synonymTerms.has(t) ? 0.7 : 1),
-    });
+    const { all, textOnly } = retrievalTerms(a);
+    const queries: Query[] = [];
+    if (all.length > 0) queries.push({ queries: all, fields: [...FIELDS] });
+    if (textOnly.length > 0) queries.push({ queries: textOnly, fields: ['text'] });
+    const hits = index.mini.search(
+      { combineWith: 'OR', queries },
+      {
+        tokenize: (s: string) => [s],
+        processTerm: (t: string) => t,
+        boost: FIELD_BOOST,
+        combineWith: 'OR',
+        prefix: false,
+        fuzzy: false,
+        boostTerm: (t: string) => (a.synonymTerms.has(t) ? 0.7 : 1),
+      },
+    );
     const top = hits.slice(0, CANDIDATES);
     const max = top[0]?.score ?? 1;
     const firstPass = top

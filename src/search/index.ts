@@ -7,7 +7,7 @@ import type { Figure, KnowledgeBase, Paragraph, ParsedDocument, Section, Sentenc
 import { normalize, tokenize, TOKENIZER_VERSION } from './tokenize.js';
 
 /** Bump when the indexed fields or the file layout change. */
-export const INDEX_SCHEMA_VERSION = 2;
+export const INDEX_SCHEMA_VERSION = 3;
 
 // The paragraph is not a MiniSearch field: indexing it once per sentence made the index grow with paragraph
 // length squared and every query touch each sentence of a matching paragraph; the re-ranker reads the
@@ -49,6 +49,8 @@ export interface SearchIndex {
   entries: Entry[];
   /** Sentence document frequency of every term of the sentence texts (for term weights). */
   df: Map<string, number>;
+  /** Sentences a term retrieves through any field (sentence or section title): the cost of searching for it. */
+  hits: Map<string, number>;
 }
 
 interface IndexedDoc {
@@ -133,10 +135,16 @@ export function buildIndex(kb: KnowledgeBase): SearchIndex {
   const entries = entriesOf(kb);
   const df = new Map<string, number>();
   const textTerms = new Map<number, string[]>();
+  const hits = new Map<string, number>();
+  const sectionTerms = new Map<string, string[]>();
   for (const e of entries) {
     const terms = tokenize(e.sentence.text);
     textTerms.set(e.i, terms);
-    for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+    const own = new Set(terms);
+    for (const t of own) df.set(t, (df.get(t) ?? 0) + 1);
+    let st = sectionTerms.get(e.sectionText);
+    if (!st) sectionTerms.set(e.sectionText, (st = tokenize(e.sectionText)));
+    for (const t of new Set([...own, ...st])) hits.set(t, (hits.get(t) ?? 0) + 1);
   }
   // The sentence field is tokenized once: MiniSearch gets the terms already computed for the frequencies.
   const mini = new MiniSearch<IndexedDoc>({
@@ -152,12 +160,12 @@ export function buildIndex(kb: KnowledgeBase): SearchIndex {
     })),
   );
   textTerms.clear();
-  return { header: headerFor(kb, entries.length), mini, entries, df };
+  return { header: headerFor(kb, entries.length), mini, entries, df, hits };
 }
 
 /** The prebuilt index file: header first so a reader can check it before parsing the rest. */
 export function serializeIndex(index: SearchIndex): string {
-  return JSON.stringify({ header: index.header, df: [...index.df], index: index.mini.toJSON() });
+  return JSON.stringify({ header: index.header, df: [...index.df], hits: [...index.hits], index: index.mini.toJSON() });
 }
 
 /** Why a header cannot be used with this code and knowledge base, or null when it can. */
@@ -172,9 +180,9 @@ export function headerProblem(header: unknown, kb: KnowledgeBase): string | null
 
 /** Loads a serialized index for `kb`; throws IndexVersionError when it is stale or incompatible. */
 export function deserializeIndex(kb: KnowledgeBase, json: string): SearchIndex {
-  let parsed: { header?: unknown; index?: unknown; df?: unknown };
+  let parsed: { header?: unknown; index?: unknown; df?: unknown; hits?: unknown };
   try {
-    parsed = JSON.parse(json) as { header?: unknown; index?: unknown; df?: unknown };
+    parsed = JSON.parse(json) as { header?: unknown; index?: unknown; df?: unknown; hits?: unknown };
   } catch {
     throw new IndexVersionError('the prebuilt index is not valid JSON');
   }
@@ -183,9 +191,9 @@ export function deserializeIndex(kb: KnowledgeBase, json: string): SearchIndex {
   const entries = entriesOf(kb);
   const header = parsed.header as IndexHeader;
   if (header.sentences !== entries.length) throw new IndexVersionError(`the prebuilt index has ${header.sentences} sentences, the knowledge has ${entries.length}`);
-  if (!Array.isArray(parsed.df) || typeof parsed.index !== 'object' || parsed.index === null) throw new IndexVersionError('the prebuilt index is incomplete (no term table or index)');
+  if (!Array.isArray(parsed.df) || !Array.isArray(parsed.hits) || typeof parsed.index !== 'object' || parsed.index === null) throw new IndexVersionError('the prebuilt index is incomplete (no term table or index)');
   const mini = MiniSearch.loadJS<IndexedDoc>(parsed.index as Parameters<typeof MiniSearch.loadJS>[0], miniOptions);
-  return { header, mini, entries, df: new Map(parsed.df as [string, number][]) };
+  return { header, mini, entries, df: new Map(parsed.df as [string, number][]), hits: new Map(parsed.hits as [string, number][]) };
 }
 
 export interface LoadedIndex {
