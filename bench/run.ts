@@ -38,6 +38,7 @@ interface SearchResult {
   reports: number;
   query_p50_ms: number;
   query_p99_ms: number;
+  query_p99_quiet_ms: number;
   linear_p50_ms: number;
   linear_p99_ms: number;
   speedup_vs_linear: number;
@@ -68,6 +69,7 @@ async function searchPart(json: boolean, reports: number): Promise<{ search: Sea
       reports: corpus.reports,
       query_p50_ms: serve.query_p50_ms!,
       query_p99_ms: serve.query_p99_ms!,
+      query_p99_quiet_ms: serve.query_p99_quiet_ms!,
       linear_p50_ms: serve.linear_p50_ms!,
       linear_p99_ms: serve.linear_p99_ms!,
       speedup_vs_linear: round(serve.linear_p50_ms! / serve.query_p50_ms!, 2),
@@ -85,6 +87,7 @@ async function searchPart(json: boolean, reports: number): Promise<{ search: Sea
       corpus_sentences: small.corpus_sentences!,
       query_p50_ms: small.query_p50_ms!,
       query_p99_ms: small.query_p99_ms!,
+      query_p99_quiet_ms: small.query_p99_quiet_ms!,
       linear_p50_ms: small.linear_p50_ms!,
       build_ms: small.build_ms!,
       rss_mb: small.rss_mb!,
@@ -360,7 +363,7 @@ async function main(): Promise<number> {
   const out = {
     ...result,
     targets: checks,
-    meta: { date: new Date().toISOString(), runs, node: process.version, cpus: (await import('node:os')).cpus().length, platform: `${process.platform}-${process.arch}` },
+    meta: { date: new Date().toISOString(), runs, loadavg_end: (await import('node:os')).loadavg().map((x) => round(x, 2)), node: process.version, cpus: (await import('node:os')).cpus().length, platform: `${process.platform}-${process.arch}` },
     ...(runs > 1 ? { all_runs: results } : {}),
   };
   if (v.json) {

@@ -14,7 +14,7 @@ import { benchQuestions } from './questions.js';
 import { peakRssMb, percentile, round } from './stats.js';
 
 const { values, positionals } = parseArgs({
-  options: { knowledge: { type: 'string' }, index: { type: 'string' }, questions: { type: 'string', default: 'knowledge' }, passes: { type: 'string', default: '2' } },
+  options: { knowledge: { type: 'string' }, index: { type: 'string' }, questions: { type: 'string', default: 'knowledge' }, passes: { type: 'string', default: '3' } },
   allowPositionals: true,
 });
 const mode = positionals[0];
@@ -27,18 +27,25 @@ const time = <T>(fn: () => T): [T, number] => {
   return [r, performance.now() - t0];
 };
 
-function timeQueries(ask: (q: string) => unknown, questions: string[], n: number): { p50: number; p99: number; answered: number } {
+/**
+ * Every sample counts for p50/p99 (GC pauses included). `quietP99` takes each question's fastest pass first:
+ * on a machine shared with other work it shows what the code costs without the scheduler's interruptions.
+ */
+function timeQueries(ask: (q: string) => unknown, questions: string[], n: number): { p50: number; p99: number; quietP99: number; answered: number } {
   for (const q of questions) ask(q); // warm-up: JIT and caches, not measured
   const samples: number[] = [];
+  const fastest = questions.map(() => Number.POSITIVE_INFINITY);
   let answered = 0;
   for (let p = 0; p < n; p++)
-    for (const q of questions) {
+    questions.forEach((q, i) => {
       const t0 = performance.now();
       const r = ask(q) as { kind?: string };
-      samples.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      samples.push(ms);
+      fastest[i] = Math.min(fastest[i]!, ms);
       if (p === 0 && r.kind === 'answer') answered++;
-    }
-  return { p50: round(percentile(samples, 50), 3), p99: round(percentile(samples, 99), 3), answered };
+    });
+  return { p50: round(percentile(samples, 50), 3), p99: round(percentile(samples, 99), 3), quietP99: round(percentile(fastest, 99), 3), answered };
 }
 
 function linear(kb: Parameters<typeof createLinearScan>[0], questions: string[]) {
@@ -62,6 +69,7 @@ if (mode === 'small') {
       build_ms: round(buildMs, 1),
       query_p50_ms: q.p50,
       query_p99_ms: q.p99,
+      query_p99_quiet_ms: q.quietP99,
       answered: q.answered,
       questions: questions.length,
       ...linear(kb, questions),
@@ -100,6 +108,7 @@ if (mode === 'small') {
       load_index_ms: round(indexMs, 1),
       query_p50_ms: q.p50,
       query_p99_ms: q.p99,
+      query_p99_quiet_ms: q.quietP99,
       answered: q.answered,
       questions: questions.length,
       rss_mb: rss,
