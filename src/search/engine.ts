@@ -396,7 +396,16 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   function search(query: string, limit = 5): Citation[] {
     const a = analyze(query, kb, names, idf, known);
     const ranked = rank(a).filter((s) => s.covQuote > 0);
-    return pick(ranked, limit, -Infinity).map((s) => citationOf(a, s));
+    // A listing, not an answer: several sentences of one paragraph may appear, but never the same sentence twice.
+    const picked: Scored[] = [];
+    const used = new Set<string>();
+    for (const s of ranked) {
+      if (picked.length >= limit) break;
+      if (s.window.sentences.some((x) => used.has(x.id))) continue;
+      picked.push(s);
+      for (const x of s.window.sentences) used.add(x.id);
+    }
+    return picked.map((s) => citationOf(a, s));
   }
 
   return {
