@@ -19,6 +19,8 @@ export const MAX_QUOTE = 200;
 export const DEFAULT_THRESHOLD = 0.54;
 const CANDIDATES = 40;
 const RERANK = 12;
+/** A supporting quote must score at least this share of the best one. */
+const SUPPORT_RATIO = 0.75;
 /**
  * Retrieval budget: sentences holding the query terms used, summed (the rarest terms first, at least one).
  * MiniSearch costs ~5 µs per hit; the budget keeps a query near 10 ms whatever the corpus size.
@@ -380,7 +382,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       return reply;
     }
     // Supporting quotes: other paragraphs that answer nearly as well on their own.
-    const support = pick(ranked.slice(1), 2, best.score * 0.75).filter((s) => s.entry.paragraph.id !== best.entry.paragraph.id && s.confidence >= threshold);
+    const others = ranked.filter((s) => s.entry.paragraph.id !== best.entry.paragraph.id && s.confidence >= threshold);
+    const support = pick(others, 2, best.score * SUPPORT_RATIO);
     const picked = [best, ...support];
     const reply: AskReply = {
       kind: 'answer',
