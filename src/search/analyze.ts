@@ -134,8 +134,10 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
     cut(at, at + name.length);
   }
   if (regionHits.length > 0) narrow(regionHits);
+  // A place no report covers makes the question about that place, unless the question also names a report's
+  // region (清远和广州合作的…): then the place is context, and coverage decides.
   const foreign = names.foreignPlaces.find((p) => norm.includes(p));
-  if (foreign) outOfScope = `the question is about ${foreign}, which the reports do not cover`;
+  if (foreign && regionHits.length === 0) outOfScope = `the question is about ${foreign}, which the reports do not cover`;
   if (preferDocs && preferDocs.size === 0 && !outOfScope) outOfScope = 'no report matches both the year and the region the question names';
 
   const own = tokenizeQuery(norm);

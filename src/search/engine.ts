@@ -182,8 +182,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     if (a.figure) s += hasKindFigure ? 0.12 : hasFigure ? 0.05 : -0.05;
     // A heading alone names a topic; it answers nothing.
     if (w.sentences.every((x) => x.heading)) s -= 0.15;
-    // Longer windows must earn their length.
+    // Longer windows must earn their length; a thin sentence alone (召开全市立法工作会议。) says too little.
     s -= 0.02 * (w.sentences.length - 1);
+    if (w.quote.length < THIN_SENTENCE) s -= 0.04;
     if (a.preferDocs && !a.preferDocs.has(w.entry.doc.meta.id)) s *= 0.5;
     // Tried: discounting per word the reports never use (交通 in 城市交通管理); it refused as many good
     // paraphrases (保护, 审查) as bad questions, so absent words are only reported in the explanation.

@@ -27,6 +27,8 @@ export const QUERY_STOP_WORDS: ReadonlySet<string> = new Set([
   // How a question frames its topic (进展如何, 取得了什么成效, 提了什么要求): the topic is elsewhere in it.
   '要求', '进展', '成效', '效果', '做法', '举措', '成果', '结果', '解决', '办法', '内容', '意见', '怎么回事',
   '怎么搞', '咋搞', '咋办', '搞的', '第几', '多大', '多高', '多长', '什么时候', '啥时候', '何时',
+  // The reports are annual: "this year" is the frame of every question, not its topic.
+  '今年', '去年', '当年', '本年', '今年以来', '以来', '咱们市', '我想', '想知道', '帮我', '帮忙',
 ]);
 
 /** 多少个, 几项, 多少人次 …: ICU keeps these whole; they ask for a number and name no topic. */
