@@ -405,9 +405,16 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const used = new Set<string>();
     for (const s of ranked) {
       if (picked.length >= limit) break;
-      if (s.window.sentences.some((x) => used.has(x.id))) continue;
-      picked.push(s);
-      for (const x of s.window.sentences) used.add(x.id);
+      let c = s;
+      // A window overlapping one already listed falls back to its own sentence.
+      if (s.window.sentences.some((x) => used.has(x.id))) {
+        if (used.has(s.entry.sentence.id)) continue;
+        const at = s.entry.siblings.indexOf(s.entry.sentence);
+        const w = windowOf(s.entry, at, at);
+        c = { entry: s.entry, window: w, bm: s.bm, ...score(a, w, s.bm) };
+      }
+      picked.push(c);
+      for (const x of c.window.sentences) used.add(x.id);
     }
     return picked.map((s) => citationOf(a, s));
   }
