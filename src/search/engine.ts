@@ -416,7 +416,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       picked.push(c);
       for (const x of c.window.sentences) used.add(x.id);
     }
-    return picked.map((s) => citationOf(a, s));
+    return picked.sort((x, y) => y.score - x.score).map((s) => citationOf(a, s));
   }
 
   return {
