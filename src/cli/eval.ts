@@ -75,7 +75,7 @@ function main(): number {
   if (timing) {
     console.log(`\ntiming (medians over ${timing.builds} builds, ${timing.queries} queries):`);
     console.log(`  knowledge load ${timing.loadMedianMs} ms, index build ${timing.indexMedianMs} ms`);
-    console.log(`  query median ${timing.queryMedianMs} ms, p99 ${timing.queryP99Ms} ms`);
+    console.log(`  query median ${timing.queryMedianMs} ms, p99 ${timing.queryP99Ms} ms (CPU time: median ${timing.queryCpuMedianMs} ms, p99 ${timing.queryCpuP99Ms} ms)`);
   }
   return 0;
 }

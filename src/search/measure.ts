@@ -13,6 +13,9 @@ export interface Timing {
   queries: number;
   queryMedianMs: number;
   queryP99Ms: number;
+  /** The same over CPU time: on a shared machine wall-clock tails include time the process was not running. */
+  queryCpuMedianMs: number;
+  queryCpuP99Ms: number;
 }
 
 export function percentile(values: number[], p: number): number {
@@ -38,11 +41,15 @@ export function measure(load: () => KnowledgeBase, questions: string[], opts: { 
   const engine = createAnswerEngine(kb ?? load());
   for (const q of questions) engine.ask(q); // warm-up
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const q of questions) {
+      const c = process.cpuUsage();
       const t = performance.now();
       engine.ask(q);
       times.push(performance.now() - t);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
     }
   }
   const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -53,5 +60,7 @@ export function measure(load: () => KnowledgeBase, questions: string[], opts: { 
     queries: times.length,
     queryMedianMs: round(percentile(times, 50)),
     queryP99Ms: round(percentile(times, 99)),
+    queryCpuMedianMs: round(percentile(cpu, 50)),
+    queryCpuP99Ms: round(percentile(cpu, 99)),
   };
 }
