@@ -97,8 +97,11 @@ function blank(text: string, re: RegExp): string {
   return text.replace(re, (m) => ' '.repeat(m.length));
 }
 
+/** Only the start of a longer text is read as the question: the work per candidate grows with its length. */
+export const MAX_QUESTION_CHARS = 100;
+
 export function analyze(question: string, kb: KnowledgeBase, names: DocumentNames, idf: (term: string) => number, known: (term: string) => boolean): QueryAnalysis {
-  let norm = blank(normalize(question), A_NOT_A);
+  let norm = blank(normalize([...question].slice(0, MAX_QUESTION_CHARS).join('')), A_NOT_A);
   let outOfScope: string | null = null;
   let preferDocs = null as Set<string> | null;
   const narrow = (ids: string[]) => {

@@ -102,6 +102,13 @@ describe('ask', () => {
     );
   });
 
+  it('reads only the start of a pasted wall of text, and still quotes verbatim', () => {
+    const wall = kb.documents[0]!.paragraphs.map((p) => p.text).join('').slice(0, 5000);
+    const r = engine.ask(wall);
+    if (r.kind === 'answer') for (const c of r.citations) expect(c.context).toContain(c.quote);
+    expect(r.question).toBe(wall);
+  });
+
   it('is deterministic (property)', () => {
     fc.assert(
       fc.property(question(), (q) => {
