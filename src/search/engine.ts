@@ -17,8 +17,8 @@ import { normalize } from './tokenize.js';
 export const MAX_QUOTE = 200;
 /** Calibrated on eval/questions.jsonl (see `npm run eval`): answers below it are refused. */
 export const DEFAULT_THRESHOLD = 0.54;
-const CANDIDATES = 40;
-const RERANK = 12;
+const CANDIDATES = 25;
+const RERANK = 8;
 /** A supporting quote must score at least this share of the best one. */
 const SUPPORT_RATIO = 0.75;
 /**
