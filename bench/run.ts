@@ -312,7 +312,7 @@ async function main(): Promise<number> {
         soak: { type: 'string' },
         rate: { type: 'string', default: '200' },
         seconds: { type: 'string', default: '20' },
-        connections: { type: 'string', default: '20' },
+        connections: { type: 'string', default: '50' },
         runs: { type: 'string', default: '1' },
         reports: { type: 'string', default: '1000' },
         only: { type: 'string' },

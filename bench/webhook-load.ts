@@ -16,6 +16,7 @@ export interface WebhookLoadOptions {
   questions: string[];
   rate: number;
   seconds: number;
+  /** Single-connection autocannon clients the rate is spread over (default 50). */
   connections?: number;
   /** How long to wait for the last replies after the load stops. */
   drainMs?: number;
@@ -56,46 +57,57 @@ export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoad
   const ackMs: number[] = [];
   const status: Record<string, number> = {};
 
-  // Called without a callback, autocannon returns its tracker (an EventEmitter) that is also thenable.
-  const instance = autocannon({
-    url: o.url,
-    connections: o.connections ?? 20,
-    overallRate: o.rate,
-    // A fixed number of events (rate × seconds), each answered or timed out: every event sent is accounted
-    // for (a duration would cut requests off in flight). Bounded: a stuck request times out after 10 s.
-    amount: Math.round(o.rate * o.seconds),
-    timeout: 10,
-    requests: [
-      {
-        method: 'POST',
-        path: '/webhook/event',
-        // One request at a time per connection (no pipelining): the connection's context carries the id of
-        // the event in flight, so each ack is tied to its event.
-        setupRequest: (req, ctx: object) => {
-          const context = ctx as Record<string, unknown>;
-          const i = n++;
-          const messageId = `om_bench_${run}_${i}`;
-          const question = o.questions[i % o.questions.length]!;
-          const ev = p2pText(question, { messageId, chatId: `oc_bench_${i % chats}`, senderOpenId: `ou_bench_${i % chats}`, token: o.verificationToken });
-          const p = encryptedPush(o.encryptKey, ev);
-          sentAt.set(messageId, Date.now());
-          context.messageId = messageId;
-          return { ...req, body: p.body, headers: p.headers };
-        },
-        onResponse: (statusCode: number, _body: string, ctx: object) => {
-          const id = (ctx as Record<string, unknown>).messageId;
-          if (statusCode === 200 && typeof id === 'string') ackedIds.add(id);
-        },
-      },
-    ],
-  }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    ackMs.push(responseTime);
-    status[String(statusCode)] = (status[String(statusCode)] ?? 0) + 1;
-  });
+  // autocannon's rate limit is per second and per connection: each connection sends its quota back to back,
+  // then waits for the next second. One instance at 200/s therefore delivers 200 events in a burst at the top of
+  // every second, which measures queueing behind the burst rather than a steady 200/s. So the load is split over
+  // `clients` single-connection instances started 1000/clients ms apart: bursts of rate/clients events,
+  // evenly spread over the second.
+  const clients = Math.max(1, Math.min(o.connections ?? 50, Math.floor(o.rate)));
+  const total = Math.round(o.rate * o.seconds);
+  const setupRequest = (req: autocannon.Request, ctx: object) => {
+    const context = ctx as Record<string, unknown>;
+    const i = n++;
+    const messageId = `om_bench_${run}_${i}`;
+    const question = o.questions[i % o.questions.length]!;
+    const ev = p2pText(question, { messageId, chatId: `oc_bench_${i % chats}`, senderOpenId: `ou_bench_${i % chats}`, token: o.verificationToken });
+    const p = encryptedPush(o.encryptKey, ev);
+    sentAt.set(messageId, Date.now());
+    // One request at a time per connection (no pipelining): the context carries the event in flight.
+    context.messageId = messageId;
+    return { ...req, body: p.body, headers: p.headers };
+  };
+  const onResponse = (statusCode: number, _body: string, ctx: object) => {
+    const id = (ctx as Record<string, unknown>).messageId;
+    if (statusCode === 200 && typeof id === 'string') ackedIds.add(id);
+  };
+  const startOne = (k: number) => {
+    const amount = Math.floor(total / clients) + (k < total % clients ? 1 : 0);
+    const rate = Math.max(1, Math.round((o.rate * amount) / Math.max(1, total)));
+    // Called without a callback, autocannon returns its tracker (an EventEmitter) that is also thenable.
+    const instance = autocannon({
+      url: o.url,
+      connections: 1,
+      overallRate: rate,
+      // A fixed number of events, each answered or timed out: every event sent is accounted for (a duration
+      // would cut requests off in flight). Bounded: a stuck request times out after 10 s.
+      amount,
+      timeout: 10,
+      requests: [{ method: 'POST', path: '/webhook/event', setupRequest, onResponse }],
+    }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
+    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      ackMs.push(responseTime);
+      status[String(statusCode)] = (status[String(statusCode)] ?? 0) + 1;
+    });
+    return instance;
+  };
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
-  const result = await instance;
+  const results = await Promise.all(
+    Array.from({ length: clients }, (_, k) => new Promise<autocannon.Result>((resolve, reject) => {
+      setTimeout(() => startOne(k).then(resolve, reject), (k * 1000) / clients);
+    })),
+  );
+  const result = results.reduce((a, r) => ({ '2xx': a['2xx'] + r['2xx'], non2xx: a.non2xx + r.non2xx, errors: a.errors + r.errors, timeouts: a.timeouts + r.timeouts }), { '2xx': 0, non2xx: 0, errors: 0, timeouts: 0 });
   const cpu = process.cpuUsage(cpu0);
   const loadCpuPct = ((cpu.user + cpu.system) / 1000 / (performance.now() - wall0)) * 100;
 
