@@ -3,6 +3,7 @@
 import type { Figure, KnowledgeBase, ParsedDocument, Section, Sentence } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
 import type { Citation } from '../reply/model.js';
+import { correctionNotes } from '../knowledge/redact.js';
 
 export const MAX_QUOTE = 200;
 /** Sentences shorter than this are fragments ("召开全市立法工作会议。" is kept; "推广。" is not). */
@@ -74,7 +75,7 @@ export function keyPoints(m: SectionMaterial, limit = 3): Citation[] {
         document: ref,
         score: Math.round((score / best) * 1000) / 1000,
         corrected: s.corrected,
-        corrections: corrections.map(({ original, replacement, reason }) => ({ original, replacement, reason })),
+        corrections: correctionNotes(corrections),
         highlights: m.figures.filter((f) => f.sentenceId === s.id && quote.includes(f.text)).map((f) => f.text).sort((a, b) => b.length - a.length),
         context: paragraph?.text ?? s.text,
       };

@@ -17,3 +17,12 @@ export function redactText(text: string, terms: readonly string[]): string {
   for (const t of terms) if (out.includes(t)) out = out.split(t).join(REDACTED_TERM);
   return out;
 }
+
+/**
+ * Corrections as replies carry them: what the report said and why, with the injected original (and any
+ * mention of it in the reason) replaced by REDACTED_TERM.
+ */
+export function correctionNotes(corrections: readonly { original: string; replacement: string; reason: string }[]): { original: string; replacement: string; reason: string }[] {
+  const originals = corrections.map((c) => c.original).filter(Boolean);
+  return corrections.map((c) => ({ original: REDACTED_TERM, replacement: c.replacement, reason: redactText(c.reason, originals) }));
+}
