@@ -2,7 +2,6 @@
 // how much of the question each one covers (in the sentence itself, or only in its paragraph/section), and
 // the composer cuts a verbatim quote (a sentence, or 2–3 adjacent sentences of one paragraph).
 // Refusal is calibrated on coverage: a question whose content words the reports do not hold is refused.
-import type { Query } from 'minisearch';
 import type { AnswerEngine } from '../engine.js';
 import type { KnowledgeBase, Sentence } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
@@ -12,6 +11,7 @@ import type { Citation, FigureView, Reply, Retrieval, SectionSuggestion } from '
 import { analyze, documentNames, type DocumentNames, type QueryAnalysis } from './analyze.js';
 import { buildIndex, FIELD_BOOST, FIELDS, type Entry, type SearchIndex } from './index.js';
 import { PLACE_NAMES } from './places.js';
+import { createRetriever } from './retrieve.js';
 import { normalize } from './tokenize.js';
 
 export const MAX_QUOTE = 200;
@@ -166,6 +166,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   const names: DocumentNames = documentNames(kb, PLACE_NAMES, corpusText);
   const injected = [...new Set(kb.documents.flatMap((d) => d.integrity.filter((i) => i.resolution === 'corrected').map((i) => normalize(i.term))))];
   const n = index.entries.length;
+  const retrieve = createRetriever(index.mini);
   // Rarity over sentences; a term no sentence holds weighs most.
   const known = (term: string) => (index.df.get(term) ?? 0) > 0;
   const idf = (term: string) => Math.log(1 + n / ((index.df.get(term) ?? 0) + 0.5));
@@ -241,22 +242,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   function rank(a: QueryAnalysis): Scored[] {
     if (a.terms.length === 0) return [];
     const { all, textOnly } = retrievalTerms(a);
-    const queries: Query[] = [];
-    if (all.length > 0) queries.push({ queries: all, fields: [...FIELDS] });
-    if (textOnly.length > 0) queries.push({ queries: textOnly, fields: ['text'] });
-    const hits = index.mini.search(
-      { combineWith: 'OR', queries },
-      {
-        tokenize: (s: string) => [s],
-        processTerm: (t: string) => t,
-        boost: FIELD_BOOST,
-        combineWith: 'OR',
-        prefix: false,
-        fuzzy: false,
-        boostTerm: (t: string) => (a.synonymTerms.has(t) ? 0.7 : 1),
-      },
-    );
-    const top = hits.slice(0, CANDIDATES);
+    const top = retrieve({ all, textOnly, fields: FIELDS, boost: FIELD_BOOST, termBoost: (t) => (a.synonymTerms.has(t) ? 0.7 : 1) }, CANDIDATES);
     const max = top[0]?.score ?? 1;
     const firstPass = top
       .map((h) => {
