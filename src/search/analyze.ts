@@ -138,9 +138,15 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
   }
   if (regionHits.length > 0) narrow(regionHits);
   // A place no report covers makes the question about that place, unless the question also names a report's
-  // region (清远和广州合作的…): then the place is context, and coverage decides.
+  // region (清远和广州合作的…): then the place is context beside the topic, blanked like the region itself, and
+  // the rest of the question decides (the report may name the partner its own way: 广清).
   const foreign = names.foreignPlaces.find((p) => norm.includes(p));
   if (foreign && regionHits.length === 0) outOfScope = `the question is about ${foreign}, which the reports do not cover`;
+  else if (foreign) {
+    for (const p of names.foreignPlaces) {
+      for (let at = norm.indexOf(p); at >= 0; at = norm.indexOf(p, at + p.length)) cut(at, at + p.length);
+    }
+  }
   if (preferDocs && preferDocs.size === 0 && !outOfScope) outOfScope = 'no report matches both the year and the region the question names';
 
   const own = tokenizeQuery(norm);

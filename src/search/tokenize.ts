@@ -34,10 +34,11 @@ export const QUERY_STOP_WORDS: ReadonlySet<string> = new Set([
 /** 多少个, 几项, 多少人次 …: ICU keeps these whole; they ask for a number and name no topic. */
 const QUANTITY_QUESTION = /^(?:多少|几)(?:个|项|件|次|场|人|家|份|名|所|位|条|种|类|批|万|亿|元)?$/u;
 
-/** A segment ICU glued to an aspect particle (搞了, 提过) is a stop word when its stem is one. */
+/** A segment ICU glued to a particle (搞了, 提过, 做得) is a stop word when its stem is one. */
 function isStopWord(segment: string, stopWords: ReadonlySet<string>): boolean {
   if (stopWords.has(segment) || QUANTITY_QUESTION.test(segment)) return true;
-  const stem = segment.replace(/[了过着的吗呢吧啊]+$/u, '');
+  // 得 too: 做得 / 搞得 (做得怎么样) are a stop verb with its complement particle.
+  const stem = segment.replace(/[了过着的得吗呢吧啊]+$/u, '');
   return stem.length > 0 && stem !== segment && stopWords.has(stem);
 }
 
