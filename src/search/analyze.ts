@@ -6,6 +6,8 @@ import { expandSynonyms, normalize, tokenizeQuery, type QueryTerm } from './toke
 export interface FigureIntent {
   /** Units that answer the question best, e.g. ['%'] for 率/比例; empty = any figure. */
   units: string[];
+  /** The question counts things with a measure word (几家, 多少份): only a figure in one of `units` answers it. */
+  count: boolean;
 }
 
 export interface QueryAnalysis {
@@ -52,10 +54,21 @@ const UNIT_HINTS: [RegExp, string[]][] = [
   [/次数|多少次|几次/u, ['次', '人次', '场次']],
 ];
 
+/** 几家 / 多少份 / 几个: a count with its measure word, which names the units that answer it. */
+const COUNTED = /(?:几|多少)([个项件次场家份名所位条])/u;
+const MEASURE_UNITS: Record<string, string[]> = {
+  个: ['个', '家', '所'], 家: ['个', '家', '所'], 所: ['个', '家', '所'], 项: ['项', '个'], 件: ['件'], 份: ['份'],
+  次: ['次', '人次', '场次'], 场: ['场次', '场'], 名: ['名', '人', '人次'], 位: ['名', '人', '位'], 条: ['条'],
+};
+
 function figureIntent(norm: string): FigureIntent | null {
   if (!FIGURE_WORDS.test(norm)) return null;
-  for (const [re, units] of UNIT_HINTS) if (re.test(norm)) return { units };
-  return { units: [] };
+  // The measure word after 几/多少 decides; the hints below would also match topic words (文件 has 件, 事项 项).
+  const counted = COUNTED.exec(norm);
+  const units = counted ? MEASURE_UNITS[counted[1]!] : undefined;
+  if (units) return { units, count: true };
+  for (const [re, hinted] of UNIT_HINTS) if (re.test(norm)) return { units: hinted, count: false };
+  return { units: [], count: false };
 }
 
 export interface DocumentNames {

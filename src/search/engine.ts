@@ -193,7 +193,10 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     if (a.preferDocs && !a.preferDocs.has(w.entry.doc.meta.id)) s *= 0.5;
     // Tried: discounting per word the reports never use (交通 in 城市交通管理); it refused as many good
     // paraphrases (保护, 审查) as bad questions, so absent words are only reported in the explanation.
-    const confidence = Math.min(1, 0.5 * cov.quote + 0.5 * cov.context);
+    // A count asked with its measure word (公证机构有几家) is not answered by a quote that only names the topic:
+    // the figure is what was asked, and the quote has none of that kind.
+    const countMissing = a.figure?.count === true && a.figure.units.length > 0 && !hasKindFigure;
+    const confidence = Math.min(1, 0.5 * cov.quote + 0.5 * cov.context) * (countMissing ? 0.5 : 1);
     return { covQuote: cov.quote, covContext: cov.context, hasFigure, hasKindFigure, score: s, confidence };
   }
 
