@@ -19,6 +19,11 @@ export interface QueryAnalysis {
   synonymTerms: Set<string>;
   /** Coverage units: the question's own terms and whole synonym phrases, each with its span in `norm`. */
   units: QueryTerm[];
+  /**
+   * The question's distinct words (ICU words of 2+ characters), each with the units that stand for it (itself,
+   * or a synonym phrase over its span): how many of them a quote holds, in any order, breaks near-ties.
+   */
+  words: { term: string; alternatives: string[] }[];
   /** Positions in `norm` that carry content (covered by some question term): the coverage denominator. */
   content: number[];
   /** Weight of each `content` position: the rarity (idf) of the question terms over it. */
@@ -105,6 +110,30 @@ export function documentNames(kb: KnowledgeBase, places: readonly string[], corp
   return { regions, years, foreignPlaces, yearsInText };
 }
 
+const members = new WeakMap<readonly (readonly string[])[], Set<string>>();
+/** Every synonym group member, computed once per knowledge base. */
+function membersOf(groups: readonly (readonly string[])[]): Set<string> {
+  let set = members.get(groups);
+  if (!set) members.set(groups, (set = new Set(groups.flat())));
+  return set;
+}
+
+function spans(positions: Set<number>, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (positions.has(i)) return true;
+  return false;
+}
+
+function distinctWords(own: QueryTerm[], phrases: QueryTerm[]): { term: string; alternatives: string[] }[] {
+  const out = new Map<string, string[]>();
+  for (const t of own) {
+    if (!t.word || out.has(t.term)) continue;
+    const alternatives = [t.term];
+    for (const p of phrases) if (p.start < t.end && t.start < p.end) alternatives.push(p.term);
+    out.set(t.term, alternatives);
+  }
+  return [...out].map(([term, alternatives]) => ({ term, alternatives }));
+}
+
 /** Blanks a span with spaces so positions stay aligned with the question. */
 function blank(text: string, re: RegExp): string {
   return text.replace(re, (m) => ' '.repeat(m.length));
@@ -177,9 +206,9 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
   const content = [...weight.keys()].sort((x, y) => x - y);
   const figureWords = new Set<number>();
   for (const m of norm.matchAll(FIGURE_ASKING)) for (let i = m.index; i < m.index + m[0].length; i++) figureWords.add(i);
-  const synonymMembers = new Set(kb.synonyms.flat());
+  const synonymMembers = membersOf(kb.synonyms);
   const absentWords = own
-    .filter((t) => t.word && !synonymMembers.has(t.term) && ![...Array(t.end - t.start).keys()].some((k) => figureWords.has(t.start + k)))
+    .filter((t) => t.word && !synonymMembers.has(t.term) && !spans(figureWords, t.start, t.end))
     .filter((t) => {
       for (let i = 0; i + 2 <= t.term.length; i++) if (!known(t.term.slice(i, i + 2))) return true;
       return false;
@@ -192,6 +221,7 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
     terms: [...new Set(terms.filter((t) => !t.wordOnly).map((t) => t.term))],
     synonymTerms,
     units: [...own, ...phrases],
+    words: distinctWords(own, phrases),
     content,
     weights: content.map((i) => weight.get(i)!),
     figureWords,

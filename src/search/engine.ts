@@ -143,6 +143,16 @@ function coverage(a: QueryAnalysis, text: string, e: Entry, kindFigure: boolean,
   return total > 0 ? { quote: q / total, context: c / total, chars: chars / total, section: section / total } : { quote: 0, context: 0, chars: 0, section: 0 };
 }
 
+/** Weight of the share of the question's distinct words the quote holds (in any order, through synonyms too). */
+const WORD_SHARE = 0.06;
+
+function wordShare(a: QueryAnalysis, text: string): number {
+  if (a.words.length === 0) return 0;
+  let found = 0;
+  for (const w of a.words) if (w.alternatives.some((t) => text.includes(t))) found++;
+  return found / a.words.length;
+}
+
 function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean } {
   const ids = new Set(w.sentences.map((s) => s.id));
   const figs = w.entry.doc.figures.length > 0 ? w.entry.figures.concat(siblingFigures(w, ids)) : [];
@@ -183,7 +193,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const { hasFigure, hasKindFigure } = figureFlags(a, w);
     const cov = coverage(a, w.bodyNorm, w.entry, a.figure !== null && hasKindFigure, cache);
     // The section title naming the question's topic marks the sentence as being about it (a tie-breaker).
-    let s = 0.45 * cov.quote + 0.35 * cov.context + 0.2 * bmRel + 0.1 * cov.chars + 0.08 * cov.section;
+    let s = 0.45 * cov.quote + 0.35 * cov.context + 0.2 * bmRel + 0.1 * cov.chars + 0.08 * cov.section + WORD_SHARE * wordShare(a, w.bodyNorm);
     if (a.figure) s += hasKindFigure ? 0.12 : hasFigure ? 0.05 : -0.05;
     // A heading alone names a topic; it answers nothing.
     if (w.sentences.every((x) => x.heading)) s -= 0.15;

@@ -119,6 +119,32 @@ describe('ask', () => {
   });
 });
 
+describe('ask: word order, counts and places', () => {
+  const top = (q: string) => {
+    const r = engine.ask(q);
+    return r.kind === 'answer' ? r.citations[0]!.quote : null;
+  };
+
+  it('finds a sentence whose words come in another order than the question\'s, and drops a stop verb with its particle', () => {
+    // The report: 公示行政执法决定177817次 — the question says 执法 before 公示, and 做得 asks, it names nothing.
+    expect(top('执法公示做得怎么样')).toContain('公示行政执法决定');
+    expect(top('执法决定公示了多少')).toContain('公示行政执法决定');
+  });
+
+  it('refuses a count asked with its measure word when the quotes hold no figure of that kind', () => {
+    // The report counts what 公证机构 did (174件), never how many there are.
+    expect(engine.ask('公证机构有几家').kind).toBe('no_answer');
+    expect(top('公证机构巡回办证多少件')).toContain('174件');
+    // The measure word decides the kind, not a topic word that happens to contain a unit (文件 has 件).
+    expect(top('报备规范性文件多少份')).toContain('16份');
+  });
+
+  it('treats a foreign place beside the report\'s region as context, and a foreign place alone as out of scope', () => {
+    expect(top('清远和广州合作的营商环境专班')).toContain('广清营商环境一体化工作专班');
+    expect(engine.ask('广州的营商环境排名').kind).toBe('no_answer');
+  });
+});
+
 describe('search, metrics', () => {
   it('returns top quotes best first, never the same sentence twice', () => {
     const cs = engine.search('调解', 10);

@@ -49,6 +49,8 @@ describe('tokenizeQuery (question side)', () => {
 
   it('yields no terms for a question made only of question words', () => {
     expect(terms('是什么情况吗')).toEqual([]);
+    // A stop verb glued to a particle by the segmenter (做得, 搞了) is still a stop word.
+    expect(terms('做得怎么样')).toEqual([]);
   });
 
   it('never yields an empty term or a stop word, spans lie inside the question (property)', () => {
