@@ -51,7 +51,8 @@ export function createRetriever<T>(mini: MiniSearch<T>): Retriever {
   const m = internalsOf(mini as unknown as MiniSearch<never>);
   if (!m) return (q, limit) => viaSearch(mini, q, limit);
   const bm25 = m._options.searchOptions?.bm25 ?? { k: 1.2, b: 0.7, d: 0.5 };
-  const size = Math.max(...m._documentIds.keys(), -1) + 1;
+  let size = 0;
+  for (const short of m._documentIds.keys()) if (short >= size) size = short + 1;
   const ids = new Float64Array(size);
   for (const [short, id] of m._documentIds) ids[short] = Number(id);
   // Per document: score so far, distinct terms matched (0 = not retrieved yet), the current term's partial score.
