@@ -7,17 +7,23 @@ import { createAnswerEngine } from '../../src/search/engine.js';
 import { evaluate, parseQuestions } from '../../src/search/evaluate.js';
 
 describe('development set', () => {
-  // Known misses (see `npm run eval`): 城市交通管理 is answered from 城市生活垃圾管理条例; 审批服务在全省排名 quotes
-  // the other ranking in the report; 清远和广州合作的营商环境专班 is refused (广州, 合作 are not in the report).
-  // The bar below allows them; tighten it when they are fixed.
-  it('meets the bar: top-1 and top-3 ≥ 95%, no-answer ≥ 95%, at most 2% of answerable questions refused', () => {
-    const questions = parseQuestions(readFileSync('eval/questions.jsonl', 'utf8'));
-    expect(questions.length).toBeGreaterThanOrEqual(80);
-    const r = evaluate(createAnswerEngine(loadKnowledge('knowledge').kb), questions);
-    const failures = r.failures.map((f) => `${f.problem}: ${f.q}`);
-    expect(r.top1Rate, failures.join('\n')).toBeGreaterThanOrEqual(0.95);
-    expect(r.top3Rate, failures.join('\n')).toBeGreaterThanOrEqual(0.95);
-    expect(r.noAnswerRate, failures.join('\n')).toBeGreaterThanOrEqual(0.95);
-    expect(r.refusedAnswerable / r.answerable, failures.join('\n')).toBeLessThanOrEqual(0.02);
+  const questions = parseQuestions(readFileSync('eval/questions.jsonl', 'utf8'));
+  const engine = createAnswerEngine(loadKnowledge('knowledge').kb);
+
+  // Known misses (see eval/README.md): 城市交通管理 and 交通管理条例立法 are answered (交通 is not in the report,
+  // and the rest of the words match a 管理条例 sentence). The bar below allows them; tighten it when they are fixed.
+  it('meets the bar: top-1 ≥ 95%, top-3 = 100%, no-answer ≥ 95%, no answerable question refused', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(200);
+    const r = evaluate(engine, questions);
+    const failures = r.failures.map((f) => `${f.problem}: ${f.q}`).join('\n');
+    expect(r.top1Rate, failures).toBeGreaterThanOrEqual(0.95);
+    expect(r.top3Rate, failures).toBe(1);
+    expect(r.noAnswerRate, failures).toBeGreaterThanOrEqual(0.95);
+    expect(r.refusedAnswerable, failures).toBe(0);
+  });
+
+  it('passes every question of the shared set (the first 30 lines): top-3 and refusals', () => {
+    const r = evaluate(engine, questions.slice(0, 30));
+    expect(r.failures.filter((f) => f.problem !== 'wrong_top1').map((f) => `${f.problem}: ${f.q}`)).toEqual([]);
   });
 });
