@@ -26,6 +26,8 @@ export interface QueryAnalysis {
   words: { term: string; alternatives: string[] }[];
   /** Positions in `norm` that carry content (covered by some question term): the coverage denominator. */
   content: number[];
+  /** The character at each `content` position. */
+  contentChars: string[];
   /** Weight of each `content` position: the rarity (idf) of the question terms over it. */
   weights: number[];
   /** Positions of words that ask for a figure (比例, 人数 …): a figure of the kind asked answers them. */
@@ -224,6 +226,7 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
     words: distinctWords(own, phrases),
     content,
     weights: content.map((i) => weight.get(i)!),
+    contentChars: content.map((i) => norm[i]!),
     figureWords,
     synonyms: applied,
     figure: figureIntent(norm),

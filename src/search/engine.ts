@@ -108,6 +108,23 @@ function contextFlags(a: QueryAnalysis, e: Entry, cache: ContextCache): Uint8Arr
 }
 
 /**
+ * Per-position buffers of `coverage`, reused: a query scores dozens of windows, and fresh arrays for each were
+ * most of a query's garbage (young-generation collections land on single queries as multi-millisecond tails).
+ * Queries run one at a time (synchronous), so one pair serves them all.
+ */
+let scratchLevel = new Float64Array(128);
+let scratchSection = new Uint8Array(128);
+function scratch(length: number): { level: Float64Array; inSection: Uint8Array } {
+  if (scratchLevel.length < length) {
+    scratchLevel = new Float64Array(length * 2);
+    scratchSection = new Uint8Array(length * 2);
+  }
+  scratchLevel.fill(0, 0, length);
+  scratchSection.fill(0, 0, length);
+  return { level: scratchLevel, inSection: scratchSection };
+}
+
+/**
  * Coverage of the question's content characters, weighted by rarity: a unit found in the quote counts 1, in the
  * section title ¾ (the title states the sentence's topic), elsewhere in the paragraph ½. Figure-asking words
  * count as found when the quote holds a figure of the kind asked.
@@ -115,31 +132,33 @@ function contextFlags(a: QueryAnalysis, e: Entry, cache: ContextCache): Uint8Arr
 function coverage(a: QueryAnalysis, text: string, e: Entry, kindFigure: boolean, cache: ContextCache): { quote: number; context: number; chars: number; section: number } {
   if (a.content.length === 0) return { quote: 0, context: 0, chars: 0, section: 0 };
   const flags = contextFlags(a, e, cache);
-  const level = new Float64Array(a.norm.length);
-  const inSection = new Uint8Array(a.norm.length);
-  a.units.forEach((u, k) => {
+  const { level, inSection } = scratch(a.norm.length);
+  for (let k = 0; k < a.units.length; k++) {
+    const u = a.units[k]!;
     const f = flags[k]!;
     if (f & 1) inSection.fill(1, u.start, u.end);
     const v = text.includes(u.term) ? 1 : f & 1 ? 0.75 : f & 2 ? 0.5 : 0;
-    if (v === 0) return;
+    if (v === 0) continue;
     for (let i = u.start; i < u.end; i++) if (level[i]! < v) level[i] = v;
-  });
+  }
   if (kindFigure) for (const i of a.figureWords) level[i] = 1;
   let q = 0;
   let c = 0;
   let chars = 0;
   let section = 0;
   let total = 0;
-  a.content.forEach((i, k) => {
+  for (let k = 0; k < a.content.length; k++) {
+    const i = a.content[k]!;
     const w = a.weights[k]!;
     const v = level[i]!;
     if (v === 1) q += w;
     c += v * w;
     // Single characters of words the quote does not hold (排名 vs 排在): weak evidence, for ranking only.
-    if (v === 0 && text.includes(a.norm[i]!)) chars += w;
+    // (The characters are sliced once per question: a Han character sliced here would be a new string per window.)
+    if (v === 0 && text.includes(a.contentChars[k]!)) chars += w;
     if (inSection[i]) section += w;
     total += w;
-  });
+  }
   return total > 0 ? { quote: q / total, context: c / total, chars: chars / total, section: section / total } : { quote: 0, context: 0, chars: 0, section: 0 };
 }
 
@@ -154,8 +173,7 @@ function wordShare(a: QueryAnalysis, text: string): number {
 }
 
 function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean } {
-  const ids = new Set(w.sentences.map((s) => s.id));
-  const figs = w.entry.doc.figures.length > 0 ? w.entry.figures.concat(siblingFigures(w, ids)) : [];
+  const figs = w.sentences.length === 1 || w.entry.doc.figures.length === 0 ? w.entry.figures : w.entry.figures.concat(siblingFigures(w, new Set(w.sentences.map((s) => s.id))));
   const hasFigure = figs.length > 0;
   const units = a.figure?.units ?? [];
   const hasKindFigure = hasFigure && (units.length === 0 || figs.some((f) => units.includes(f.unit)));
@@ -188,7 +206,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     return c;
   };
 
-  function score(a: QueryAnalysis, w: Window, bmRel: number): Omit<Scored, 'entry' | 'window' | 'bm'> {
+  function score(a: QueryAnalysis, w: Window, bmRel: number): Scored {
     const cache = cacheOf(a);
     const { hasFigure, hasKindFigure } = figureFlags(a, w);
     const cov = coverage(a, w.bodyNorm, w.entry, a.figure !== null && hasKindFigure, cache);
@@ -207,26 +225,31 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     // the figure is what was asked, and the quote has none of that kind.
     const countMissing = a.figure?.count === true && a.figure.units.length > 0 && !hasKindFigure;
     const confidence = Math.min(1, 0.5 * cov.quote + 0.5 * cov.context) * (countMissing ? 0.5 : 1);
-    return { covQuote: cov.quote, covContext: cov.context, hasFigure, hasKindFigure, score: s, confidence };
+    return { entry: w.entry, window: w, bm: bmRel, covQuote: cov.quote, covContext: cov.context, hasFigure, hasKindFigure, score: s, confidence };
   }
 
-  /** Best window around a sentence: the sentence, or adjacent sentences when it is a heading, thin, or partial. */
-  function bestWindow(a: QueryAnalysis, e: Entry, bmRel: number): Scored {
-    const at = e.siblings.findIndex((s) => s.id === e.sentence.id);
-    let best: Scored | null = null;
+  /**
+   * Best window around a sentence: the sentence (already scored in the first pass), or adjacent sentences when
+   * it is a heading or thin.
+   */
+  function bestWindow(a: QueryAnalysis, single: Scored): Scored {
+    const e = single.entry;
     // Only a heading or a thin sentence borrows its neighbours: gluing full sentences together would let a
     // quote collect the question's words from unrelated statements.
     const thin = e.sentence.heading || e.sentence.text.length < THIN_SENTENCE;
-    const spans: [number, number][] = thin ? [[at, at], [at, at + 1], [at - 1, at], [at - 1, at + 1], [at, at + 2]] : [[at, at]];
+    if (!thin) return single;
+    const at = e.siblings.indexOf(e.sentence);
+    // A single sentence always fits (sentences are ≤ 200 characters by construction).
+    let best: Scored | null = single.window.quote.length > MAX_QUOTE ? null : single;
+    const spans: [number, number][] = [[at, at + 1], [at - 1, at], [at - 1, at + 1], [at, at + 2]];
     for (const [from, to] of spans) {
       if (from < 0 || to >= e.siblings.length) continue;
       const w = windowOf(e, from, to);
       if (w.quote.length > MAX_QUOTE) continue;
-      const s = { entry: e, window: w, bm: bmRel, ...score(a, w, bmRel) };
+      const s = score(a, w, single.bm);
       if (!best || s.score > best.score + 1e-9) best = s;
     }
-    // A single sentence always fits (sentences are ≤ 200 characters by construction).
-    return best ?? { entry: e, window: windowOf(e, at, at), bm: bmRel, ...score(a, windowOf(e, at, at), bmRel) };
+    return best ?? single;
   }
 
   /**
@@ -260,11 +283,11 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const firstPass = top
       .map((h) => {
         const e = index.entries[h.id as number]!;
-        const w = windowOf(e, e.siblings.findIndex((s) => s.id === e.sentence.id), e.siblings.findIndex((s) => s.id === e.sentence.id));
-        return { entry: e, window: w, bm: h.score / max, ...score(a, w, h.score / max) };
+        const at = e.siblings.indexOf(e.sentence);
+        return score(a, windowOf(e, at, at), h.score / max);
       })
       .sort((x, y) => y.score - x.score);
-    const refined = firstPass.slice(0, RERANK).map((s) => bestWindow(a, s.entry, s.bm));
+    const refined = firstPass.slice(0, RERANK).map((s) => bestWindow(a, s));
     return [...refined, ...firstPass.slice(RERANK)].sort((x, y) => y.score - x.score);
   }
 
@@ -414,7 +437,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
         if (used.has(s.entry.sentence.id)) continue;
         const at = s.entry.siblings.indexOf(s.entry.sentence);
         const w = windowOf(s.entry, at, at);
-        c = { entry: s.entry, window: w, bm: s.bm, ...score(a, w, s.bm) };
+        c = score(a, w, s.bm);
       }
       picked.push(c);
       for (const x of c.window.sentences) used.add(x.id);
