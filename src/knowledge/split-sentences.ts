@@ -28,17 +28,19 @@ function splitAt(text: string, start: number, pattern: RegExp): TextSpan[] {
 
 /** Cuts an over-long span at clause boundaries, merging clauses back up to the limit. */
 function fitToLimit(span: TextSpan, level: number): TextSpan[] {
-  if ([...span.text].length <= MAX_QUOTE_CHARS) return [span];
+  // Lengths are UTF-16 units (JavaScript's `length`): a quote within the limit by that measure is within it
+  // by code points too, whichever way a consumer counts.
+  if (span.text.length <= MAX_QUOTE_CHARS) return [span];
   const pattern = CLAUSE_ENDS[level];
   if (!pattern) {
-    // No boundary left: cut hard by characters (never splitting a surrogate pair).
-    const chars = [...span.text];
+    // No boundary left: cut hard (never splitting a surrogate pair).
     const out: TextSpan[] = [];
-    let offset = span.start;
-    for (let i = 0; i < chars.length; i += MAX_QUOTE_CHARS) {
-      const text = chars.slice(i, i + MAX_QUOTE_CHARS).join('');
-      out.push({ start: offset, text });
-      offset += text.length;
+    let i = 0;
+    while (i < span.text.length) {
+      let end = Math.min(i + MAX_QUOTE_CHARS, span.text.length);
+      if (end < span.text.length && /[\uD800-\uDBFF]/u.test(span.text[end - 1] ?? '')) end--;
+      out.push({ start: span.start + i, text: span.text.slice(i, end) });
+      i = end;
     }
     return out;
   }
@@ -46,7 +48,7 @@ function fitToLimit(span: TextSpan, level: number): TextSpan[] {
   const merged: TextSpan[] = [];
   for (const piece of pieces) {
     const last = merged[merged.length - 1];
-    if (last && [...last.text].length + [...piece.text].length <= MAX_QUOTE_CHARS) {
+    if (last && last.text.length + piece.text.length <= MAX_QUOTE_CHARS) {
       last.text += piece.text;
     } else {
       merged.push({ ...piece });
