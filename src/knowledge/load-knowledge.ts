@@ -28,7 +28,9 @@ function readText(path: string, problems: string[]): string | null {
     return text.replace(/\r\n?/gu, '\n');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    problems.push(err.code ? `${basename(path)}: cannot read (${err.code})` : `${basename(path)}: not valid UTF-8 text`);
+    // TextDecoder's own error carries a code too: tell bad encoding apart from an unreadable file.
+    const badEncoding = err.code === 'ERR_ENCODING_INVALID_ENCODED_DATA' || !err.code;
+    problems.push(badEncoding ? `${basename(path)}: not valid UTF-8 text (save it as UTF-8)` : `${basename(path)}: cannot read (${err.code})`);
     return null;
   }
 }
