@@ -61,8 +61,8 @@ const UNIT_HINTS: [RegExp, string[]][] = [
   [/次数|多少次|几次/u, ['次', '人次', '场次']],
 ];
 
-/** 几家 / 多少份 / 几个: a count with its measure word, which names the units that answer it. */
-const COUNTED = /(?:几|多少)([个项件次场家份名所位条])/u;
+/** 几家 / 多少份 / 几个: a count with its measure word, which names the units that answer it (第几家 asks a rank). */
+const COUNTED = /(?<!第)(?:几|多少)([个项件次场家份名所位条])/u;
 const MEASURE_UNITS: Record<string, string[]> = {
   个: ['个', '家', '所'], 家: ['个', '家', '所'], 所: ['个', '家', '所'], 项: ['项', '个'], 件: ['件'], 份: ['份'],
   次: ['次', '人次', '场次'], 场: ['场次', '场'], 名: ['名', '人', '人次'], 位: ['名', '人', '位'], 条: ['条'],

@@ -137,6 +137,8 @@ describe('ask: word order, counts and places', () => {
     expect(top('公证机构巡回办证多少件')).toContain('174件');
     // The measure word decides the kind, not a topic word that happens to contain a unit (文件 has 件).
     expect(top('报备规范性文件多少份')).toContain('16份');
+    // 第几家 asks for a rank, not a count: the report's 首家 answers it.
+    expect(top('香港律所代表处是第几家')).toContain('首家香港律师事务所');
   });
 
   it('treats a foreign place beside the report\'s region as context, and a foreign place alone as out of scope', () => {
