@@ -7,6 +7,7 @@ import { MAX_QUOTE, substantiveSections } from '../../src/digest/sections.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import type { DigestContent } from '../../src/reply/model.js';
 import { kbWithSecondReport, lexiconTerms, shippedKb } from './kb.js';
+import { REDACTED_TERM } from '../../src/knowledge/redact.js';
 
 const kb = shippedKb();
 const lexicon = lexiconTerms().map((t) => t.toLowerCase());
@@ -49,7 +50,9 @@ describe('digest planner', () => {
     const days = Array.from({ length: 30 }, (_, i) => planner.digestFor(addDays('2026-11-01', i)));
     const corrected = days.flatMap((d) => d.citations).filter((c) => c.corrected);
     expect(corrected.length).toBeGreaterThan(0);
-    for (const c of corrected) expect(c.corrections).toEqual([expect.objectContaining({ original: '沙巴体育', replacement: '政务服务' })]);
+    // The note says what the report said; the injected original itself is never carried to a reply.
+    for (const c of corrected) expect(c.corrections).toEqual([expect.objectContaining({ original: REDACTED_TERM, replacement: '政务服务' })]);
+    expect(JSON.stringify(corrected)).not.toContain('沙巴体育');
   });
 
   it('shows the section figures and two questions built from its own labels and title', () => {
