@@ -143,7 +143,8 @@ describe('digest planner', () => {
 describe('dates', () => {
   it('day arithmetic round-trips for any date, years 0000–9999 included', () => {
     fc.assert(
-      fc.property(fc.integer({ min: dayNumber('0000-01-01'), max: dayNumber('9999-12-31') }), (n) => {
+      // One day inside the range at each end, so that d ± 1 is still a date of years 0000–9999.
+      fc.property(fc.integer({ min: dayNumber('0000-01-02'), max: dayNumber('9999-12-30') }), (n) => {
         const d = addDays('1970-01-01', n);
         expect(d).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
         expect(dayNumber(d)).toBe(n);
