@@ -6,7 +6,7 @@ import { expandSynonyms, normalize, tokenizeQuery, type QueryTerm } from './toke
 export interface FigureIntent {
   /** Units that answer the question best, e.g. ['%'] for 率/比例; empty = any figure. */
   units: string[];
-  /** The question counts things with a measure word (几家, 多少份): only a figure in one of `units` answers it. */
+  /** The question counts institutions or people (几家, 多少名): only a figure in one of `units` answers it. */
   count: boolean;
 }
 
@@ -63,17 +63,22 @@ const UNIT_HINTS: [RegExp, string[]][] = [
 
 /** 几家 / 多少份 / 几个: a count with its measure word, which names the units that answer it (第几家 asks a rank). */
 const COUNTED = /(?<!第)(?:几|多少)([个项件次场家份名所位条])/u;
+/** Measure words people use loosely (几个案件 for 2215件, 多少条决定 for 177817次): any count answers them. */
+const ANY_COUNT = ['个', '项', '件', '份', '条', '次', '人次', '场次', '场', '家', '所'];
 const MEASURE_UNITS: Record<string, string[]> = {
-  个: ['个', '家', '所'], 家: ['个', '家', '所'], 所: ['个', '家', '所'], 项: ['项', '个'], 件: ['件'], 份: ['份'],
-  次: ['次', '人次', '场次'], 场: ['场次', '场'], 名: ['名', '人', '人次'], 位: ['名', '人', '位'], 条: ['条'],
+  个: ANY_COUNT, 项: ANY_COUNT, 件: ANY_COUNT, 份: ANY_COUNT, 条: ANY_COUNT,
+  次: ['次', '人次', '场次', '场'], 场: ['场次', '场', '次'],
+  // These count institutions or people: a figure counting something else (174件 of a 公证机构) does not answer.
+  家: ['家', '所', '个'], 所: ['家', '所', '个'], 名: ['名', '人', '人次', '位'], 位: ['名', '人', '人次', '位'],
 };
+const STRICT_MEASURES = new Set(['家', '所', '名', '位']);
 
 function figureIntent(norm: string): FigureIntent | null {
   if (!FIGURE_WORDS.test(norm)) return null;
   // The measure word after 几/多少 decides; the hints below would also match topic words (文件 has 件, 事项 项).
   const counted = COUNTED.exec(norm);
   const units = counted ? MEASURE_UNITS[counted[1]!] : undefined;
-  if (units) return { units, count: true };
+  if (units) return { units, count: STRICT_MEASURES.has(counted![1]!) };
   for (const [re, hinted] of UNIT_HINTS) if (re.test(norm)) return { units: hinted, count: false };
   return { units: [], count: false };
 }

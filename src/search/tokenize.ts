@@ -89,13 +89,19 @@ export function tokenize(text: string): string[] {
   return out.map((t) => t.term);
 }
 
+/** A measure word the segmenter split from 多少/几 (多少|条执法决定): part of the question form, not a topic. */
+const MEASURE_CHAR = /^[个项件次场人家份名所位条种类批]$/u;
+
 function pieces(norm: string, stopWords: ReadonlySet<string>): Piece[] {
   const out: Piece[] = [];
+  let prev = '';
   for (const s of segmenter.segment(norm)) {
     if (!s.isWordLike) continue;
     const han = HAN.test(s.segment);
     if (!han && !LATIN_OR_NUMBER.test(s.segment)) continue;
-    out.push({ text: s.segment, start: s.index, han, keep: !isStopWord(s.segment, stopWords) });
+    const measure = (prev === '多少' || prev === '几') && MEASURE_CHAR.test(s.segment);
+    out.push({ text: s.segment, start: s.index, han, keep: !measure && !isStopWord(s.segment, stopWords) });
+    prev = s.segment;
   }
   return out;
 }

@@ -131,12 +131,15 @@ describe('ask: word order, counts and places', () => {
     expect(top('执法决定公示了多少')).toContain('公示行政执法决定');
   });
 
-  it('refuses a count asked with its measure word when the quotes hold no figure of that kind', () => {
+  it('refuses a count of institutions or people (几家, 多少名) when the quotes hold no figure of that kind', () => {
     // The report counts what 公证机构 did (174件), never how many there are.
     expect(engine.ask('公证机构有几家').kind).toBe('no_answer');
     expect(top('公证机构巡回办证多少件')).toContain('174件');
     // The measure word decides the kind, not a topic word that happens to contain a unit (文件 has 件).
     expect(top('报备规范性文件多少份')).toContain('16份');
+    // 个, 条, 件 are used loosely: any count answers them (the report says 2215件, 177817次).
+    expect(top('两法衔接录入了几个案件')).toContain('2215件');
+    expect(top('公示了多少条执法决定')).toContain('177817次');
     // 第几家 asks for a rank, not a count: the report's 首家 answers it.
     expect(top('香港律所代表处是第几家')).toContain('首家香港律师事务所');
   });

@@ -51,6 +51,8 @@ describe('tokenizeQuery (question side)', () => {
     expect(terms('是什么情况吗')).toEqual([]);
     // A stop verb glued to a particle by the segmenter (做得, 搞了) is still a stop word.
     expect(terms('做得怎么样')).toEqual([]);
+    // A measure word split from 多少 belongs to the question form: no 条执 bigram.
+    expect(terms('多少条执法决定')).not.toContain('条执');
   });
 
   it('never yields an empty term or a stop word, spans lie inside the question (property)', () => {
