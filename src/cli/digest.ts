@@ -1,16 +1,14 @@
 // `npm run digest -- --dry-run [--json] [--date YYYY-MM-DD] [--knowledge DIR] [--known ID,…]`: prints the digest
 // for a date. The CLI never posts (the server does, on its schedule); the same date always prints the same digest.
-import { parseArgs } from 'node:util';
 import { dateIn, dateProblem } from '../digest/dates.js';
 import { createDigestPlanner } from '../digest/planner.js';
 import { calendarForCron } from '../digest/rotation.js';
 import { digestJson } from '../digest/to-json.js';
 import { verifiedQuestions } from '../digest/verify-questions.js';
-import { KnowledgeError } from '../knowledge/errors.js';
-import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { injectedTerms, redactText } from '../knowledge/redact.js';
 import { toText } from '../reply/to-text.js';
 import { openAnswerEngine } from '../search/open.js';
+import { loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
 
 const USAGE =
   'usage: npm run digest -- --dry-run [--json] [--date YYYY-MM-DD] [--knowledge DIR] [--known DOC_ID,…] [--rotation workdays|daily]\n' +
@@ -19,28 +17,18 @@ const USAGE =
   '  --rotation   workdays (default for a Monday–Friday DIGEST_CRON) or daily';
 
 function main(): number {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        date: { type: 'string' },
-        knowledge: { type: 'string' },
-        known: { type: 'string' },
-        rotation: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: false,
-    });
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = parseCliArgs(USAGE, {
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      date: { type: 'string' },
+      knowledge: { type: 'string' },
+      known: { type: 'string' },
+      rotation: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: false,
+  });
   const tz = process.env.DIGEST_TZ || 'Asia/Shanghai';
   let date: string;
   try {
@@ -61,18 +49,7 @@ function main(): number {
   }
   if (!args.values['dry-run']) console.error('note: the CLI only previews (dry run); the server posts digests on its schedule');
 
-  const dir = args.values.knowledge ?? process.env.KNOWLEDGE_DIR ?? 'knowledge';
-  let loaded;
-  try {
-    loaded = loadKnowledge(dir);
-  } catch (e) {
-    if (e instanceof KnowledgeError) {
-      console.error(e.message);
-      return 1;
-    }
-    throw e;
-  }
-  for (const w of loaded.warnings) console.error(`warning: ${w}`);
+  const loaded = loadKnowledgeOrExit(args.values.knowledge);
   // Same planner as the server's (src/digest/service.ts): questions checked against the answer engine.
   const planner = createDigestPlanner(loaded.kb, { calendar: rotation, answerSection: verifiedQuestions(openAnswerEngine(loaded.kb).engine) });
   const known = args.values.known?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -83,9 +60,4 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (e) {
-  console.error(`digest failed: ${(e as Error).stack ?? String(e)}`);
-  process.exitCode = 1;
-}
+runCli('digest', main);

@@ -3,7 +3,6 @@
 // knowledge base that came nearest — what the knowledge owners should add (a synonym, a section, a report).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
@@ -11,6 +10,7 @@ import { buildUnansweredReport, DEFAULT_SIMILARITY, type NearestFinder, type Una
 import { createAnswerEngine } from '../search/engine.js';
 import { DB_FILE } from '../state/db.js';
 import type { LoggedQuestion } from '../state/question-log.js';
+import { parseCliArgs, runCli } from './common.js';
 
 const USAGE = `usage: npm run report -- unanswered [--since YYYY-MM-DD] [--json] [--data-dir DIR] [--knowledge DIR] [--limit N] [--threshold 0..1]
   Questions the bot refused or that got 👎, grouped by similarity, most frequent first, with the nearest sections.
@@ -79,29 +79,19 @@ export function renderText(groups: UnansweredGroup[], total: number, since: stri
 }
 
 async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        since: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'data-dir': { type: 'string' },
-        knowledge: { type: 'string' },
-        limit: { type: 'string' },
-        threshold: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: true,
-    });
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = parseCliArgs(USAGE, {
+    args: argv,
+    options: {
+      since: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      knowledge: { type: 'string' },
+      limit: { type: 'string' },
+      threshold: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: true,
+  });
   const [command, ...rest] = args.positionals;
   if (command !== 'unanswered' || rest.length > 0) {
     console.error(`${command ? `unknown report "${[command, ...rest].join(' ')}"` : 'which report?'}\n${USAGE}`);
@@ -164,12 +154,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    console.error(`report failed: ${(e as Error).stack ?? String(e)}`);
-    process.exitCode = 1;
-  },
-);
+runCli('report', () => main(process.argv.slice(2)));

@@ -1,0 +1,63 @@
+// What every command-line entry point shares: argument parsing with usage, loading the knowledge directory, and
+// turning outcomes into exit codes (0 ok, 1 bad knowledge or failure, 2 bad usage).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { KnowledgeError } from '../knowledge/errors.js';
+import { loadKnowledge, type LoadResult } from '../knowledge/load-knowledge.js';
+
+/** Ends a CLI run with an exit code and a message (stdout for code 0, stderr otherwise). */
+export class CliExit extends Error {
+  constructor(
+    readonly code: number,
+    message = '',
+  ) {
+    super(message);
+    this.name = 'CliExit';
+  }
+}
+
+/** `parseArgs`, with `--help` printing the usage and a usage error printed with it (exit 2). */
+export function parseCliArgs<T extends ParseArgsConfig>(usage: string, config: T): ReturnType<typeof parseArgs<T>> {
+  let parsed: ReturnType<typeof parseArgs<T>>;
+  try {
+    parsed = parseArgs(config);
+  } catch (e) {
+    throw new CliExit(2, `${(e as Error).message}\n${usage}`);
+  }
+  if ((parsed.values as { help?: unknown }).help === true) throw new CliExit(0, usage);
+  return parsed;
+}
+
+/** The knowledge directory from `--knowledge`, `KNOWLEDGE_DIR`, or `knowledge`; warnings go to stderr. */
+export function loadKnowledgeOrExit(dir: string | undefined): LoadResult {
+  try {
+    const loaded = loadKnowledge(dir ?? process.env.KNOWLEDGE_DIR ?? 'knowledge');
+    for (const w of loaded.warnings) console.error(`warning: ${w}`);
+    return loaded;
+  } catch (e) {
+    if (e instanceof KnowledgeError) throw new CliExit(1, e.message);
+    throw e;
+  }
+}
+
+/** Runs a CLI's main and sets the exit code; an unexpected error is reported with its stack. */
+export function runCli(name: string, main: () => number | void | Promise<number | void>): void {
+  const done = (code: number | void) => {
+    process.exitCode = code ?? 0;
+  };
+  const fail = (e: unknown) => {
+    if (e instanceof CliExit) {
+      if (e.message) (e.code === 0 ? console.log : console.error)(e.message);
+      process.exitCode = e.code;
+      return;
+    }
+    console.error(`${name} failed: ${(e as Error).stack ?? String(e)}`);
+    process.exitCode = 1;
+  };
+  try {
+    const result = main();
+    if (result instanceof Promise) result.then(done, fail);
+    else done(result);
+  } catch (e) {
+    fail(e);
+  }
+}
