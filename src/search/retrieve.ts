@@ -137,16 +137,62 @@ export function createRetriever<T>(mini: MiniSearch<T>): Retriever {
     const first = q.fields.slice(0, 1);
     for (const t of q.all) addTerm(t, q.fields, q.boost, q.termBoost(t));
     for (const t of q.textOnly) addTerm(t, first, q.boost, q.termBoost(t));
-    const out: Hit[] = touched.map((doc) => ({ id: ids[doc]!, score: score[doc]! * terms[doc]! }));
-    // Stable: equal scores keep first-retrieved order, as in MiniSearch.
-    out.sort((x, y) => y.score - x.score);
+    const out = topK(touched, (doc) => score[doc]! * terms[doc]!, limit).map((k) => ({ id: ids[touched[k]!]!, score: score[touched[k]!]! * terms[touched[k]!]! }));
     for (const doc of touched) {
       score[doc] = 0;
       terms[doc] = 0;
     }
     touched.length = 0;
-    return out.length > limit ? out.slice(0, limit) : out;
+    return out;
   };
+}
+
+/**
+ * Positions of the `limit` best items, best first; equal values keep their order (as a stable sort would). A
+ * bounded heap: on a large corpus a query touches thousands of sentences and only a few dozen are kept.
+ */
+export function topK<T>(items: readonly T[], value: (item: T) => number, limit: number): number[] {
+  if (limit <= 0) return [];
+  const heap: number[] = []; // positions; the root is the worst kept (lowest value, then latest position)
+  const vals: number[] = [];
+  const worse = (a: number, b: number) => vals[a]! < vals[b]! || (vals[a] === vals[b] && heap[a]! > heap[b]!);
+  const swap = (a: number, b: number) => {
+    [heap[a], heap[b]] = [heap[b]!, heap[a]!];
+    [vals[a], vals[b]] = [vals[b]!, vals[a]!];
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(l, m)) m = l;
+      if (r < heap.length && worse(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (let k = 0; k < items.length; k++) {
+    const v = value(items[k]!);
+    if (heap.length < limit) {
+      heap.push(k);
+      vals.push(v);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!worse(i, parent)) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (v > vals[0]!) {
+      // Equal to the worst kept: the later item loses, as in a stable sort.
+      heap[0] = k;
+      vals[0] = v;
+      down(0);
+    }
+  }
+  const order = heap.map((pos, i) => ({ pos, v: vals[i]! }));
+  order.sort((a, b) => b.v - a.v || a.pos - b.pos);
+  return order.map((o) => o.pos);
 }
 
 function viaSearch<T>(mini: MiniSearch<T>, q: RetrievalQuery, limit: number): Hit[] {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { buildIndex, deserializeIndex, FIELD_BOOST, FIELDS, serializeIndex, type SearchIndex } from '../../src/search/index.js';
-import { createRetriever, referenceRetrieve, type RetrievalQuery } from '../../src/search/retrieve.js';
+import { createRetriever, referenceRetrieve, topK, type RetrievalQuery } from '../../src/search/retrieve.js';
 
 let built: SearchIndex;
 let loaded: SearchIndex;
@@ -59,5 +59,21 @@ describe('retriever', () => {
   it('returns nothing for terms no sentence holds', () => {
     const retrieve = createRetriever(built.mini);
     expect(retrieve({ all: ['不存在'], textOnly: [], fields: FIELDS, boost: FIELD_BOOST, termBoost: () => 1 }, 10)).toEqual([]);
+  });
+});
+
+describe('topK', () => {
+  it('equals a stable sort, best first, cut to the limit (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 60 }), fc.integer({ min: 0, max: 70 }), (values, limit) => {
+        const want = values
+          .map((v, pos) => ({ v, pos }))
+          .sort((a, b) => b.v - a.v)
+          .slice(0, limit)
+          .map((x) => x.pos);
+        expect(topK(values, (v) => v, limit)).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
