@@ -238,6 +238,10 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     // quote collect the question's words from unrelated statements.
     const thin = e.sentence.heading || e.sentence.text.length < THIN_SENTENCE;
     if (!thin) return single;
+    // A short sentence that already holds every word asked (and the kind of figure asked) is the whole answer:
+    // a neighbour would only dilute the quote.
+    const answersAlone = !e.sentence.heading && single.covQuote >= 0.999 && (!a.figure || single.hasKindFigure);
+    if (answersAlone) return single;
     const at = e.siblings.indexOf(e.sentence);
     // A single sentence always fits (sentences are ≤ 200 characters by construction).
     let best: Scored | null = single.window.quote.length > MAX_QUOTE ? null : single;
