@@ -1,40 +1,20 @@
 // `npm run build:knowledge -- [--knowledge DIR] [--out FILE]`: checks the knowledge, writes the prebuilt search
 // index, prints the integrity report. Exit 1 with every problem listed when the knowledge cannot be used.
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
-import { KnowledgeError } from '../knowledge/errors.js';
-import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { buildIndex, writeIndex } from '../search/index.js';
 import { defaultIndexFile } from '../search/open.js';
+import { knowledgeDir, loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
 
 const USAGE = 'usage: npm run build:knowledge -- [--knowledge DIR] [--out FILE]';
 
 function main(): number {
-  let args;
-  try {
-    args = parseArgs({
-      options: { knowledge: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const dir = args.values.knowledge ?? process.env.KNOWLEDGE_DIR ?? 'knowledge';
+  const args = parseCliArgs(USAGE, {
+    options: { knowledge: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  const dir = knowledgeDir(args.values.knowledge);
   const t0 = performance.now();
-  let loaded;
-  try {
-    loaded = loadKnowledge(dir);
-  } catch (e) {
-    if (e instanceof KnowledgeError) {
-      console.error(e.message);
-      return 1;
-    }
-    throw e;
-  }
+  // The integrity report below lists the warnings with everything else.
+  const loaded = loadKnowledgeOrExit(dir, { printWarnings: false });
   const t1 = performance.now();
   const index = buildIndex(loaded.kb);
   const t2 = performance.now();
@@ -67,4 +47,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+runCli('build:knowledge', main);

@@ -27,16 +27,20 @@ export function parseCliArgs<T extends ParseArgsConfig>(usage: string, config: T
   return parsed;
 }
 
-/** The knowledge directory from `--knowledge`, `KNOWLEDGE_DIR`, or `knowledge`; warnings go to stderr. */
-export function loadKnowledgeOrExit(dir: string | undefined): LoadResult {
+/** The knowledge directory from `--knowledge`, `KNOWLEDGE_DIR`, or `knowledge`; warnings go to stderr unless the caller reports them. */
+export function loadKnowledgeOrExit(dir: string | undefined, opts: { printWarnings?: boolean } = {}): LoadResult {
   try {
-    const loaded = loadKnowledge(dir ?? process.env.KNOWLEDGE_DIR ?? 'knowledge');
-    for (const w of loaded.warnings) console.error(`warning: ${w}`);
+    const loaded = loadKnowledge(knowledgeDir(dir));
+    if (opts.printWarnings ?? true) for (const w of loaded.warnings) console.error(`warning: ${w}`);
     return loaded;
   } catch (e) {
     if (e instanceof KnowledgeError) throw new CliExit(1, e.message);
     throw e;
   }
+}
+
+export function knowledgeDir(dir: string | undefined): string {
+  return dir ?? process.env.KNOWLEDGE_DIR ?? 'knowledge';
 }
 
 /** Runs a CLI's main and sets the exit code; an unexpected error is reported with its stack. */

@@ -1,36 +1,25 @@
 // `npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N]`: answer quality on a question set.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { createAnswerEngine } from '../search/engine.js';
 import { evaluate, parseQuestions } from '../search/evaluate.js';
 import { measure, type Timing } from '../search/measure.js';
+import { CliExit, knowledgeDir, loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
 
 const USAGE = 'usage: npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--timing]';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function main(): number {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        json: { type: 'boolean', default: false },
-        knowledge: { type: 'string', default: 'knowledge' },
-        questions: { type: 'string', default: 'eval/questions.jsonl' },
-        threshold: { type: 'string' },
-        timing: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = parseCliArgs(USAGE, {
+    options: {
+      json: { type: 'boolean', default: false },
+      knowledge: { type: 'string' },
+      questions: { type: 'string', default: 'eval/questions.jsonl' },
+      threshold: { type: 'string' },
+      timing: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   const threshold = args.values.threshold === undefined ? undefined : Number(args.values.threshold);
   if (threshold !== undefined && !Number.isFinite(threshold)) {
     console.error(`--threshold must be a number\n${USAGE}`);
@@ -40,21 +29,11 @@ function main(): number {
   try {
     questions = parseQuestions(readFileSync(args.values.questions, 'utf8'));
   } catch (e) {
-    console.error(`${args.values.questions}: ${(e as Error).message}`);
-    return 1;
+    throw new CliExit(1, `${args.values.questions}: ${(e as Error).message}`);
   }
-  let engine;
-  try {
-    engine = createAnswerEngine(loadKnowledge(args.values.knowledge).kb, { threshold });
-  } catch (e) {
-    if (e instanceof KnowledgeError) {
-      console.error(e.message);
-      return 1;
-    }
-    throw e;
-  }
+  const engine = createAnswerEngine(loadKnowledgeOrExit(args.values.knowledge).kb, { threshold });
   const r = evaluate(engine, questions);
-  const dir = args.values.knowledge;
+  const dir = knowledgeDir(args.values.knowledge);
   const timing: Timing | null = args.values.timing ? measure(() => loadKnowledge(dir).kb, questions.map((q) => q.q)) : null;
   if (args.values.json) {
     console.log(JSON.stringify(timing ? { ...r, timing } : r));
@@ -80,4 +59,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+runCli('eval', main);

@@ -9,7 +9,7 @@ import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { buildUnansweredReport, DEFAULT_SIMILARITY, type NearestFinder, type UnansweredGroup } from '../obs/unanswered.js';
 import { createAnswerEngine } from '../search/engine.js';
 import { DB_FILE } from '../state/db.js';
-import type { LoggedQuestion } from '../state/question-log.js';
+import { toLogged, type LoggedQuestion, type QuestionLogRow } from '../state/question-log.js';
 import { parseCliArgs, runCli } from './common.js';
 
 const USAGE = `usage: npm run report -- unanswered [--since YYYY-MM-DD] [--json] [--data-dir DIR] [--knowledge DIR] [--limit N] [--threshold 0..1]
@@ -34,20 +34,8 @@ function readQuestions(file: string, since: number): LoggedQuestion[] {
     if (!table) return [];
     const rows = db
       .prepare(`SELECT * FROM question_log WHERE at >= ? AND (answered = 0 OR vote = 'down') ORDER BY at, id LIMIT 200000`)
-      .all(since) as { at: number; chat_id: string | null; user_id: string | null; message_id: string | null; text: string; answered: number; top_score: number; latency_ms: number; sentence_id: string | null; vote: 'up' | 'down' | null; id: number }[];
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      chatId: r.chat_id,
-      userId: r.user_id,
-      messageId: r.message_id,
-      text: r.text,
-      answered: r.answered === 1,
-      topScore: r.top_score,
-      latencyMs: r.latency_ms,
-      sentenceId: r.sentence_id,
-      vote: r.vote,
-    }));
+      .all(since) as QuestionLogRow[];
+    return rows.map(toLogged);
   } finally {
     db.close();
   }

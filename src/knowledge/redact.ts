@@ -7,9 +7,13 @@ export const REDACTED_TERM = '〔已屏蔽的注入词〕';
 /** Originals of every applied correction: the injected terms found in this knowledge base. */
 export function injectedTerms(kb: KnowledgeBase): string[] {
   const terms = new Set<string>();
-  for (const d of kb.documents) for (const p of d.paragraphs) for (const c of p.corrections) if (c.original) terms.add(c.original);
+  for (const d of kb.documents) {
+    // The lexicon's (normalised) spelling of a corrected hit, and the text the correction replaced.
+    for (const n of d.integrity) if (n.resolution === 'corrected' && n.term) terms.add(n.term);
+    for (const p of d.paragraphs) for (const c of p.corrections) if (c.original) terms.add(c.original);
+  }
   // Longest first, so a term that contains another is replaced whole.
-  return [...terms].sort((a, b) => b.length - a.length);
+  return [...terms].sort((a, b) => [...b].length - [...a].length);
 }
 
 export function redactText(text: string, terms: readonly string[]): string {

@@ -5,6 +5,7 @@
 import type { AnswerEngine } from '../engine.js';
 import type { KnowledgeBase, Sentence } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
+import { correctionNotes } from '../knowledge/redact.js';
 import { toFigureView } from '../metrics/figure-view.js';
 import { figureCategories, findFigures } from '../metrics/find-figures.js';
 import type { Citation, FigureView, Reply, Retrieval, SectionSuggestion } from '../reply/model.js';
@@ -71,14 +72,9 @@ interface Scored {
   confidence: number;
 }
 
-/** Shown instead of an injected term: the bot never sends one, not even inside the note about its correction. */
-export const REDACTED_TERM = '〔已屏蔽的注入词〕';
+// Kept for importers of the search module; the one definition lives with the knowledge integrity code.
+export { REDACTED_TERM } from '../knowledge/redact.js';
 
-function redact(c: { original: string; replacement: string; reason: string }, all: { original: string }[]) {
-  let reason = c.reason;
-  for (const o of all) if (o.original) reason = reason.split(o.original).join(REDACTED_TERM);
-  return { original: REDACTED_TERM, replacement: c.replacement, reason };
-}
 
 function windowOf(entry: Entry, from: number, to: number): Window {
   const sentences = entry.siblings.slice(from, to + 1);
@@ -334,7 +330,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       document: toDocumentRef(e.doc.meta),
       score: Math.round(s.score * 1000) / 1000,
       corrected,
-      corrections: corrected ? e.paragraph.corrections.map((c) => redact(c, e.paragraph.corrections)) : [],
+      corrections: corrected ? correctionNotes(e.paragraph.corrections) : [],
       highlights: highlights(a, w.quote, w.norm),
       context: e.paragraph.text,
     };

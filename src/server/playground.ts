@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AnswerEngine, Router } from '../engine.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Reply, Retrieval } from '../reply/model.js';
+import { injectedTerms } from '../knowledge/redact.js';
 import {
   ASK_PATH,
   KNOWLEDGE_PATH,
@@ -62,16 +63,6 @@ const mask = (term: string) => {
   return chars.length <= 1 ? '■' : `${chars[0]}${'■'.repeat(chars.length - 1)}`;
 };
 
-/** Injected terms that reviewed corrections replaced: spam that must never leave the server, in any field. */
-function injectedTerms(kb: KnowledgeBase): string[] {
-  const terms = new Set<string>();
-  for (const d of kb.documents) {
-    for (const n of d.integrity) if (n.resolution === 'corrected' && n.term) terms.add(n.term);
-    for (const p of d.paragraphs) for (const c of p.corrections) if (c.original) terms.add(c.original);
-  }
-  // Longest first, so a term containing another is masked whole.
-  return [...terms].sort((a, b) => [...b].length - [...a].length);
-}
 
 /** Masks every injected term anywhere in a JSON-able value (the reply model carries correction originals). */
 function scrubJson<T>(value: T, terms: string[]): T {

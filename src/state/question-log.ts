@@ -38,7 +38,8 @@ export interface QuestionLog extends QuestionRecorder {
   close(): void;
 }
 
-interface Row {
+/** A `question_log` row as SQLite returns it. */
+export interface QuestionLogRow {
   id: number;
   at: number;
   chat_id: string | null;
@@ -82,7 +83,7 @@ export function retentionDaysFrom(value: string | undefined): number {
   return n;
 }
 
-function toLogged(r: Row): LoggedQuestion {
+export function toLogged(r: QuestionLogRow): LoggedQuestion {
   return {
     id: r.id,
     at: r.at,
@@ -145,7 +146,7 @@ export function createQuestionLog(db: Database, opts: QuestionLogOptions = {}): 
     },
     list({ since = 0, onlyUnanswered = false, limit = 100_000 } = {}) {
       const where = onlyUnanswered ? `AND (answered = 0 OR vote = 'down')` : '';
-      const rows = db.prepare(`SELECT * FROM question_log WHERE at >= ? ${where} ORDER BY at, id LIMIT ?`).all(since, limit) as Row[];
+      const rows = db.prepare(`SELECT * FROM question_log WHERE at >= ? ${where} ORDER BY at, id LIMIT ?`).all(since, limit) as QuestionLogRow[];
       return rows.map(toLogged);
     },
     count() {
