@@ -8,6 +8,7 @@ describe('parseCommand', () => {
     expect(parseCommand('/metric 调解')).toEqual({ kind: 'command', name: 'metric', args: '调解' });
     expect(parseCommand('  ／指标   执法 人员 ')).toEqual({ kind: 'command', name: '指标', args: '执法 人员' });
     expect(parseCommand('/HELP')).toEqual({ kind: 'command', name: 'help', args: '' });
+    expect(parseCommand(' ／ ')).toEqual({ kind: 'command', name: 'help', args: '' });
   });
 
   it('treats other text as a question and blank text as empty', () => {
