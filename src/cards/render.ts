@@ -65,8 +65,10 @@ const docLabel = (d: { title: string; year: number }) => `${escapeMd(clip(d.titl
 const citeLine = (c: { section: string; document: { title: string; year: number } }) =>
   `<font color='grey'>—— ${escapeMd(clip(c.section, LIMITS.section))} · ${docLabel(c.document)}</font>`;
 
-function quoteBlock(c: Citation, bold: string[]): string {
-  return `> ${emphasise(clip(c.quote, LIMITS.quote), bold, c.highlights)}\n\n${citeLine(c)}`;
+/** A quote and its citation line; `citedAbove` leaves the line out when the card already names that section. */
+function quoteBlock(c: Citation, bold: string[], citedAbove = false): string {
+  const quote = `> ${emphasise(clip(c.quote, LIMITS.quote), bold, c.highlights)}`;
+  return citedAbove ? quote : `${quote}\n\n${citeLine(c)}`;
 }
 
 function correctionNote(citations: Citation[]): CardElement | null {
@@ -78,9 +80,10 @@ function correctionNote(citations: Citation[]): CardElement | null {
   );
 }
 
-function figureLine(f: FigureView): string {
+function figureLine(f: FigureView, citedAbove = false): string {
   const label = f.label ? `${escapeMd(clip(f.label, LIMITS.label))}:` : '';
-  return `- ${label}**${escapeMd(clip(f.text, 40))}** <font color='grey'>(${escapeMd(clip(f.section, LIMITS.section))})</font>`;
+  const line = `- ${label}**${escapeMd(clip(f.text, 40))}**`;
+  return citedAbove ? line : `${line} <font color='grey'>(${escapeMd(clip(f.section, LIMITS.section))})</font>`;
 }
 
 function feedbackButtons(value: Omit<FeedbackValue, 'vote'>): CardElement {
@@ -122,7 +125,7 @@ function renderAnswer(reply: Extract<Reply, { kind: 'answer' }>, ctx: RenderCont
   }
   if (reply.figures.length) {
     const shown = reply.figures.slice(0, LIMITS.figures);
-    const lines = ['**相关数据**', ...shown.map(figureLine)];
+    const lines = ['**相关数据**', ...shown.map((f) => figureLine(f))];
     if (reply.figures.length > shown.length) lines.push(`<font color='grey'>另有 ${reply.figures.length - shown.length} 项数据</font>`);
     elements.push(hr(), md(lines.join('\n'), { element_id: 'figures' }));
   }
@@ -227,8 +230,10 @@ function renderDigest(reply: Extract<Reply, { kind: 'digest' }>): CardJson {
   }
   elements.push(md(`**${escapeMd(clip(d.section.section, LIMITS.section))}** <font color='grey'>${docLabel(d.section.document)}</font>`));
   const figureTexts = d.figures.map((f) => f.text);
-  if (d.citations.length) elements.push(md(d.citations.slice(0, 5).map((c) => quoteBlock(c, figureTexts)).join('\n\n'), { element_id: 'points' }));
-  if (d.figures.length) elements.push(hr(), md(['**数据**', ...d.figures.slice(0, LIMITS.figures).map(figureLine)].join('\n')));
+  // The heading above cites the section: quotes and figures from it need no citation line of their own.
+  const fromSection = (x: { section: string; document: { id: string } }) => x.section === d.section.section && x.document.id === d.section.document.id;
+  if (d.citations.length) elements.push(md(d.citations.slice(0, 5).map((c) => quoteBlock(c, figureTexts, fromSection(c))).join('\n\n'), { element_id: 'points' }));
+  if (d.figures.length) elements.push(hr(), md(['**数据**', ...d.figures.slice(0, LIMITS.figures).map((f) => figureLine(f, fromSection(f)))].join('\n')));
   if (d.questions.length) elements.push(hr(), md(['**可以问我:**', ...d.questions.slice(0, 5).map((q) => `- ${escapeMd(clip(q, LIMITS.misc))}`)].join('\n')));
   const corr = correctionNote(d.citations);
   if (corr) elements.push(corr);
