@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import type { Express } from 'express';
-import { dateIn } from './clock.js';
+import { dateIn } from './digest/dates.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDigestService, type DigestService } from './digest/service.js';
 import type { Router } from './engine.js';
@@ -102,7 +102,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const router = engine
     ? createRouter({
         engine,
-        today: digest?.today ?? (() => dateIn(config.digest.timeZone)),
+        today: digest?.today ?? (() => dateIn(config.digest.timeZone, now())),
         ...(digest ? { digest: digest.planner, subscriptions: digest.subscriptions } : {}),
       })
     : unavailableRouter(knowledge.error ?? 'not loaded');

@@ -1,6 +1,6 @@
 // `npm run ask -- [--json] [--knowledge DIR] [QUESTION]`: answers one question, or one per line from stdin.
 import { createInterface } from 'node:readline';
-import { dateIn } from '../clock.js';
+import { dateIn } from '../digest/dates.js';
 import { createDigestPlanner } from '../digest/planner.js';
 import { calendarForCron } from '../digest/rotation.js';
 import { verifiedQuestions } from '../digest/verify-questions.js';
@@ -24,7 +24,7 @@ async function main(): Promise<number> {
   const injected = injectedTerms(kb);
   // The same planner as the server's, so `/digest` here shows what the chats get.
   const digest = createDigestPlanner(kb, { calendar: calendarForCron(process.env.DIGEST_CRON || '0 9 * * 1-5'), answerSection: verifiedQuestions(engine) });
-  const router = createRouter({ engine, digest, today: () => dateIn(process.env.DIGEST_TZ || 'Asia/Shanghai') });
+  const router = createRouter({ engine, digest, today: () => dateIn(process.env.DIGEST_TZ || 'Asia/Shanghai', Date.now()) });
 
   const answer = (question: string) => {
     const reply = router.route({ text: question });
