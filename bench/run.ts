@@ -45,8 +45,6 @@ interface SearchResult {
   build_ms: number;
   knowledge_ms: number;
   load_ms: number;
-  load_knowledge_ms: number;
-  load_index_ms: number;
   index_bytes: number;
   index_mb: number;
   rss_mb: number;
@@ -76,8 +74,6 @@ async function searchPart(json: boolean, reports: number): Promise<{ search: Sea
       build_ms: build.build_ms!,
       knowledge_ms: build.knowledge_ms!,
       load_ms: serve.load_ms!,
-      load_knowledge_ms: serve.load_knowledge_ms!,
-      load_index_ms: serve.load_index_ms!,
       index_bytes: build.index_bytes!,
       index_mb: round(build.index_bytes! / 2 ** 20, 1),
       rss_mb: serve.rss_mb!,

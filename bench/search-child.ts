@@ -2,13 +2,14 @@
 // Prints one JSON object (the last stdout line).
 //   small        --knowledge DIR                 build in memory, query, linear scan
 //   build        --knowledge DIR    parse, build, write the prebuilt index (where the bot looks for it)
-//   serve        --knowledge DIR    start as the bot does (openAnswerEngine, prebuilt index), query, linear scan
+//   serve        --knowledge DIR    start as the bot does (openKnowledge, prebuilt file), query, linear scan
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
+import { inputFingerprint, loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import { createAnswerEngine } from '../src/search/engine.js';
-import { buildIndex, writeIndex } from '../src/search/index.js';
-import { defaultIndexFile, openAnswerEngine } from '../src/search/open.js';
+import { writeIndexFile } from '../src/search/index-file.js';
+import { buildIndex } from '../src/search/index.js';
+import { defaultIndexFile, openKnowledge } from '../src/search/open.js';
 import { createLinearScan } from './linear-scan.js';
 import { benchQuestions } from './questions.js';
 import { peakRssMb, percentile, round } from './stats.js';
@@ -78,9 +79,10 @@ if (mode === 'small') {
   );
 } else if (mode === 'build') {
   const file = values.index ?? defaultIndexFile(dir);
-  const [{ kb }, knowledgeMs] = time(() => loadKnowledge(dir));
-  const [index, buildMs] = time(() => buildIndex(kb));
-  const [, writeMs] = time(() => writeIndex(index, file));
+  const inputs = inputFingerprint(dir)!;
+  const [loaded, knowledgeMs] = time(() => loadKnowledge(dir));
+  const [index, buildMs] = time(() => buildIndex(loaded.kb));
+  const [, writeMs] = time(() => writeIndexFile(file, loaded, index, inputs));
   console.log(
     JSON.stringify({
       corpus_sentences: index.entries.length,
@@ -92,27 +94,22 @@ if (mode === 'small') {
     }),
   );
 } else if (mode === 'serve') {
-  const t0 = performance.now();
-  const [{ kb }, knowledgeMs] = time(() => loadKnowledge(dir));
-  const [opened, indexMs] = time(() => openAnswerEngine(kb, values.index ? { indexFile: values.index } : {}));
+  const [opened, loadMs] = time(() => openKnowledge(dir, values.index ? { indexFile: values.index } : {}));
   if (opened.source !== 'prebuilt') throw new Error(`the prebuilt index was not used: ${opened.note ?? 'no file'}`);
-  const engine = opened.engine;
-  const loadMs = performance.now() - t0;
+  const { engine, loaded } = opened;
   const q = timeQueries((x) => engine.ask(x), questions, passes);
   const rss = peakRssMb(); // before the linear scan adds its own copy of the text
   console.log(
     JSON.stringify({
       corpus_sentences: engine.index.entries.length,
       load_ms: round(loadMs, 1),
-      load_knowledge_ms: round(knowledgeMs, 1),
-      load_index_ms: round(indexMs, 1),
       query_p50_ms: q.p50,
       query_p99_ms: q.p99,
       query_p99_quiet_ms: q.quietP99,
       answered: q.answered,
       questions: questions.length,
       rss_mb: rss,
-      ...linear(kb, questions),
+      ...linear(loaded.kb, questions),
     }),
   );
 } else {

@@ -11,7 +11,6 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDigestService, type DigestService } from './digest/service.js';
 import type { Router } from './engine.js';
 import { KnowledgeError } from './knowledge/errors.js';
-import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
 import { createOutbound, DEFAULT_THROTTLE, type LarkOutbound } from './lark/outbound.js';
@@ -19,7 +18,7 @@ import { Throttle } from './lark/throttle.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics, type Metrics } from './obs/metrics.js';
 import { createRouter } from './router/router.js';
-import { openAnswerEngine } from './search/open.js';
+import { openKnowledge, type OpenedKnowledge } from './search/open.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
 import { openDatabase } from './state/db.js';
@@ -65,22 +64,19 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
 
   // Knowledge + engine. A broken knowledge directory does not stop the server: /healthz says why (503).
   let knowledge: KnowledgeStatus;
-  let loaded: ReturnType<typeof loadKnowledge> | null = null;
+  let loaded: OpenedKnowledge['loaded'] | null = null;
+  let engine: OpenedKnowledge['engine'] | null = null;
   try {
-    loaded = loadKnowledge(config.knowledgeDir);
+    // The prebuilt file (`npm run build:knowledge`) when it was made from these files, else parsed and built here.
+    const opened = openKnowledge(config.knowledgeDir);
+    if (opened.note) logger.warn({ note: opened.note }, 'search index built in memory');
+    ({ loaded, engine } = opened);
     for (const w of loaded.warnings) logger.warn({ warning: w }, 'knowledge warning');
     knowledge = { ready: true, documents: loaded.kb.documents.length, version: loaded.kb.version };
   } catch (e) {
     const message = e instanceof KnowledgeError ? e.message : (e as Error).message;
     logger.error({ dir: config.knowledgeDir, err: message }, 'knowledge base could not be loaded');
     knowledge = { ready: false, documents: 0, version: null, error: message.split('\n')[0] ?? message };
-  }
-  let engine: ReturnType<typeof openAnswerEngine>['engine'] | null = null;
-  if (loaded) {
-    // The prebuilt index (`npm run build:knowledge`) when it is current, else built in memory.
-    const opened = openAnswerEngine(loaded.kb);
-    if (opened.note) logger.warn({ note: opened.note }, 'search index built in memory');
-    engine = opened.engine;
   }
 
   // State.

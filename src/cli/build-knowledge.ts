@@ -1,7 +1,9 @@
 // `npm run build:knowledge -- [--knowledge DIR] [--out FILE]`: checks the knowledge, writes the prebuilt search
 // index, prints the integrity report. Exit 1 with every problem listed when the knowledge cannot be used.
 import { performance } from 'node:perf_hooks';
-import { buildIndex, writeIndex } from '../search/index.js';
+import { inputFingerprint } from '../knowledge/load-knowledge.js';
+import { writeIndexFile } from '../search/index-file.js';
+import { buildIndex } from '../search/index.js';
 import { defaultIndexFile } from '../search/open.js';
 import { knowledgeDir, loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
 
@@ -13,14 +15,20 @@ function main(): number {
   });
   const dir = knowledgeDir(args.values.knowledge);
   const t0 = performance.now();
+  // The file records which input files it was made from; a file edited during the build would make that a lie.
+  const inputs = inputFingerprint(dir);
   // The integrity report below lists the warnings with everything else.
   const loaded = loadKnowledgeOrExit(dir, { printWarnings: false });
   const t1 = performance.now();
   const index = buildIndex(loaded.kb);
   const t2 = performance.now();
   const out = args.values.out ?? defaultIndexFile(dir);
+  if (inputs === null || inputFingerprint(dir) !== inputs) {
+    console.error(`the knowledge in ${dir} changed during the build; run it again`);
+    return 1;
+  }
   try {
-    writeIndex(index, out);
+    writeIndexFile(out, loaded, index, inputs);
   } catch (e) {
     console.error(`cannot write the index to ${out}: ${(e as Error).message}`);
     return 1;

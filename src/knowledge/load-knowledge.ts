@@ -41,6 +41,30 @@ export function reportFiles(dir: string): string[] {
     .sort();
 }
 
+/**
+ * A hash of every file `loadKnowledge` reads, byte for byte (null when the directory cannot be listed): equal
+ * fingerprints mean the same knowledge, without parsing anything.
+ */
+export function inputFingerprint(dir: string): string | null {
+  let files: string[];
+  try {
+    files = reportFiles(dir);
+  } catch {
+    return null;
+  }
+  const hash = createHash('sha256');
+  for (const name of [LEXICON_FILE, REVIEW_FILE, SYNONYMS_FILE, ...files]) {
+    hash.update(`${name}\0`);
+    try {
+      hash.update(readFileSync(join(dir, name)));
+      hash.update('\0+');
+    } catch {
+      hash.update('\0-');
+    }
+  }
+  return hash.digest('hex');
+}
+
 /** Loads and checks a knowledge directory; throws KnowledgeError listing every problem. */
 export function loadKnowledge(dir: string): LoadResult {
   let isDir = false;

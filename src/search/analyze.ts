@@ -93,7 +93,16 @@ export interface DocumentNames {
   yearsInText: Set<string>;
 }
 
-export function documentNames(kb: KnowledgeBase, places: readonly string[], corpusText: string): DocumentNames {
+/** Years (19xx, 20xx) written in a text. */
+export function yearsIn(text: string): string[] {
+  return text.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/gu) ?? [];
+}
+
+/**
+ * Regions and years of the documents, and the `places` the reports never mention. `inText` says whether the
+ * reports' text holds a phrase; `yearsInText` are the years written anywhere in it.
+ */
+export function documentNames(kb: KnowledgeBase, places: readonly string[], inText: (phrase: string) => boolean, yearsInText: ReadonlySet<string>): DocumentNames {
   const byName = new Map<string, string[]>();
   const years = new Map<number, string[]>();
   for (const d of kb.documents) {
@@ -112,9 +121,8 @@ export function documentNames(kb: KnowledgeBase, places: readonly string[], corp
   }
   const regions = [...byName].sort((x, y) => y[0].length - x[0].length);
   const regionNames = regions.map(([name]) => name);
-  const foreignPlaces = places.filter((p) => !corpusText.includes(p) && !regionNames.some((r) => r.includes(p) || p.includes(r)));
-  const yearsInText = new Set(corpusText.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/gu) ?? []);
-  return { regions, years, foreignPlaces, yearsInText };
+  const foreignPlaces = places.filter((p) => !regionNames.some((r) => r.includes(p) || p.includes(r)) && !inText(p));
+  return { regions, years, foreignPlaces, yearsInText: new Set(yearsInText) };
 }
 
 const members = new WeakMap<readonly (readonly string[])[], Set<string>>();

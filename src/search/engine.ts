@@ -9,11 +9,12 @@ import { correctionNotes } from '../knowledge/redact.js';
 import { toFigureView } from '../metrics/figure-view.js';
 import { figureCategories, findFigures } from '../metrics/find-figures.js';
 import type { Citation, FigureView, Reply, Retrieval, SectionSuggestion } from '../reply/model.js';
-import { analyze, documentNames, type DocumentNames, type QueryAnalysis } from './analyze.js';
+import { analyze, documentNames, yearsIn, type DocumentNames, type QueryAnalysis } from './analyze.js';
 import { buildIndex, FIELD_BOOST, FIELDS, type Entry, type SearchIndex } from './index.js';
+import { documentsOf, fieldCount, hitCount } from './postings.js';
 import { PLACE_NAMES } from './places.js';
 import { createRetriever } from './retrieve.js';
-import { normalize } from './tokenize.js';
+import { normalize, tokenize } from './tokenize.js';
 
 export const MAX_QUOTE = 200;
 /**
@@ -183,17 +184,41 @@ function siblingFigures(w: Window, ids: Set<string>) {
   return w.entry.doc.figures.filter((f) => ids.has(f.sentenceId) && f.sentenceId !== w.entry.sentence.id);
 }
 
+const titlesOf = (kb: KnowledgeBase) => normalize(kb.documents.map((d) => d.meta.title).join('\n'));
+
+/**
+ * Whether the reports (titles and sentences) hold `phrase`: checked in the sentences holding its rarest term
+ * only, so start-up does not scan the whole text once per place name (a quarter of a second at 90k sentences).
+ */
+function inReports(index: SearchIndex, kb: KnowledgeBase, phrase: string): boolean {
+  const norm = normalize(phrase);
+  if (titlesOf(kb).includes(norm)) return true;
+  const terms = tokenize(norm);
+  if (terms.length === 0) return false;
+  let rarest = terms[0]!;
+  for (const t of terms) if (fieldCount(index.postings, 0, t) < fieldCount(index.postings, 0, rarest)) rarest = t;
+  for (const doc of documentsOf(index.postings, 0, rarest)) if (index.entries[doc]!.norm.includes(norm)) return true;
+  return false;
+}
+
+/** Years written in the reports: in their titles, or within a term of their sentences (numbers are terms). */
+function yearsInReports(index: SearchIndex, kb: KnowledgeBase): Set<string> {
+  const years = new Set<string>(yearsIn(titlesOf(kb)));
+  for (const t of index.postings.terms) if (/\d{4}/u.test(t) && fieldCount(index.postings, 0, t) > 0) for (const y of yearsIn(t)) years.add(y);
+  return years;
+}
+
 export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}): SearchEngine {
   const index = opts.index ?? buildIndex(kb);
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
-  const corpusText = normalize(kb.documents.map((d) => `${d.meta.title}\n${d.paragraphs.map((p) => p.text).join('\n')}`).join('\n'));
-  const names: DocumentNames = documentNames(kb, PLACE_NAMES, corpusText);
+  const names: DocumentNames = documentNames(kb, PLACE_NAMES, (phrase) => inReports(index, kb, phrase), yearsInReports(index, kb));
   const injected = [...new Set(kb.documents.flatMap((d) => d.integrity.filter((i) => i.resolution === 'corrected').map((i) => normalize(i.term))))];
   const n = index.entries.length;
-  const retrieve = createRetriever(index.mini);
-  // Rarity over sentences; a term no sentence holds weighs most.
-  const known = (term: string) => (index.df.get(term) ?? 0) > 0;
-  const idf = (term: string) => Math.log(1 + n / ((index.df.get(term) ?? 0) + 0.5));
+  const retrieve = createRetriever(index.postings);
+  // Rarity over sentences (field 0 is the sentence text); a term no sentence holds weighs most.
+  const df = (term: string) => fieldCount(index.postings, 0, term);
+  const known = (term: string) => df(term) > 0;
+  const idf = (term: string) => Math.log(1 + n / (df(term) + 0.5));
 
   const caches = new WeakMap<QueryAnalysis, ContextCache>();
   const cacheOf = (a: QueryAnalysis): ContextCache => {
@@ -258,8 +283,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
    */
   function retrievalTerms(a: QueryAnalysis): { all: string[]; textOnly: string[] } {
     // Cost: sentences reached through the sentence field, or through any field for a term searched in both.
-    const cost = (t: string) => index.hits.get(t) ?? 0;
-    const byRarity = a.terms.map((t) => ({ t, text: index.df.get(t) ?? 0 })).sort((x, y) => x.text - y.text);
+    const cost = (t: string) => hitCount(index.postings, t);
+    const byRarity = a.terms.map((t) => ({ t, text: df(t) })).sort((x, y) => x.text - y.text);
     const all: string[] = [];
     const textOnly: string[] = [];
     let postings = 0;

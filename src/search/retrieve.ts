@@ -1,11 +1,11 @@
 // Candidate retrieval: the same ranking as `MiniSearch#search` with exact terms, OR and field boosts (BM25+ per
-// field, summed per term, times the number of distinct query terms matched), computed straight from
-// MiniSearch's index. `search()` allocates options objects per term, a result object per matching sentence and
-// sorts them all: on the bundled report that was a third of a query's CPU time and most of its garbage. Here a
-// query touches only the postings of its terms, reuses its score buffers and keeps only the top candidates.
-// `test/search/retrieve.test.ts` checks the ranking against `MiniSearch#search`; when the internals this reads
-// are missing (another MiniSearch major), `search()` itself is used.
+// field, summed per term, times the number of distinct query terms matched), computed from the compact postings
+// (src/search/postings.ts). `search()` allocates options objects per term, a result object per matching sentence
+// and sorts them all: on the bundled report that was a third of a query's CPU time and most of its garbage. Here
+// a query touches only the postings of its terms, reuses its score buffers and keeps only the top candidates.
+// `test/search/retrieve.test.ts` checks the ranking against `MiniSearch#search` over the same sentences.
 import type MiniSearch from 'minisearch';
+import type { Postings } from './postings.js';
 
 export interface RetrievalQuery {
   /** Distinct terms searched in every field. */
@@ -22,39 +22,17 @@ export interface Hit {
   score: number;
 }
 
-/** Resolved terms kept per retriever (each holds its postings as typed arrays). */
+/** Terms whose BM25+ scores are kept per retriever (each as typed arrays). */
 const MAX_CACHED_TERMS = 50_000;
 
-type Postings = Map<number, Map<number, number>>;
-
-interface Internals {
-  _index: { get(term: string): Postings | undefined };
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _documentCount: number;
-  _documentIds: Map<number, unknown>;
-  _options: { searchOptions?: { bm25?: { k: number; b: number; d: number } } };
-}
-
-function internalsOf(mini: MiniSearch<never>): Internals | null {
-  const m = mini as unknown as Partial<Internals>;
-  const ok =
-    m._index && typeof m._index.get === 'function' && m._fieldIds && m._fieldLength instanceof Map && Array.isArray(m._avgFieldLength) && typeof m._documentCount === 'number' && m._documentIds instanceof Map;
-  return ok ? (m as Internals) : null;
-}
+/** MiniSearch's default BM25+ parameters (the index is built with them). */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 export type Retriever = (q: RetrievalQuery, limit: number) => Hit[];
 
-/** A retriever over `mini` (numeric ids); its buffers are reused across queries (one query at a time). */
-export function createRetriever<T>(mini: MiniSearch<T>): Retriever {
-  const m = internalsOf(mini as unknown as MiniSearch<never>);
-  if (!m) return (q, limit) => viaSearch(mini, q, limit);
-  const bm25 = m._options.searchOptions?.bm25 ?? { k: 1.2, b: 0.7, d: 0.5 };
-  let size = 0;
-  for (const short of m._documentIds.keys()) if (short >= size) size = short + 1;
-  const ids = new Float64Array(size);
-  for (const [short, id] of m._documentIds) ids[short] = Number(id);
+/** A retriever over `p`; its buffers are reused across queries (one query at a time). */
+export function createRetriever(p: Postings): Retriever {
+  const size = p.documentCount;
   // Per document: score so far, distinct terms matched (0 = not retrieved yet), the current term's partial score.
   const score = new Float64Array(size);
   const terms = new Uint16Array(size);
@@ -62,59 +40,51 @@ export function createRetriever<T>(mini: MiniSearch<T>): Retriever {
   const inTerm = new Uint8Array(size);
   const touched: number[] = [];
   const termTouched: number[] = [];
+  const fieldIndex = new Map(p.fields.map((f, i) => [f, i]));
 
-  /** A term's postings in one field with their BM25+ scores: constant for an index, so computed once per term. */
-  interface FieldPostings {
-    docs: Int32Array;
-    raw: Float64Array;
-  }
-  const cache = new Map<string, (FieldPostings | null)[]>();
-  const fieldCount = Object.keys(m._fieldIds).length;
+  /** A term's BM25+ score per posting in one field: constant for an index, so computed once per term. */
+  const cache = new Map<number, (Float64Array | null)[]>();
 
-  function postingsOf(term: string): (FieldPostings | null)[] | null {
-    const hit = cache.get(term);
+  function scoresOf(t: number): (Float64Array | null)[] {
+    const hit = cache.get(t);
     if (hit) return hit;
-    const data = m!._index.get(term);
-    if (!data) return null;
-    const out: (FieldPostings | null)[] = [];
-    for (let fieldId = 0; fieldId < fieldCount; fieldId++) {
-      const freqs = data.get(fieldId);
-      if (!freqs) {
-        out.push(null);
-        continue;
-      }
-      const matching = freqs.size;
-      const avg = m!._avgFieldLength[fieldId]!;
-      const idf = Math.log(1 + (m!._documentCount - matching + 0.5) / (matching + 0.5));
-      const docs = new Int32Array(matching);
+    const out = p.fields.map((_, f) => {
+      const from = p.offsets[f]![t]!;
+      const to = p.offsets[f]![t + 1]!;
+      if (to === from) return null;
+      const matching = to - from;
+      const avg = p.avgFieldLength[f]!;
+      const lengths = p.fieldLength[f]!;
+      const docs = p.docs[f]!;
+      const freqs = p.freqs[f]!;
+      const idf = Math.log(1 + (size - matching + 0.5) / (matching + 0.5));
       const raw = new Float64Array(matching);
-      let k = 0;
-      freqs.forEach((tf, doc) => {
-        const length = m!._fieldLength.get(doc)?.[fieldId] ?? 0;
-        docs[k] = doc;
-        raw[k++] = idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / avg)));
-      });
-      out.push({ docs, raw });
-    }
+      for (let k = 0; k < matching; k++) {
+        const tf = freqs[from + k]!;
+        raw[k] = idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * lengths[docs[from + k]!]!) / avg)));
+      }
+      return raw;
+    });
     // Bounded: the oldest terms go first (a large corpus has more terms than a server should keep resolved).
     if (cache.size >= MAX_CACHED_TERMS) cache.delete(cache.keys().next().value!);
-    cache.set(term, out);
+    cache.set(t, out);
     return out;
   }
 
   function addTerm(term: string, fields: readonly string[], boost: Record<string, number>, termBoost: number): void {
-    const data = postingsOf(term);
-    if (!data) return;
+    const t = p.termIds.get(term);
+    if (t === undefined) return;
+    const scores = scoresOf(t);
     for (const field of fields) {
-      const fieldId = m!._fieldIds[field];
-      if (fieldId === undefined) continue;
-      const p: FieldPostings | null | undefined = data[fieldId];
-      if (!p) continue;
+      const f = fieldIndex.get(field);
+      if (f === undefined) continue;
+      const raw = scores[f];
+      if (!raw) continue;
       const weight = termBoost * (boost[field] || 1);
-      const docs: Int32Array = p.docs;
-      const raw: Float64Array = p.raw;
-      for (let k = 0; k < docs.length; k++) {
-        const doc = docs[k]!;
+      const docs = p.docs[f]!;
+      const from: number = p.offsets[f]![t]!;
+      for (let k = 0; k < raw.length; k++) {
+        const doc = docs[from + k]!;
         if (inTerm[doc] === 0) {
           inTerm[doc] = 1;
           termScore[doc] = 0;
@@ -137,7 +107,7 @@ export function createRetriever<T>(mini: MiniSearch<T>): Retriever {
     const first = q.fields.slice(0, 1);
     for (const t of q.all) addTerm(t, q.fields, q.boost, q.termBoost(t));
     for (const t of q.textOnly) addTerm(t, first, q.boost, q.termBoost(t));
-    const out = topK(touched, (doc) => score[doc]! * terms[doc]!, limit).map((k) => ({ id: ids[touched[k]!]!, score: score[touched[k]!]! * terms[touched[k]!]! }));
+    const out = topK(touched, (doc) => score[doc]! * terms[doc]!, limit).map((k) => ({ id: touched[k]!, score: score[touched[k]!]! * terms[touched[k]!]! }));
     for (const doc of touched) {
       score[doc] = 0;
       terms[doc] = 0;
@@ -195,7 +165,8 @@ export function topK<T>(items: readonly T[], value: (item: T) => number, limit: 
   return order.map((o) => o.pos);
 }
 
-function viaSearch<T>(mini: MiniSearch<T>, q: RetrievalQuery, limit: number): Hit[] {
+/** The reference ranking: MiniSearch's own search over the same sentences (for tests). */
+export function referenceRetrieve<T>(mini: MiniSearch<T>, q: RetrievalQuery, limit: number): Hit[] {
   const queries = [];
   if (q.all.length > 0) queries.push({ queries: q.all, fields: [...q.fields] });
   if (q.textOnly.length > 0) queries.push({ queries: q.textOnly, fields: q.fields.slice(0, 1) });
@@ -209,7 +180,3 @@ function viaSearch<T>(mini: MiniSearch<T>, q: RetrievalQuery, limit: number): Hi
     .map((h) => ({ id: h.id as number, score: h.score }));
 }
 
-/** The reference ranking (MiniSearch's own search), for tests. */
-export function referenceRetrieve<T>(mini: MiniSearch<T>, q: RetrievalQuery, limit: number): Hit[] {
-  return viaSearch(mini, q, limit);
-}

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchHeading, parseReport, type ParsedStructure } from '../../src/knowledge/parse-report.js';
 import { MAX_QUOTE_CHARS, splitSentences } from '../../src/knowledge/split-sentences.js';
-import { shippedDoc } from './helpers.js';
+import { reportArbitraries, shippedDoc } from './helpers.js';
 
 /** The structural invariants every parse must keep, whatever the input. */
 function expectInvariants(structure: ParsedStructure, lines: string[]): void {
@@ -85,23 +85,7 @@ describe('the shipped report', () => {
 });
 
 describe('parseReport on generated report-like text', () => {
-  const han = fc.constantFrom(...'法治建设推进全面依法治市工作执法司法普法调解公证行政审批服务人民群众基层立法联系点');
-  const phrase = fc.array(han, { minLength: 1, maxLength: 30 }).map((a) => a.join(''));
-  const number = fc.integer({ min: 0, max: 99999 }).map(String);
-  const piece = fc.oneof(phrase, phrase, number, fc.constantFrom(',', '、', ';', '“', '”', '(', ')', ' ', '2021年', '同比上升200%', '30余个', '97.2%'));
-  const sentence = fc
-    .tuple(fc.array(piece, { minLength: 1, maxLength: 12 }), fc.constantFrom('。', '!', '?', '。”', ''))
-    .map(([p, end]) => p.join('') + end);
-  const body = fc.array(sentence, { minLength: 1, maxLength: 8 }).map((s) => s.join('').trim());
-  const cn = fc.constantFrom('一', '二', '三', '四', '五', '十', '十一');
-  const heading = fc.oneof(
-    fc.tuple(cn, phrase).map(([n, t]) => `${n}、${t}`),
-    fc.tuple(cn, phrase, fc.option(body)).map(([n, t, b]) => `(${n})${t}${b === null ? '' : `。${b}`}`),
-    fc.tuple(fc.integer({ min: 1, max: 12 }), phrase, fc.option(body)).map(([n, t, b]) => `${n}.${t}${b === null ? '' : `。${b}`}`),
-  );
-  const noise = fc.string({ unit: 'binary', minLength: 1, maxLength: 400, size: 'large' });
-  const line = fc.oneof({ arbitrary: body, weight: 4 }, { arbitrary: heading, weight: 3 }, { arbitrary: noise, weight: 1 });
-  const report = fc.array(line, { minLength: 1, maxLength: 25 }).map((ls) => ls.map((l) => l.trim()).filter((l) => l.length > 0));
+  const { phrase, body, heading, report } = reportArbitraries();
 
   it('never throws and keeps every invariant', () => {
     fc.assert(

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readIndexFile } from '../../src/search/index-file.js';
 import { INDEX_SCHEMA_VERSION } from '../../src/search/index.js';
 import { TOKENIZER_VERSION } from '../../src/search/tokenize.js';
 
@@ -28,25 +29,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run build:knowledge', () => {
   it('writes a versioned index and prints the integrity report without the injected term', async () => {
-    const out = join(dir, 'index.json');
+    const out = join(dir, 'index');
     const { code, stdout } = await cli('src/cli/build-knowledge.ts', ['--knowledge', 'knowledge', '--out', out]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/1 documents, 23 sections, \d+ sentences, \d+ figures, 1 corrections applied/u);
     expect(stdout).toContain('corrected to “政务服务”');
     expect(stdout).toContain('warnings: none');
     expect(stdout).not.toContain('沙巴体育');
-    const header = (JSON.parse(readFileSync(out, 'utf8')) as { header: Record<string, unknown> }).header;
-    expect(header).toMatchObject({ schemaVersion: INDEX_SCHEMA_VERSION, tokenizerVersion: TOKENIZER_VERSION });
+    expect(readIndexFile(out)?.header).toMatchObject({ schemaVersion: INDEX_SCHEMA_VERSION, tokenizerVersion: TOKENIZER_VERSION, sentences: 89 });
   });
 
   it('fails with every problem listed on a bad knowledge directory', async () => {
     const bad = join(dir, 'bad');
     mkdirSync(bad);
     writeFileSync(join(bad, 'report.txt'), 'no front matter here\n');
-    const { code, stderr } = await cli('src/cli/build-knowledge.ts', ['--knowledge', bad, '--out', join(bad, 'index.json')]);
+    const { code, stderr } = await cli('src/cli/build-knowledge.ts', ['--knowledge', bad, '--out', join(bad, 'index')]);
     expect(code).toBe(1);
     expect(stderr).toContain('cannot be used');
-    expect(existsSync(join(bad, 'index.json'))).toBe(false);
+    expect(existsSync(join(bad, 'index'))).toBe(false);
   });
 });
 

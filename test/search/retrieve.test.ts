@@ -1,22 +1,38 @@
-// The candidate retriever ranks exactly as MiniSearch's own search would, on a freshly built and on a
-// deserialized (prebuilt) index, for any mix of terms, synonym boosts and sentence-only terms.
+// The candidate retriever ranks exactly as MiniSearch's own search over the same sentences would, on freshly
+// built postings and on postings read back from a prebuilt file, for any mix of terms, synonym boosts and
+// sentence-only terms.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
-import { buildIndex, deserializeIndex, FIELD_BOOST, FIELDS, serializeIndex, type SearchIndex } from '../../src/search/index.js';
+import type MiniSearch from 'minisearch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inputFingerprint, loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { readIndexFile, writeIndexFile } from '../../src/search/index-file.js';
+import { buildIndex, buildMiniSearch, FIELD_BOOST, FIELDS } from '../../src/search/index.js';
+import type { Postings } from '../../src/search/postings.js';
 import { createRetriever, referenceRetrieve, topK, type RetrievalQuery } from '../../src/search/retrieve.js';
 
-let built: SearchIndex;
-let loaded: SearchIndex;
+const KNOWLEDGE = 'test/fixtures/knowledge-multi';
+let built: Postings;
+let fromFile: Postings;
+let reference: MiniSearch<unknown>;
 let vocabulary: string[];
+let tmp: string;
 
 beforeAll(() => {
-  const kb = loadKnowledge('test/fixtures/knowledge-multi').kb;
-  built = buildIndex(kb);
-  loaded = deserializeIndex(kb, serializeIndex(built));
+  const loaded = loadKnowledge(KNOWLEDGE);
+  const index = buildIndex(loaded.kb);
+  built = index.postings;
+  reference = buildMiniSearch(index.entries) as MiniSearch<unknown>;
+  tmp = mkdtempSync(join(tmpdir(), 'fazhi-retrieve-'));
+  const file = join(tmp, 'index');
+  writeIndexFile(file, loaded, index, inputFingerprint(KNOWLEDGE)!);
+  fromFile = readIndexFile(file)!.postings();
   // Real terms, plus a few no sentence holds.
-  vocabulary = [...built.df.keys()].sort().filter((_, i) => i % 7 === 0).concat(['不存在', 'zz9']);
+  vocabulary = [...built.terms].sort().filter((_, i) => i % 7 === 0).concat(['不存在', 'zz9']);
 });
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const queryArb = () =>
   fc
@@ -40,12 +56,11 @@ const queryArb = () =>
 describe('retriever', () => {
   for (const which of ['built', 'prebuilt'] as const) {
     it(`ranks as MiniSearch#search does (${which} index)`, () => {
-      const index = which === 'built' ? built : loaded;
-      const retrieve = createRetriever(index.mini);
+      const retrieve = createRetriever(which === 'built' ? built : fromFile);
       fc.assert(
         fc.property(queryArb(), fc.integer({ min: 1, max: 40 }), (q, limit) => {
           const got = retrieve(q, limit);
-          const want = referenceRetrieve(index.mini, q, limit);
+          const want = referenceRetrieve(reference, q, limit);
           expect(got.map((h) => h.id)).toEqual(want.map((h) => h.id));
           got.forEach((h, k) => expect(h.score).toBeCloseTo(want[k]!.score, 9));
           // Buffers are reused: asking again gives the same answer.
@@ -57,7 +72,7 @@ describe('retriever', () => {
   }
 
   it('returns nothing for terms no sentence holds', () => {
-    const retrieve = createRetriever(built.mini);
+    const retrieve = createRetriever(built);
     expect(retrieve({ all: ['不存在'], textOnly: [], fields: FIELDS, boost: FIELD_BOOST, termBoost: () => 1 }, 10)).toEqual([]);
   });
 });
