@@ -38,6 +38,7 @@ interface SearchResult {
   reports: number;
   query_p50_ms: number;
   query_p99_ms: number;
+  query_p99_cold_ms: number;
   query_p99_quiet_ms: number;
   linear_p50_ms: number;
   linear_p99_ms: number;
@@ -67,6 +68,7 @@ async function searchPart(json: boolean, reports: number): Promise<{ search: Sea
       reports: corpus.reports,
       query_p50_ms: serve.query_p50_ms!,
       query_p99_ms: serve.query_p99_ms!,
+      query_p99_cold_ms: serve.query_p99_cold_ms!,
       query_p99_quiet_ms: serve.query_p99_quiet_ms!,
       linear_p50_ms: serve.linear_p50_ms!,
       linear_p99_ms: serve.linear_p99_ms!,
@@ -83,6 +85,7 @@ async function searchPart(json: boolean, reports: number): Promise<{ search: Sea
       corpus_sentences: small.corpus_sentences!,
       query_p50_ms: small.query_p50_ms!,
       query_p99_ms: small.query_p99_ms!,
+      query_p99_cold_ms: small.query_p99_cold_ms!,
       query_p99_quiet_ms: small.query_p99_quiet_ms!,
       linear_p50_ms: small.linear_p50_ms!,
       build_ms: small.build_ms!,
@@ -256,8 +259,8 @@ async function webhookPart(json: boolean, o: WebhookOptions) {
 }
 
 const TARGETS: [string, (r: Result) => number | undefined, '≤' | '≥' | '=', number][] = [
-  ['query p99, bundled (ms)', (r) => r.search_small?.query_p99_ms, '≤', 2],
-  ['query p99, scale (ms)', (r) => r.search?.query_p99_ms, '≤', 20],
+  ['query p99 warm, bundled (ms)', (r) => r.search_small?.query_p99_ms, '≤', 2],
+  ['query p99 warm, scale (ms)', (r) => r.search?.query_p99_ms, '≤', 20],
   ['speed-up vs linear scan, scale (×, p50)', (r) => r.search?.speedup_vs_linear, '≥', 10],
   ['prebuilt load, scale (ms)', (r) => r.search?.load_ms, '≤', 1500],
   ['peak RSS serving, scale (MB)', (r) => r.search?.rss_mb, '≤', 600],

@@ -68,9 +68,11 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   let engine: OpenedKnowledge['engine'] | null = null;
   try {
     // The prebuilt file (`npm run build:knowledge`) when it was made from these files, else parsed and built here.
+    const started = performance.now();
     const opened = openKnowledge(config.knowledgeDir);
     if (opened.note) logger.warn({ note: opened.note }, 'search index built in memory');
     ({ loaded, engine } = opened);
+    logger.info({ dir: config.knowledgeDir, documents: loaded.kb.documents.length, sentences: engine.index.entries.length, index: opened.source, ms: Math.round(performance.now() - started) }, 'knowledge loaded');
     for (const w of loaded.warnings) logger.warn({ warning: w }, 'knowledge warning');
     knowledge = { ready: true, documents: loaded.kb.documents.length, version: loaded.kb.version };
   } catch (e) {
