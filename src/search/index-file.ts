@@ -1,11 +1,11 @@
 // The prebuilt file written by `npm run build:knowledge`: the parsed knowledge and the compact postings, so that
 // start-up neither parses the reports nor builds an index. Layout: `FZHIIDX1`, a u32 (little-endian) header
-// length, the header as JSON, then blocks at 8-byte boundaries: the knowledge as JSON (UTF-16) and the postings as
+// length, the header as JSON, then, from the next 8-byte boundary, blocks at 8-byte boundaries: the knowledge as JSON (UTF-16) and the postings as
 // raw typed arrays, which are read as views over the file's bytes (no copy, no parse).
 // A file is used only when it was made from these very input files by this very code; anything else (stale,
 // other code, truncated, not an index) is an IndexFileError, and the caller builds in memory and says why.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import { TOKENIZER_VERSION } from './tokenize.js';
 
 const MAGIC = 'FZHIIDX1';
 const ALIGN = 8;
+const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 
 type BlockType = 'utf16' | 'u32' | 'u16';
 interface Block {
@@ -96,37 +97,29 @@ export function writeIndexFile(file: string, loaded: LoadResult, index: SearchIn
     synonyms: kb.synonyms,
     warnings,
   };
-  // Block offsets depend on the header's length, which depends on the offsets' digits: lay out twice.
-  const layout = (start: number) => {
-    const blocks: Record<string, Block> = {};
-    let at = start;
-    for (const [name, type, data] of parts) {
-      at = Math.ceil(at / ALIGN) * ALIGN;
-      blocks[name] = { offset: at, length: data.byteLength, type };
-      at += data.byteLength;
-    }
-    return { blocks, end: at };
-  };
-  let json = '';
-  let start = 0;
-  for (let round = 0; round < 4; round++) {
-    json = JSON.stringify({ ...header, blocks: layout(start).blocks });
-    const next = Math.ceil((MAGIC.length + 4 + Buffer.byteLength(json)) / ALIGN) * ALIGN + ALIGN * 2;
-    if (next === start) break;
-    start = next;
+  // Block offsets count from the first 8-byte boundary after the header, so the header never depends on its own length.
+  const blocks: Record<string, Block> = {};
+  let size = 0;
+  for (const [name, type, data] of parts) {
+    size = align(size);
+    blocks[name] = { offset: size, length: data.byteLength, type };
+    size += data.byteLength;
   }
-  const { blocks, end } = layout(start);
-  json = JSON.stringify({ ...header, blocks });
-  const headerBytes = Buffer.from(json);
-  if (MAGIC.length + 4 + headerBytes.length > start) throw new Error('index file header layout did not settle');
-  const out = Buffer.alloc(end);
+  const headerBytes = Buffer.from(JSON.stringify({ ...header, blocks }));
+  const base = align(MAGIC.length + 4 + headerBytes.length);
+  const out = Buffer.alloc(base + size);
   out.write(MAGIC, 0, 'latin1');
   out.writeUInt32LE(headerBytes.length, MAGIC.length);
   headerBytes.copy(out, MAGIC.length + 4);
-  for (const [name, , data] of parts) out.set(data, blocks[name]!.offset);
+  for (const [name, , data] of parts) out.set(data, base + blocks[name]!.offset);
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, out);
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, out);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 export interface PrebuiltFile {
@@ -169,13 +162,15 @@ export function readIndexFile(file: string): PrebuiltFile | null {
   const n = h.documentCount;
   if (!Array.isArray(terms) || !Array.isArray(h.fields) || !Number.isInteger(n) || n !== h.sentences) fail('the header is incomplete');
 
+  const base = align(MAGIC.length + 4 + headerLength);
+  /** A block with its offset from the start of the file. */
   const block = (name: string, type: BlockType): Block => {
     const b = h.blocks?.[name];
-    if (!b || b.type !== type || !Number.isInteger(b.offset) || !Number.isInteger(b.length) || b.offset % ALIGN !== 0 || b.offset < 0 || b.offset + b.length > buf.length) fail(`truncated or damaged (block ${name})`);
-    return b;
+    if (!b || b.type !== type || !Number.isInteger(b.offset) || !Number.isInteger(b.length) || b.offset % ALIGN !== 0 || b.offset < 0 || base + b.offset + b.length > buf.length) fail(`truncated or damaged (block ${name})`);
+    return { ...b, offset: base + b.offset };
   };
   // Views need the file's bytes at an aligned address; readFileSync gives large files their own buffer.
-  const bytes = buf.byteOffset % ALIGN === 0 ? buf : Buffer.from(buf);
+  const bytes: Uint8Array = buf.byteOffset % ALIGN === 0 ? buf : new Uint8Array(buf);
   const u32 = (name: string, length: number): Uint32Array => {
     const b = block(name, 'u32');
     if (b.length !== length * 4) fail(`damaged (block ${name} has ${b.length} bytes, expected ${length * 4})`);

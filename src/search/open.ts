@@ -30,21 +30,21 @@ export interface OpenedKnowledge extends OpenedEngine {
 
 type OpenOptions = { indexFile?: string } & Omit<EngineOptions, 'index'>;
 
-const REBUILD = 'built in memory — run npm run build:knowledge to refresh it';
-
-function tryRead(file: string): { prebuilt: PrebuiltFile | null; note?: string } {
+/** The file's knowledge and index; or, when there is a file that cannot be used, why. */
+function fromFile(file: string, problem: (p: PrebuiltFile) => string | null, knowledgeOf: (p: PrebuiltFile) => LoadResult): { loaded: LoadResult; index: SearchIndex } | { note?: string } {
   try {
-    return { prebuilt: readIndexFile(file) };
+    const prebuilt = readIndexFile(file);
+    if (!prebuilt) return {};
+    const why = problem(prebuilt);
+    if (why) throw new IndexFileError(why);
+    const loaded = knowledgeOf(prebuilt);
+    const entries = entriesOf(loaded.kb);
+    if (entries.length !== prebuilt.header.sentences) throw new IndexFileError(`it has ${prebuilt.header.sentences} sentences, the knowledge ${entries.length}`);
+    return { loaded, index: { header: prebuilt.header, entries, postings: prebuilt.postings() } };
   } catch (e) {
     if (!(e instanceof IndexFileError)) throw e;
-    return { prebuilt: null, note: `prebuilt index ${file} not used: ${e.message}; ${REBUILD}` };
+    return { note: `prebuilt index ${file} not used: ${e.message}; built in memory — run npm run build:knowledge to refresh it` };
   }
-}
-
-function fromFile(prebuilt: PrebuiltFile, loaded: LoadResult): SearchIndex {
-  const entries = entriesOf(loaded.kb);
-  if (entries.length !== prebuilt.header.sentences) throw new IndexFileError(`it has ${prebuilt.header.sentences} sentences, the knowledge ${entries.length}`);
-  return { header: prebuilt.header, entries, postings: prebuilt.postings() };
 }
 
 function opened(loaded: LoadResult, index: SearchIndex, source: IndexSource, note: string | undefined, opts: OpenOptions): OpenedKnowledge {
@@ -59,38 +59,24 @@ function opened(loaded: LoadResult, index: SearchIndex, source: IndexSource, not
  * cannot be used.
  */
 export function openKnowledge(dir: string, opts: OpenOptions = {}): OpenedKnowledge {
-  const file = opts.indexFile ?? defaultIndexFile(dir);
-  let { prebuilt, note } = tryRead(file);
-  if (prebuilt) {
-    if (prebuilt.header.inputs === inputFingerprint(dir)) {
-      try {
-        const loaded = prebuilt.knowledge(dir);
-        return opened(loaded, fromFile(prebuilt, loaded), 'prebuilt', undefined, opts);
-      } catch (e) {
-        if (!(e instanceof IndexFileError)) throw e;
-        note = `prebuilt index ${file} not used: ${e.message}; ${REBUILD}`;
-      }
-    } else note = `prebuilt index ${file} not used: the knowledge files changed after it was built; ${REBUILD}`;
-  }
+  const r = fromFile(
+    opts.indexFile ?? defaultIndexFile(dir),
+    (p) => (p.header.inputs === inputFingerprint(dir) ? null : 'the knowledge files changed after it was built'),
+    (p) => p.knowledge(dir),
+  );
+  if ('index' in r) return opened(r.loaded, r.index, 'prebuilt', undefined, opts);
   const loaded = loadKnowledge(dir);
-  return opened(loaded, buildIndex(loaded.kb), 'built', note, opts);
+  return opened(loaded, buildIndex(loaded.kb), 'built', r.note, opts);
 }
 
 /** The engine for an already loaded knowledge base, with the postings of `indexFile` when it was built from the same knowledge. */
 export function openAnswerEngine(kb: KnowledgeBase, opts: OpenOptions = {}): OpenedEngine {
-  const file = opts.indexFile ?? defaultIndexFile(kb.dir);
-  let { prebuilt, note } = tryRead(file);
-  if (prebuilt) {
-    if (prebuilt.header.knowledgeVersion === kb.version) {
-      try {
-        const { engine, source } = opened({ kb, warnings: [] }, fromFile(prebuilt, { kb, warnings: [] }), 'prebuilt', undefined, opts);
-        return { engine, source };
-      } catch (e) {
-        if (!(e instanceof IndexFileError)) throw e;
-        note = `prebuilt index ${file} not used: ${e.message}; ${REBUILD}`;
-      }
-    } else note = `prebuilt index ${file} not used: built from knowledge version ${prebuilt.header.knowledgeVersion}, the knowledge directory is now ${kb.version}; ${REBUILD}`;
-  }
-  const { engine, source } = opened({ kb, warnings: [] }, buildIndex(kb), 'built', note, opts);
+  const loaded = { kb, warnings: [] };
+  const r = fromFile(
+    opts.indexFile ?? defaultIndexFile(kb.dir),
+    (p) => (p.header.knowledgeVersion === kb.version ? null : `built from knowledge version ${p.header.knowledgeVersion}, the knowledge directory is now ${kb.version}`),
+    () => loaded,
+  );
+  const { engine, source, note } = 'index' in r ? opened(loaded, r.index, 'prebuilt', undefined, opts) : opened(loaded, buildIndex(kb), 'built', r.note, opts);
   return note ? { engine, source, note } : { engine, source };
 }

@@ -3,7 +3,7 @@
 // index (its public `toJSON()`), so MiniSearch stays the indexer and the reference ranking
 // (test/search/retrieve.test.ts). Why not MiniSearch's serialized index: at 90k sentences, loading it took 3 s
 // and left 765 MB resident (a Map per term, built from a 41 MB JSON string); these load in milliseconds
-// (README, "Why compact postings").
+// (README, "Why the engine serves from compact postings").
 import type MiniSearch from 'minisearch';
 
 export interface Postings {
