@@ -65,6 +65,11 @@ function timeQueries(ask: (q: string) => unknown, questions: string[], n: number
   };
 }
 
+/** The query figures of a part's JSON line. */
+function queryFields(q: ReturnType<typeof timeQueries>) {
+  return { query_p50_ms: q.p50, query_p99_ms: q.p99, query_p99_cold_ms: q.coldP99, query_p99_quiet_ms: q.quietP99, answered: q.answered, questions: questions.length };
+}
+
 function linear(kb: Parameters<typeof createLinearScan>[0], questions: string[]) {
   const scan = createLinearScan(kb);
   const t = timeQueries((q) => scan.ask(q), questions, 1, 1);
@@ -84,12 +89,7 @@ if (mode === 'small') {
       corpus_sentences: sentences,
       knowledge_ms: round(knowledgeMs, 1),
       build_ms: round(buildMs, 1),
-      query_p50_ms: q.p50,
-      query_p99_ms: q.p99,
-      query_p99_cold_ms: q.coldP99,
-      query_p99_quiet_ms: q.quietP99,
-      answered: q.answered,
-      questions: questions.length,
+      ...queryFields(q),
       ...linear(kb, questions),
       rss_mb: peakRssMb(),
     }),
@@ -120,12 +120,7 @@ if (mode === 'small') {
     JSON.stringify({
       corpus_sentences: engine.index.entries.length,
       load_ms: round(loadMs, 1),
-      query_p50_ms: q.p50,
-      query_p99_ms: q.p99,
-      query_p99_cold_ms: q.coldP99,
-      query_p99_quiet_ms: q.quietP99,
-      answered: q.answered,
-      questions: questions.length,
+      ...queryFields(q),
       rss_mb: rss,
       ...linear(loaded.kb, questions),
     }),
