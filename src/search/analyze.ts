@@ -102,7 +102,7 @@ export function yearsIn(text: string): string[] {
  * Regions and years of the documents, and the `places` the reports never mention. `inText` says whether the
  * reports' text holds a phrase; `yearsInText` are the years written anywhere in it.
  */
-export function documentNames(kb: KnowledgeBase, places: readonly string[], inText: (phrase: string) => boolean, yearsInText: ReadonlySet<string>): DocumentNames {
+export function documentNames(kb: KnowledgeBase, places: readonly string[], inText: (phrase: string) => boolean, yearsInText: Set<string>): DocumentNames {
   const byName = new Map<string, string[]>();
   const years = new Map<number, string[]>();
   for (const d of kb.documents) {
@@ -122,7 +122,7 @@ export function documentNames(kb: KnowledgeBase, places: readonly string[], inTe
   const regions = [...byName].sort((x, y) => y[0].length - x[0].length);
   const regionNames = regions.map(([name]) => name);
   const foreignPlaces = places.filter((p) => !regionNames.some((r) => r.includes(p) || p.includes(r)) && !inText(p));
-  return { regions, years, foreignPlaces, yearsInText: new Set(yearsInText) };
+  return { regions, years, foreignPlaces, yearsInText };
 }
 
 const members = new WeakMap<readonly (readonly string[])[], Set<string>>();

@@ -184,15 +184,14 @@ function siblingFigures(w: Window, ids: Set<string>) {
   return w.entry.doc.figures.filter((f) => ids.has(f.sentenceId) && f.sentenceId !== w.entry.sentence.id);
 }
 
-const titlesOf = (kb: KnowledgeBase) => normalize(kb.documents.map((d) => d.meta.title).join('\n'));
-
 /**
- * Whether the reports (titles and sentences) hold `phrase`: checked in the sentences holding its rarest term
- * only, so start-up does not scan the whole text once per place name (a quarter of a second at 90k sentences).
+ * Whether the reports (their normalized `titles`, and their sentences) hold `phrase`: checked in the sentences
+ * holding its rarest term only, so start-up does not scan the whole text once per place name (a quarter of a
+ * second at 90k sentences).
  */
-function inReports(index: SearchIndex, kb: KnowledgeBase, phrase: string): boolean {
+function inReports(index: SearchIndex, titles: string, phrase: string): boolean {
   const norm = normalize(phrase);
-  if (titlesOf(kb).includes(norm)) return true;
+  if (titles.includes(norm)) return true;
   const terms = tokenize(norm);
   if (terms.length === 0) return false;
   let rarest = terms[0]!;
@@ -202,8 +201,8 @@ function inReports(index: SearchIndex, kb: KnowledgeBase, phrase: string): boole
 }
 
 /** Years written in the reports: in their titles, or within a term of their sentences (numbers are terms). */
-function yearsInReports(index: SearchIndex, kb: KnowledgeBase): Set<string> {
-  const years = new Set<string>(yearsIn(titlesOf(kb)));
+function yearsInReports(index: SearchIndex, titles: string): Set<string> {
+  const years = new Set<string>(yearsIn(titles));
   for (const t of index.postings.terms) if (/\d{4}/u.test(t) && fieldCount(index.postings, 0, t) > 0) for (const y of yearsIn(t)) years.add(y);
   return years;
 }
@@ -211,7 +210,8 @@ function yearsInReports(index: SearchIndex, kb: KnowledgeBase): Set<string> {
 export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}): SearchEngine {
   const index = opts.index ?? buildIndex(kb);
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
-  const names: DocumentNames = documentNames(kb, PLACE_NAMES, (phrase) => inReports(index, kb, phrase), yearsInReports(index, kb));
+  const titles = normalize(kb.documents.map((d) => d.meta.title).join('\n'));
+  const names: DocumentNames = documentNames(kb, PLACE_NAMES, (phrase) => inReports(index, titles, phrase), yearsInReports(index, titles));
   const injected = [...new Set(kb.documents.flatMap((d) => d.integrity.filter((i) => i.resolution === 'corrected').map((i) => normalize(i.term))))];
   const n = index.entries.length;
   const retrieve = createRetriever(index.postings);
