@@ -1,12 +1,14 @@
 // The prebuilt file written by `npm run build:knowledge`: the parsed knowledge and the compact postings, so that
 // start-up neither parses the reports nor builds an index. Layout: `FZHIIDX1`, a u32 (little-endian) header
-// length, the header as JSON, then, from the next 8-byte boundary, blocks at 8-byte boundaries: the knowledge as JSON (UTF-16) and the postings as
+// length, a u32 CRC-32 of everything after it, the header as JSON, then, from the next 8-byte boundary, blocks at
+// 8-byte boundaries: the knowledge as JSON (UTF-16) and the postings as
 // raw typed arrays, which are read as views over the file's bytes (no copy, no parse).
 // A file is used only when it was made from these very input files by this very code; anything else (stale,
 // other code, truncated, not an index) is an IndexFileError, and the caller builds in memory and says why.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult } from '../knowledge/load-knowledge.js';
@@ -16,6 +18,8 @@ import type { Postings } from './postings.js';
 import { TOKENIZER_VERSION } from './tokenize.js';
 
 const MAGIC = 'FZHIIDX1';
+/** Magic, header length, checksum. */
+const PREFIX = MAGIC.length + 8;
 const ALIGN = 8;
 const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 
@@ -106,12 +110,14 @@ export function writeIndexFile(file: string, loaded: LoadResult, index: SearchIn
     size += data.byteLength;
   }
   const headerBytes = Buffer.from(JSON.stringify({ ...header, blocks }));
-  const base = align(MAGIC.length + 4 + headerBytes.length);
+  const base = align(PREFIX + headerBytes.length);
   const out = Buffer.alloc(base + size);
   out.write(MAGIC, 0, 'latin1');
   out.writeUInt32LE(headerBytes.length, MAGIC.length);
-  headerBytes.copy(out, MAGIC.length + 4);
+  headerBytes.copy(out, PREFIX);
   for (const [name, , data] of parts) out.set(data, base + blocks[name]!.offset);
+  // A flipped byte in a quote must not reach a user: the reader checks this before trusting anything.
+  out.writeUInt32LE(crc32(out.subarray(PREFIX)), PREFIX - 4);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, out);
@@ -143,12 +149,13 @@ export function readIndexFile(file: string): PrebuiltFile | null {
     if (errno === 'ENOENT') return null;
     fail(`unreadable (${errno ?? 'error'})`);
   }
-  if (buf.length < MAGIC.length + 4 || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) fail('not a fazhi-bot index file');
+  if (buf.length < PREFIX || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) fail('not a fazhi-bot index file');
   const headerLength = buf.readUInt32LE(MAGIC.length);
-  if (MAGIC.length + 4 + headerLength > buf.length) fail('truncated (the header runs past the end)');
+  if (PREFIX + headerLength > buf.length) fail('truncated (the header runs past the end)');
+  if (crc32(buf.subarray(PREFIX)) !== buf.readUInt32LE(PREFIX - 4)) fail('damaged (checksum mismatch)');
   let header: FileHeader;
   try {
-    header = JSON.parse(buf.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as FileHeader;
+    header = JSON.parse(buf.toString('utf8', PREFIX, PREFIX + headerLength)) as FileHeader;
   } catch {
     fail('the header is not valid JSON');
   }
@@ -162,7 +169,7 @@ export function readIndexFile(file: string): PrebuiltFile | null {
   const n = h.documentCount;
   if (!Array.isArray(terms) || !Array.isArray(h.fields) || !Number.isInteger(n) || n !== h.sentences) fail('the header is incomplete');
 
-  const base = align(MAGIC.length + 4 + headerLength);
+  const base = align(PREFIX + headerLength);
   /** A block with its offset from the start of the file. */
   const block = (name: string, type: BlockType): Block => {
     const b = h.blocks?.[name];

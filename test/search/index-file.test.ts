@@ -2,6 +2,8 @@
 // this code; anything else is rebuilt in memory, with a note saying why, and the answers are the same either way.
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeError } from '../../src/knowledge/errors.js';
 import { inputFingerprint, loadKnowledge } from '../../src/knowledge/load-knowledge.js';
@@ -24,15 +26,19 @@ function buildFile(knowledgeDir: string, file = defaultIndexFile(knowledgeDir)):
   return file;
 }
 
-/** The file with its header JSON edited in place (to the same length, so the blocks stay where they are). */
+/**
+ * The file with its header JSON edited in place (to the same length, so the blocks stay where they are) and its
+ * checksum made right again: a file another version of the program wrote.
+ */
 function patchHeader(file: string, edit: (header: string) => string): void {
   const buf = readFileSync(file);
   const length = buf.readUInt32LE(8);
-  const header = buf.toString('utf8', 12, 12 + length);
+  const header = buf.toString('utf8', 16, 16 + length);
   const edited = edit(header);
   expect(edited).not.toBe(header);
   expect(Buffer.byteLength(edited)).toBe(length);
-  buf.write(edited, 12, 'utf8');
+  buf.write(edited, 16, 'utf8');
+  buf.writeUInt32LE(crc32(buf.subarray(16)), 12);
   writeFileSync(file, buf);
 }
 
@@ -92,7 +98,7 @@ describe('prebuilt file', () => {
   });
 
   it.each([
-    ['truncated', (b: Buffer) => b.subarray(0, Math.floor(b.length / 2)), /truncated or damaged/u],
+    ['truncated', (b: Buffer) => b.subarray(0, Math.floor(b.length / 2)), /damaged \(checksum mismatch\)/u],
     ['cut inside its header', (b: Buffer) => b.subarray(0, 40), /truncated/u],
     ['not an index at all', () => Buffer.from('{"header":{}}'), /not a fazhi-bot index file/u],
     ['empty', () => Buffer.alloc(0), /not a fazhi-bot index file/u],
@@ -103,6 +109,25 @@ describe('prebuilt file', () => {
     expect(opened.source).toBe('built');
     expect(opened.note).toMatch(message);
     expect(opened.engine.ask('调解成功率多少').kind).toBe('answer');
+  });
+
+  it('is not used when any byte of it changed: a damaged quote never reaches a user (property)', () => {
+    const file = buildFile(dir, join(dir, 'flipped'));
+    const original = readFileSync(file);
+    const fresh = createAnswerEngine(loadKnowledge(dir).kb);
+    const want = fresh.ask('调解成功率多少');
+    fc.assert(
+      fc.property(fc.nat(original.length - 1), fc.integer({ min: 1, max: 255 }), (at, xor) => {
+        const damaged = Buffer.from(original);
+        damaged[at]! ^= xor;
+        writeFileSync(file, damaged);
+        const opened = openKnowledge(dir, { indexFile: file });
+        expect(opened.source).toBe('built');
+        expect(opened.note).toMatch(/not used/u);
+        expect(opened.engine.ask('调解成功率多少')).toEqual(want);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('builds in memory, without a note, when there is no file', () => {
