@@ -2,40 +2,18 @@
 // playground previews). Update with `npx vitest run test/lark/render.snapshot.test.ts -u` after a deliberate change.
 import { describe, expect, it } from 'vitest';
 import { renderCard, renderText } from '../../src/cards/render.js';
-import type { Citation, CommandInfo, FigureView, Reply } from '../../src/reply/model.js';
+import type { Citation, CommandInfo, Reply } from '../../src/reply/model.js';
+import { citationFixture, figureFixture, fixtureDoc, MEDIATION_SECTION } from '../helpers/reply-fixtures.js';
 
-const doc = { id: 'qingyuan-2021', title: '清远市2021年全面依法治市工作情况报告', region: '清远市', year: 2021 };
-const cite = (quote: string, section: string, over: Partial<Citation> = {}): Citation => ({
-  quote,
-  section,
-  sectionId: 'qingyuan-2021/s2.4.2',
-  paragraphId: 'qingyuan-2021/s2.4.2/p1',
-  sentenceIds: ['qingyuan-2021/s2.4.2/p1/t2'],
-  document: doc,
-  score: 1.1,
-  corrected: false,
-  corrections: [],
-  highlights: ['调解'],
-  context: '',
-  ...over,
-});
-const fig: FigureView = {
-  value: 97.2,
-  unit: '%',
-  text: '97.2%',
-  label: '全市调解组织调解案件成功率',
-  category: '调解',
-  qualifiers: {},
-  quote: '全市调解组织调解案件成功率97.2%。',
-  section: '二、(四)2. 深化预防与化解社会矛盾纠纷工作',
-  document: doc,
-  corrected: false,
-};
+const doc = fixtureDoc('qingyuan-2021');
+const cite = (quote: string, section: string, over: Partial<Citation> = {}): Citation =>
+  citationFixture(doc, { quote, section, sentenceIds: ['qingyuan-2021/s2.4.2/p1/t2'], score: 1.1, ...over });
+const fig = figureFixture(doc);
 const commands: CommandInfo[] = [
   { name: 'help', aliases: ['帮助'], usage: '/help', summary: '查看可用命令和提问方式' },
   { name: 'metric', aliases: ['指标'], usage: '/metric <关键词>', summary: '查询报告中的数据指标' },
 ];
-const S = '二、(四)2. 深化预防与化解社会矛盾纠纷工作';
+const S = MEDIATION_SECTION;
 
 const replies: Record<Reply['kind'], Reply> = {
   answer: {

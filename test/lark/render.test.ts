@@ -1,39 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { renderCard, renderText, type FeedbackValue } from '../../src/cards/render.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
-import type { Citation, FigureView, Reply } from '../../src/reply/model.js';
+import type { Citation, Reply } from '../../src/reply/model.js';
 import { createRouter } from '../../src/router/router.js';
 import { createAnswerEngine } from '../../src/search/engine.js';
 import { cardProblems, cardText, readable } from '../helpers/card-check.js';
+import { citationFixture, figureFixture, fixtureDoc } from '../helpers/reply-fixtures.js';
 import { KNOWLEDGE_DIR } from '../helpers/test-bot.js';
 
-const doc = { id: 'qy', title: '清远市2021年全面依法治市工作情况报告', region: '清远市', year: 2021 };
-const citation = (over: Partial<Citation> = {}): Citation => ({
-  quote: '全市调解组织调解案件成功率97.2%。',
-  section: '二、(四)2. 深化预防与化解社会矛盾纠纷工作',
-  sectionId: 'qy/s2.4.2',
-  paragraphId: 'qy/s2.4.2/p1',
-  sentenceIds: ['qy/s2.4.2/p1/t3'],
-  document: doc,
-  score: 1.2,
-  corrected: false,
-  corrections: [],
-  highlights: ['调解'],
-  context: '',
-  ...over,
-});
-const figure: FigureView = {
-  value: 97.2,
-  unit: '%',
-  text: '97.2%',
-  label: '全市调解组织调解案件成功率',
-  category: '调解',
-  qualifiers: {},
-  quote: '全市调解组织调解案件成功率97.2%。',
-  section: '二、(四)2. 深化预防与化解社会矛盾纠纷工作',
-  document: doc,
-  corrected: false,
-};
+const doc = fixtureDoc('qy');
+const citation = (over: Partial<Citation> = {}): Citation => citationFixture(doc, over);
+const figure = figureFixture(doc);
 
 const md = (r: Reply) => cardText(renderCard(r));
 
