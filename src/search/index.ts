@@ -105,15 +105,14 @@ export function entriesOf(kb: KnowledgeBase): Entry[] {
       if (list) list.push(f);
       else bySentence.set(f.sentenceId, [f]);
     }
-    const contexts = new Map<string, ParagraphContext | null>(doc.paragraphs.map((p) => [p.id, null]));
     const paragraphs = new Map(doc.paragraphs.map((p) => [p.id, p]));
+    const contexts = new Map<string, ParagraphContext>();
     for (const s of doc.sentences) {
       let ctx = contexts.get(s.paragraphId);
-      if (ctx === undefined) continue;
-      if (ctx === null) {
-        const paragraph = paragraphs.get(s.paragraphId)!;
-        const section = sections.get(paragraph.sectionId);
-        if (!section) continue;
+      if (!ctx) {
+        const paragraph = paragraphs.get(s.paragraphId);
+        const section = paragraph && sections.get(paragraph.sectionId);
+        if (!paragraph || !section) continue;
         ctx = { paragraph, section, siblings: [], sectionText: sectionContext(section, sections) };
         contexts.set(s.paragraphId, ctx);
       }
