@@ -5,7 +5,7 @@
 import type { DigestPlanner } from '../engine.js';
 import type { KnowledgeBase, ParsedDocument } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
-import { toFigureView } from '../metrics/figure-view.js';
+import { toFigureView } from '../figures/figure-view.js';
 import type { DigestContent, SectionSuggestion } from '../reply/model.js';
 import { assertDate } from './dates.js';
 import { candidateQuestions } from './questions.js';

@@ -5,7 +5,7 @@
 //
 // Chinese numerals (`三级`, `十四五`, `七一`) are never counted figures: in these reports they name things.
 // The one exception is a rank written `排名第一`.
-import { categorize } from '../metrics/categories.js';
+import { categorize } from './figure-categories.js';
 import type { Figure, FigureQualifiers, Sentence } from './types.js';
 
 const DIGIT = '[0-9０-９]';

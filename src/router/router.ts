@@ -3,6 +3,7 @@ import type { RouteInput, Router } from '../engine.js';
 import type { Reply } from '../reply/model.js';
 import { closestCommand, commandInfos, findCommand, type CommandDeps } from './commands.js';
 import { parseCommand } from './parse-command.js';
+import { normalizeQuestion } from '../search/normalize-question.js';
 
 /** Longer questions are almost always pasted documents, not questions; they get a polite reply. */
 export const MAX_QUESTION_CHARS = 500;
@@ -10,7 +11,8 @@ export const MAX_QUESTION_CHARS = 500;
 export function createRouter(deps: CommandDeps): Router {
   return {
     route({ text, chat }: RouteInput): Reply {
-      const parsed = parseCommand(text);
+      // Full-width slashes and digits, zero-width characters and traditional forms mean what their plain forms mean.
+      const parsed = parseCommand(normalizeQuestion(text));
       switch (parsed.kind) {
         case 'empty':
           return { kind: 'notice', level: 'info', text: '请直接提问,例如“全市调解组织调解案件成功率是多少?”,或发送 /help 查看命令。' };

@@ -6,14 +6,15 @@ import type { AnswerEngine } from '../engine.js';
 import type { KnowledgeBase, Sentence } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
 import { correctionNotes } from '../knowledge/redact.js';
-import { toFigureView } from '../metrics/figure-view.js';
-import { figureCategories, findFigures } from '../metrics/find-figures.js';
+import { toFigureView } from '../figures/figure-view.js';
+import { figureCategories, findFigures } from '../figures/find-figures.js';
 import type { Citation, FigureView, Reply, Retrieval, SectionSuggestion } from '../reply/model.js';
 import { analyze, documentNames, yearsIn, type DocumentNames, type QueryAnalysis } from './analyze.js';
 import { buildIndex, FIELD_BOOST, FIELDS, type Entry, type SearchIndex } from './index.js';
 import { documentsOf, fieldCount, hitCount } from './postings.js';
 import { PLACE_NAMES } from './places.js';
 import { createRetriever } from './retrieve.js';
+import { normalizeQuestion } from './normalize-question.js';
 import { normalize, tokenize } from './tokenize.js';
 
 export const MAX_QUOTE = 200;
@@ -418,7 +419,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   }
 
   function ask(question: string, o: { explain?: boolean } = {}): AskReply {
-    const a = analyze(question, kb, names, idf, known);
+    const a = analyze(normalizeQuestion(question), kb, names, idf, known);
     const all = rank(a);
     const ranked = a.outOfScope ? [] : all;
     const best = ranked[0];
@@ -449,7 +450,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   }
 
   function search(query: string, limit = 5): Citation[] {
-    const a = analyze(query, kb, names, idf, known);
+    const a = analyze(normalizeQuestion(query), kb, names, idf, known);
     const ranked = rank(a).filter((s) => s.covQuote > 0);
     // A listing, not an answer: several sentences of one paragraph may appear, but never the same sentence twice.
     const picked: Scored[] = [];

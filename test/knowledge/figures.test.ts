@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_NAMES } from '../../src/metrics/categories.js';
-import { figureCategories, findFigures } from '../../src/metrics/find-figures.js';
-import { toFigureView } from '../../src/metrics/figure-view.js';
+import { CATEGORY_NAMES } from '../../src/knowledge/figure-categories.js';
+import { figureCategories, findFigures } from '../../src/figures/find-figures.js';
+import { toFigureView } from '../../src/figures/figure-view.js';
 import { figuresOf, firstNumberIn, shippedDoc, shippedKb } from './helpers.js';
 
 describe('figures of the shipped report', () => {

@@ -4,7 +4,7 @@
 // (`判决书` → `裁判文书`) at a lower weight than the word itself.
 import type { Figure, KnowledgeBase } from '../knowledge/types.js';
 import type { FigureView } from '../reply/model.js';
-import { CATEGORY_NAMES } from './categories.js';
+import { CATEGORY_NAMES } from '../knowledge/figure-categories.js';
 import { toFigureView } from './figure-view.js';
 
 const WEIGHT = { label: 100, text: 80, category: 60, categoryPart: 30, sentence: 20, section: 10 } as const;
