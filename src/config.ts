@@ -48,6 +48,7 @@ export const ENV_SCHEMA = z.object({
   QUESTION_LOG_DAYS: intIn(1, 36_500, 'days to keep the question log').default(180),
   PLAYGROUND: onOff.optional(),
   PLAYGROUND_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  HOME_REGION: z.string().trim().max(40, { error: 'must be a region name such as 清远市 (what 我市/本市/全市 mean)' }).optional(),
 });
 
 export type EnvKey = keyof typeof ENV_SCHEMA.shape;
@@ -75,6 +76,8 @@ export interface Config {
   digest: { cron: string; timeZone: string; chatIds: string[] };
   logLevel: (typeof LOG_LEVELS)[number];
   questionLogDays: number;
+  /** What 我市/本市/全市 in a question mean; null: the region of the bundled (first) report. */
+  homeRegion: string | null;
   /** The playground: on by default in local mode, on with credentials unless PLAYGROUND=off. */
   playground: { enabled: boolean; host: string };
 }
@@ -146,6 +149,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     logLevel: e.LOG_LEVEL,
     questionLogDays: e.QUESTION_LOG_DAYS,
     playground: { enabled: e.PLAYGROUND ?? true, host: e.PLAYGROUND_HOST },
+    homeRegion: e.HOME_REGION ?? null,
   } satisfies Config);
 }
 

@@ -1,13 +1,13 @@
 // The seams between the parts. Front ends (CLI, Lark, playground, digest) depend on these interfaces only;
 // the composition roots (src/main.ts, src/cli/*.ts) build the real implementations and pass them in.
 import type { KnowledgeBase } from './knowledge/types.js';
-import type { Citation, DigestContent, FigureView, Reply } from './reply/model.js';
+import type { AskReply, Citation, DigestContent, FigureView, Reply } from './reply/model.js';
 
 /** Answers questions from a knowledge base. Pure over the loaded index: no I/O. */
 export interface AnswerEngine {
   readonly kb: KnowledgeBase;
-  /** A question → `answer` or `no_answer` (with `retrieval` details when `explain` is set). */
-  ask(question: string, opts?: { explain?: boolean }): Extract<Reply, { kind: 'answer' | 'no_answer' }>;
+  /** A question → `answer` (graded answer/partial/overview) or `no_answer` (with `retrieval` details when `explain` is set). */
+  ask(question: string, opts?: { explain?: boolean }): AskReply;
   /** Top quotes for a query, best first (the `/search` command). */
   search(query: string, limit?: number): Citation[];
   /** Figures whose label, sentence or category matches the keyword, best first (the `/metric` command). */

@@ -1,7 +1,8 @@
 // Reply model → Lark v2 card JSON (schema 2.0). Pure: the Lark sender, the digest and the playground all render
 // through here, so what the playground shows is what Lark receives.
-import type { Citation, CommandInfo, FigureView, Reply, SectionSuggestion } from '../reply/model.js';
-import { toText } from '../reply/to-text.js';
+import type { AnswerReply, Citation, CommandInfo, Comparison, FigureView, Reply, SectionSuggestion } from '../reply/model.js';
+import { byDocument, toText } from '../reply/to-text.js';
+import { elsewhereLabel, missingText, overviewLabel } from '../reply/wording.js';
 import { clip, emphasise, escapeMd, scrub } from './markdown.js';
 
 export type CardTemplate = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey';
@@ -114,41 +115,83 @@ const commandLines = (commands: CommandInfo[]) =>
     return `- **${escapeMd(c.usage)}** ${escapeMd(c.summary)}${zh.length ? ` <font color='grey'>(${zh.join(' ')})</font>` : ''}`;
   });
 
-function renderAnswer(reply: Extract<Reply, { kind: 'answer' }>, ctx: RenderContext): CardJson {
+function feedbackFor(reply: AnswerReply, first: Citation, ctx: RenderContext): CardElement {
+  return feedbackButtons({
+    action: 'feedback',
+    q: clip(reply.question, 100),
+    ...(ctx.questionMessageId ? { mid: ctx.questionMessageId } : {}),
+    ...(first.sentenceIds[0] ? { sid: first.sentenceIds[0] } : {}),
+    sec: clip(first.section, 60),
+  });
+}
+
+function figuresBlock(figures: FigureView[], title: string, citedAbove = false): CardElement {
+  const shown = figures.slice(0, LIMITS.figures);
+  const lines = [`**${title}**`, ...shown.map((f) => figureLine(f, citedAbove))];
+  if (figures.length > shown.length) lines.push(`<font color='grey'>另有 ${figures.length - shown.length} 项数据</font>`);
+  return md(lines.join('\n'), { element_id: 'figures' });
+}
+
+function comparisonTable(c: Comparison): string {
+  const rows = c.rows.map(
+    (r) =>
+      `| ${r.year}年 | ${r.figure ? `**${escapeMd(clip(r.figure.text, 40))}**` : '报告中没有给出'} | ${r.citation ? `${escapeMd(clip(r.citation.section, 60))} · ${docLabel(r.citation.document)}` : docLabel(r.document)} |`,
+  );
+  return ['| 年份 | 数据 | 来源 |', '|---|---|---|', ...rows].join('\n');
+}
+
+function renderAnswer(reply: AnswerReply, ctx: RenderContext): CardJson {
   const [first, ...rest] = reply.citations;
   if (!first) return renderNoAnswer({ kind: 'no_answer', question: reply.question, suggestions: [] });
   const figureTexts = reply.figures.map((f) => f.text);
-  const elements: CardElement[] = [md(quoteBlock(first, figureTexts), { element_id: 'answer' })];
-  const further = rest.slice(0, 2);
-  if (further.length) {
-    elements.push(hr(), md(['**其他相关原文**', ...further.map((c) => quoteBlock(c, figureTexts))].join('\n\n'), { element_id: 'more' }));
+  const elements: CardElement[] = [];
+  let template: CardTemplate = 'blue';
+  let subtitle = `${first.document.title}(${first.document.year})`;
+  if (reply.comparison) {
+    elements.push(md([`**历年对比**${reply.comparison.region ? ` · ${escapeMd(reply.comparison.region)}` : ''}`, comparisonTable(reply.comparison)].join('\n'), { element_id: 'comparison' }));
+    elements.push(hr(), md(['**原文**', ...reply.citations.map((c) => quoteBlock(c, figureTexts))].join('\n\n'), { element_id: 'answer' }));
+    subtitle = '各年度报告';
+  } else if (reply.grade === 'overview' && reply.overview) {
+    template = 'turquoise';
+    const o = reply.overview;
+    elements.push(
+      md(`${escapeMd(overviewLabel(clip(o.section, LIMITS.section)))}\n\n${citeLine(o)}`, { element_id: 'overview' }),
+      md(reply.citations.map((c, i) => `**${i + 1}.** ${quoteBlock(c, figureTexts, c.section === o.section && c.document.id === o.document.id)}`).join('\n\n'), { element_id: 'answer' }),
+    );
+    if (reply.figures.length) elements.push(hr(), figuresBlock(reply.figures, '本部分数据', true));
+    subtitle = `${o.document.title}(${o.document.year})`;
+  } else {
+    if (reply.grade === 'partial') {
+      template = 'yellow';
+      // Said first and plainly: the quote is related, it does not give what was asked.
+      elements.push(md(`⚠️ **${escapeMd(reply.missing ? missingText(reply.missing) : '报告中只有相关内容,没有直接回答这个问题。')}**`, { element_id: 'missing' }));
+      elements.push(md(['**相关原文**', quoteBlock(first, figureTexts)].join('\n\n'), { element_id: 'answer' }));
+    } else {
+      elements.push(md(quoteBlock(first, figureTexts), { element_id: 'answer' }));
+    }
+    const further = rest.slice(0, 2);
+    if (further.length) elements.push(hr(), md(['**其他相关原文**', ...further.map((c) => quoteBlock(c, figureTexts))].join('\n\n'), { element_id: 'more' }));
+    if (reply.figures.length) elements.push(hr(), figuresBlock(reply.figures, '相关数据'));
   }
-  if (reply.figures.length) {
-    const shown = reply.figures.slice(0, LIMITS.figures);
-    const lines = ['**相关数据**', ...shown.map((f) => figureLine(f))];
-    if (reply.figures.length > shown.length) lines.push(`<font color='grey'>另有 ${reply.figures.length - shown.length} 项数据</font>`);
-    elements.push(hr(), md(lines.join('\n'), { element_id: 'figures' }));
-  }
-  const corr = correctionNote([first, ...further]);
+  const corr = correctionNote(reply.citations.slice(0, reply.grade === 'answer' && !reply.comparison ? 3 : reply.citations.length));
   if (corr) elements.push(corr);
-  elements.push(
-    hr(),
-    feedbackButtons({
-      action: 'feedback',
-      q: clip(reply.question, 100),
-      ...(ctx.questionMessageId ? { mid: ctx.questionMessageId } : {}),
-      ...(first.sentenceIds[0] ? { sid: first.sentenceIds[0] } : {}),
-      sec: clip(first.section, 60),
-    }),
-  );
-  return card(clip(reply.question, LIMITS.title), 'blue', elements, `${first.document.title}(${first.document.year})`);
+  elements.push(hr(), feedbackFor(reply, first, ctx));
+  const title = reply.grade === 'partial' ? `部分相关:${reply.question}` : reply.grade === 'overview' ? `概览:${reply.question}` : reply.question;
+  return card(clip(title, LIMITS.title), template, elements, subtitle);
 }
 
 function renderNoAnswer(reply: Extract<Reply, { kind: 'no_answer' }>): CardJson {
-  const lines = [`报告中没有找到“${escapeMd(clip(reply.question, LIMITS.question))}”的答案。我只引用报告原文,不做猜测。`];
+  const where = reply.scope?.label ? `${escapeMd(clip(reply.scope.label, 30))}的报告中` : '报告中';
+  const lines = [`${where}没有找到“${escapeMd(clip(reply.question, LIMITS.question))}”的答案。我只引用报告原文,不做猜测。`];
   if (reply.suggestions.length) lines.push('', '**可以看看这些相关章节:**', ...suggestionLines(reply.suggestions));
+  const elements: CardElement[] = [];
   lines.push('', '发送 **/help** 查看可用命令,或换个说法再问。');
-  return card('报告中没有找到答案', 'orange', [md(lines.join('\n'))]);
+  elements.push(md(lines.join('\n')));
+  if (reply.elsewhere) {
+    // Another report's statement, labelled as such: a pointer, never the answer to the report asked about.
+    elements.push(hr(), md([`<font color='grey'>${escapeMd(elsewhereLabel(reply.elsewhere))}</font>`, quoteBlock(reply.elsewhere, [])].join('\n\n'), { element_id: 'elsewhere' }));
+  }
+  return card(reply.scope ? `${clip(reply.scope.label, 20)}的报告中没有找到答案` : '报告中没有找到答案', 'orange', elements);
 }
 
 function metricTable(figures: FigureView[]): string {
@@ -170,7 +213,10 @@ function renderMetric(reply: Extract<Reply, { kind: 'metric' }>): CardJson {
     ]);
   }
   const shown = reply.figures.slice(0, 20);
-  const elements: CardElement[] = [md(metricTable(shown), { element_id: 'metrics' })];
+  const groups = byDocument(shown);
+  // Several reports: one table per report, so a figure is never read as another report's.
+  const elements: CardElement[] =
+    groups.length > 1 ? groups.map((g, i) => md(`**${docLabel(g.document)}**\n${metricTable(g.items)}`, { element_id: `metrics${i === 0 ? '' : `_${i}`}` })) : [md(metricTable(shown), { element_id: 'metrics' })];
   const quotes = shown.slice(0, 5).map((f) => `> ${emphasise(clip(f.quote, LIMITS.quote), [f.text], [reply.keyword])}\n\n${citeLine(f)}`);
   elements.push(hr(), md(['**原文**', ...quotes].join('\n\n')));
   if (shown.some((f) => f.corrected)) elements.push(note('ⓘ 部分引文经审核校正:原网页文本被篡改,已按原报告恢复。'));
@@ -298,6 +344,9 @@ function bannedTerms(reply: Reply): string[] {
   const fromCitations = (cs: Citation[]) => cs.flatMap((c) => c.corrections.map((x) => x.original));
   switch (reply.kind) {
     case 'answer':
+      return fromCitations([...reply.citations, ...(reply.comparison?.rows.flatMap((r) => (r.citation ? [r.citation] : [])) ?? [])]);
+    case 'no_answer':
+      return reply.elsewhere ? fromCitations([reply.elsewhere]) : [];
     case 'search':
       return fromCitations(reply.citations);
     case 'digest':
@@ -310,7 +359,7 @@ function bannedTerms(reply: Reply): string[] {
 }
 
 /** Discriminants and enums of the reply model: never text a user reads. */
-const ENUM_KEYS = new Set(['kind', 'level', 'action', 'resolution']);
+const ENUM_KEYS = new Set(['kind', 'level', 'action', 'resolution', 'grade', 'what']);
 
 /** Every string of a value with `f` applied, except enum fields (plain data only: the reply model). */
 function mapStrings<T>(v: T, f: (s: string) => string): T {

@@ -19,7 +19,8 @@ async function main(): Promise<number> {
     allowPositionals: true,
   });
   const { kb } = loadKnowledgeOrExit(args.values.knowledge);
-  const { engine, note } = openAnswerEngine(kb);
+  const homeRegion = process.env.HOME_REGION?.trim();
+  const { engine, note } = openAnswerEngine(kb, homeRegion ? { homeRegion } : {});
   if (note) console.error(`note: ${note}`);
   const injected = injectedTerms(kb);
   // The same planner as the server's, so `/digest` here shows what the chats get.

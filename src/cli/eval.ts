@@ -1,4 +1,5 @@
-// `npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N]`: answer quality on a question set.
+// `npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--home-region R] [--timing]`:
+// answer quality on a question set.
 import { readFileSync } from 'node:fs';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { createAnswerEngine } from '../search/engine.js';
@@ -6,7 +7,7 @@ import { evaluate, parseQuestions } from '../search/evaluate.js';
 import { measure, type Timing } from '../search/measure.js';
 import { CliExit, knowledgeDir, loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
 
-const USAGE = 'usage: npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--timing]';
+const USAGE = 'usage: npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--home-region R] [--timing] [--quiet]';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function main(): number {
@@ -16,7 +17,9 @@ function main(): number {
       knowledge: { type: 'string' },
       questions: { type: 'string', default: 'eval/questions.jsonl' },
       threshold: { type: 'string' },
+      'home-region': { type: 'string' },
       timing: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -31,7 +34,8 @@ function main(): number {
   } catch (e) {
     throw new CliExit(1, `${args.values.questions}: ${(e as Error).message}`);
   }
-  const engine = createAnswerEngine(loadKnowledgeOrExit(args.values.knowledge).kb, { threshold });
+  const homeRegion = args.values['home-region'] ?? process.env.HOME_REGION;
+  const engine = createAnswerEngine(loadKnowledgeOrExit(args.values.knowledge).kb, { threshold, ...(homeRegion ? { homeRegion } : {}) });
   const r = evaluate(engine, questions);
   const dir = knowledgeDir(args.values.knowledge);
   const timing: Timing | null = args.values.timing ? measure(() => loadKnowledge(dir).kb, questions.map((q) => q.q)) : null;
@@ -39,16 +43,22 @@ function main(): number {
     console.log(JSON.stringify(timing ? { ...r, timing } : r));
     return 0;
   }
-  console.log(`questions: ${r.total} (${r.answerable} answerable, ${r.unanswerable} with no answer); threshold ${engine.threshold}`);
+  console.log(`questions: ${r.total} (${r.answerable} answerable, ${r.unanswerable} not); threshold ${engine.threshold}`);
   console.log(`top-1:     ${r.top1}/${r.answerable} = ${pct(r.top1Rate)}`);
   console.log(`top-3:     ${r.top3}/${r.answerable} = ${pct(r.top3Rate)}`);
-  console.log(`no-answer: ${r.noAnswer}/${r.unanswerable} = ${pct(r.noAnswerRate)} refused`);
-  console.log(`answerable refused: ${r.refusedAnswerable}`);
-  if (r.failures.length > 0) {
+  console.log(`answerable refused: ${r.refusedAnswerable}/${r.answerable} = ${pct(r.refusedRate)}`);
+  console.log(`unanswerable given none/partial: ${r.noAnswer}/${r.unanswerable} = ${pct(r.noAnswerRate)} (answered anyway: ${r.answeredUnanswerable})`);
+  console.log(`kind right: ${r.kindRight}/${r.total} = ${pct(r.kindRate)}`);
+  console.log(`wrong-scope answers: ${r.wrongScope}`);
+  console.log('\nby pattern (top-1 / answerable, refused, kind right / total):');
+  for (const [name, p] of Object.entries(r.byPattern).sort()) {
+    console.log(`  ${(name || '—').padEnd(14)} top-1 ${p.top1}/${p.answerable}  refused ${p.refused}  kind ${p.kindRight}/${p.total}`);
+  }
+  if (r.failures.length > 0 && !args.values.quiet) {
     console.log(`\nfailures (${r.failures.length}):`);
     for (const f of r.failures) {
-      console.log(`- [${f.problem}] ${f.q}  (expect ${JSON.stringify(f.expect)}, confidence ${f.confidence})`);
-      if (f.got) console.log(`    got: ${f.got.slice(0, 90)}`);
+      console.log(`- [${f.problem}] ${f.q}  (want ${f.want}, got ${f.got}; expect ${JSON.stringify(f.expect)}, confidence ${f.confidence})`);
+      if (f.quote) console.log(`    got: ${f.quote.slice(0, 90)}`);
     }
   }
   if (timing) {

@@ -87,9 +87,78 @@ export interface DigestContent {
   questions: string[];
 }
 
+/**
+ * How well the reports answer a question. `answer`: a sentence answers it (when a number is asked, one of the
+ * kind asked); `partial`: the topic is there, the asked figure or detail is not (`missing` says what);
+ * `overview`: a broad question, answered by a section's key sentences. The fourth grade, nothing relevant, is
+ * the `no_answer` reply.
+ */
+export type AnswerGrade = 'answer' | 'partial' | 'overview';
+
+/** What a `partial` reply lacks, said plainly: 报告提到了<topic>,但没有给出<what>。 */
+export interface Missing {
+  topic: string;
+  what: 'figure' | 'time' | 'detail';
+}
+
+/** The reports a question named (a region, a year, or both, including implied ones: 去年, 我市). */
+export interface Scope {
+  /** As shown to users: 静海区, 2022年, 静海区2022年. */
+  label: string;
+  documentIds: string[];
+}
+
+/** One row of a comparison across one region's yearly reports: the figure each year's report gives. */
+export interface ComparisonRow {
+  year: number;
+  document: DocumentRef;
+  figure: FigureView | null;
+  citation: Citation | null;
+}
+
+export interface Comparison {
+  region: string | null;
+  rows: ComparisonRow[];
+}
+
+export interface AnswerReply {
+  kind: 'answer';
+  grade: AnswerGrade;
+  question: string;
+  /** Best first. For `overview`, the section's key sentences (best first). */
+  citations: Citation[];
+  figures: FigureView[];
+  confidence: number;
+  missing?: Missing;
+  /** `overview`: the section that answers. */
+  overview?: SectionSuggestion;
+  scope?: Scope;
+  comparison?: Comparison;
+  retrieval?: Retrieval;
+}
+
+export interface NoAnswerReply {
+  kind: 'no_answer';
+  question: string;
+  suggestions: SectionSuggestion[];
+  /** Set when the question named reports (a region, a year) and they do not answer it. */
+  scope?: Scope;
+  /** A clearly labelled pointer: what another report says on the topic. Never the answer. */
+  elsewhere?: Citation;
+  retrieval?: Retrieval;
+}
+
+/** The two replies to a question. */
+export type AskReply = AnswerReply | NoAnswerReply;
+
+/** The kind of a reply to a question, as the JSON contract names it. */
+export type AskKind = AnswerGrade | 'none';
+
+export const askKind = (r: AskReply): AskKind => (r.kind === 'answer' ? r.grade : 'none');
+
 export type Reply =
-  | { kind: 'answer'; question: string; citations: Citation[]; figures: FigureView[]; confidence: number; retrieval?: Retrieval }
-  | { kind: 'no_answer'; question: string; suggestions: SectionSuggestion[]; retrieval?: Retrieval }
+  | AnswerReply
+  | NoAnswerReply
   | { kind: 'help'; commands: CommandInfo[] }
   | { kind: 'unknown_command'; command: string; suggestion: CommandInfo | null; commands: CommandInfo[] }
   | { kind: 'metric'; keyword: string; figures: FigureView[]; categories: { name: string; count: number }[] }

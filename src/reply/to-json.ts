@@ -1,5 +1,6 @@
 // The JSON contract of `npm run ask -- --json` and `POST /api/ask` (DESIGN.md, "CLI"). Keep it stable.
-import type { Citation, FigureView, Reply } from './model.js';
+import { askKind, type AskKind, type Citation, type FigureView, type Reply } from './model.js';
+import { elsewhereLabel, missingText, scopeMissText } from './wording.js';
 
 export interface CitationJson {
   quote: string;
@@ -23,9 +24,12 @@ export interface FigureJson {
   corrected: boolean;
 }
 
+type DocumentJson = { id: string; title: string; region: string | null; year: number };
+
 export interface AskJson {
   question: string;
-  kind: Reply['kind'];
+  /** For a question: answer | partial | overview | none. For a command: the reply's kind (help, metric …). */
+  kind: AskKind | Exclude<Reply['kind'], 'answer' | 'no_answer'>;
   answered: boolean;
   citations: CitationJson[];
   figures: FigureJson[];
@@ -33,6 +37,16 @@ export interface AskJson {
   categories?: { name: string; count: number }[];
   confidence?: number;
   message?: string;
+  /** partial: what the reports do not give. */
+  missing?: { topic: string; what: 'figure' | 'time' | 'detail'; text: string };
+  /** overview: the section whose key sentences are quoted. */
+  overview?: { section: string; document: DocumentJson };
+  /** The reports the question named (region, year), also when implied (去年, 我市). */
+  scope?: { label: string; documents: string[] };
+  /** none, when the scoped reports do not answer: a clearly labelled pointer to another report. Never the answer. */
+  elsewhere?: { label: string; citation: CitationJson };
+  /** Comparison across one region's yearly reports: one row per year, each cited. */
+  comparison?: { region: string | null; rows: { year: number; document: DocumentJson; figure: FigureJson | null; citation: CitationJson | null }[] };
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -64,12 +78,38 @@ export function figureJson(f: FigureView): FigureJson {
 }
 
 export function toAskJson(question: string, reply: Reply): AskJson {
-  const base = { question, kind: reply.kind, citations: [] as CitationJson[], figures: [] as FigureJson[] };
+  const base = { question, kind: reply.kind as AskJson['kind'], citations: [] as CitationJson[], figures: [] as FigureJson[] };
   switch (reply.kind) {
     case 'answer':
-      return { ...base, answered: true, citations: reply.citations.map(citationJson), figures: reply.figures.map(figureJson), confidence: round(reply.confidence) };
+      return {
+        ...base,
+        kind: askKind(reply),
+        answered: true,
+        citations: reply.citations.map(citationJson),
+        figures: reply.figures.map(figureJson),
+        confidence: round(reply.confidence),
+        ...(reply.missing ? { missing: { ...reply.missing, text: missingText(reply.missing) }, message: missingText(reply.missing) } : {}),
+        ...(reply.overview ? { overview: { section: reply.overview.section, document: reply.overview.document } } : {}),
+        ...(reply.scope ? { scope: { label: reply.scope.label, documents: reply.scope.documentIds } } : {}),
+        ...(reply.comparison
+          ? {
+              comparison: {
+                region: reply.comparison.region,
+                rows: reply.comparison.rows.map((r) => ({ year: r.year, document: r.document, figure: r.figure && figureJson(r.figure), citation: r.citation && citationJson(r.citation) })),
+              },
+            }
+          : {}),
+      };
     case 'no_answer':
-      return { ...base, answered: false, suggestions: reply.suggestions.map((s) => ({ section: s.section, document: s.document })) };
+      return {
+        ...base,
+        kind: 'none',
+        answered: false,
+        message: scopeMissText(reply.scope),
+        suggestions: reply.suggestions.map((s) => ({ section: s.section, document: s.document })),
+        ...(reply.scope ? { scope: { label: reply.scope.label, documents: reply.scope.documentIds } } : {}),
+        ...(reply.elsewhere ? { elsewhere: { label: elsewhereLabel(reply.elsewhere), citation: citationJson(reply.elsewhere) } } : {}),
+      };
     case 'search':
       return { ...base, answered: reply.citations.length > 0, citations: reply.citations.map(citationJson) };
     case 'metric':

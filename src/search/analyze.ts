@@ -1,5 +1,6 @@
 // Question analysis: terms, synonyms, coverage units, figure intent, and the documents a question names.
 import type { KnowledgeBase } from '../knowledge/types.js';
+import { resolveScope, type ScopeResult } from './scope.js';
 import { expandSynonyms, normalize, tokenizeQuery, type QueryTerm } from './tokenize.js';
 
 /** What kind of figure a question asks for: a unit family, or any figure. */
@@ -8,7 +9,14 @@ export interface FigureIntent {
   units: string[];
   /** The question counts institutions or people (几家, 多少名): only a figure in one of `units` answers it. */
   count: boolean;
+  /** The question asks a rank (排名, 第几): 首家, 第一, 前列 answer it. */
+  rank?: boolean;
+  /** The question asks when, or up to when (统计到几月, 什么时候开始): a time expression answers it. */
+  time?: boolean;
 }
+
+/** What shape of reply the question asks for. */
+export type QuestionForm = 'specific' | 'broad' | 'comparison';
 
 export interface QueryAnalysis {
   question: string;
@@ -34,22 +42,30 @@ export interface QueryAnalysis {
   figureWords: Set<number>;
   synonyms: string[];
   figure: FigureIntent | null;
-  /** Documents the question names by year and/or region; null when it names none. */
-  preferDocs: Set<string> | null;
+  /** Documents the question names by year and/or region (or implies: 去年, 我市); null when it names none. */
+  scope: ScopeResult['scope'];
+  /** The named or implied region's documents across years (for comparisons). */
+  regionDocs: string[] | null;
+  form: QuestionForm;
   /** Set when the question names something the reports cannot answer (a year or place they do not cover). */
   outOfScope: string | null;
   /** Words of the question that no sentence holds (not even through a synonym): evidence it asks about something else. */
   absentWords: string[];
+  /**
+   * The question's most specific word (the rarest in the reports; a word they never use is rarest of all), with
+   * its synonyms: a quote that holds neither it nor a synonym is about something else and does not answer.
+   */
+  keyWord: { term: string; alternatives: string[] } | null;
 }
 
-const FIGURE_WORDS = /多少|几[个项件次场人家份名所位条]?|比例|比率|比重|百分|占比|率|人次|场次|数量|数目|总数|规模|次数|件数|人数|个数|数据|排名|第几/u;
+const FIGURE_WORDS = /多少|(?<!哪)几(?![月号乎])[个项件次场人家份名所位条]?|比例|比率|比重|百分|占比|率(?!先)|人次|场次|数量|数目|总数|规模|次数|件数|人数|个数|数据|排名|第几/u;
 /** Words that ask for a figure rather than name a topic: covered by a figure of the kind asked. */
 const FIGURE_ASKING = /比例|比率|比重|百分比|占比|数量|数目|总数|规模|次数|件数|人数|个数|数据|名次/gu;
 /** `A不A` / `A没A` questions (高不高, 有没有, 是不是): the form asks, the word carries no topic. */
 const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 
 const UNIT_HINTS: [RegExp, string[]][] = [
-  [/率|比例|比率|比重|百分|占比|%/u, ['%']],
+  [/率(?!先)|比例|比率|比重|百分|占比|%/u, ['%']],
   [/人数/u, ['人', '名', '人次']],
   [/人次/u, ['人次']],
   [/场次|几场|多少场/u, ['场次', '场']],
@@ -83,6 +99,21 @@ function figureIntent(norm: string): FigureIntent | null {
   return { units: [], count: false };
 }
 
+/**
+ * The figure asked: by the question's own words (多少场, 比例), else by the rough number it carries (听说有两百多个
+ * asks a count, 过半了吗 a share), else none. A "when" question asks for a time expression instead.
+ */
+function figureIntentOf(text: string, roughMeasure: string | null, share: boolean, rough: boolean, time: boolean): FigureIntent | null {
+  if (time) return { units: [], count: false, time: true };
+  const asked = figureIntent(text);
+  if (asked) return /排名|第几|名次|排第|排在/u.test(text) ? { ...asked, rank: true } : asked;
+  if (share) return { units: ['%'], count: false };
+  if (roughMeasure === '%' || roughMeasure === '成') return { units: ['%'], count: false };
+  if (roughMeasure && MEASURE_UNITS[roughMeasure]) return { units: MEASURE_UNITS[roughMeasure]!, count: false };
+  if (rough) return { units: [], count: false };
+  return null;
+}
+
 export interface DocumentNames {
   /** A name a question may use for a region (with and without 市/省/县/区) → its documents; longest names first. */
   regions: [string, string[]][];
@@ -91,6 +122,10 @@ export interface DocumentNames {
   foreignPlaces: string[];
   /** Every year written in the reports' text (2020年度 is a fine thing to ask about). */
   yearsInText: Set<string>;
+  /** Each document's region and year. */
+  docs: { id: string; region: string | null; year: number }[];
+  /** Distinct regions among the documents. */
+  regionCount: number;
 }
 
 /** Years (19xx, 20xx) written in a text. */
@@ -122,7 +157,9 @@ export function documentNames(kb: KnowledgeBase, places: readonly string[], inTe
   const regions = [...byName].sort((x, y) => y[0].length - x[0].length);
   const regionNames = regions.map(([name]) => name);
   const foreignPlaces = places.filter((p) => !regionNames.some((r) => r.includes(p) || p.includes(r)) && !inText(p));
-  return { regions, years, foreignPlaces, yearsInText };
+  const docs = kb.documents.map((d) => ({ id: d.meta.id, region: d.meta.region?.trim() || null, year: d.meta.year }));
+  const regionCount = new Set(docs.map((d) => d.region).filter(Boolean)).size;
+  return { regions, years, foreignPlaces, yearsInText, docs, regionCount };
 }
 
 const members = new WeakMap<readonly (readonly string[])[], Set<string>>();
@@ -157,54 +194,51 @@ function blank(text: string, re: RegExp): string {
 /** Only the start of a longer text is read as the question: the work per candidate grows with its length. */
 export const MAX_QUESTION_CHARS = 100;
 
-export function analyze(question: string, kb: KnowledgeBase, names: DocumentNames, idf: (term: string) => number, known: (term: string) => boolean): QueryAnalysis {
-  let norm = blank(normalize([...question].slice(0, MAX_QUESTION_CHARS).join('')), A_NOT_A);
-  let outOfScope: string | null = null;
-  let preferDocs = null as Set<string> | null;
-  const narrow = (ids: string[]) => {
-    const set = new Set(ids);
-    preferDocs = preferDocs ? new Set([...preferDocs].filter((id) => set.has(id))) : set;
+/**
+ * A number the asker already has or guesses (听说有两百多个, 破千了没, 超过90%了吗): it says what kind of figure is
+ * asked, and must neither be taken for the figure sought nor drag the ranking. Written in digits it is kept
+ * only when some sentence holds it (1234件这个数说的是什么 asks about that very figure).
+ */
+const DIGIT_NUMBER = /(?:听说|据说|好像|大概|差不多|估计|超过|超|过|破|到|上|不到|接近|将近|快|有)?([0-9]+(?:\.[0-9]+)?)(?:多|来|余|几)?(?:[百千万亿]+)?(?:个|件|人次|人|次|场|家|项|份|名|所|条|%|成)?(?:多|左右|以上|上下)?/gu;
+/** Chinese numerals only with 十/百/千/万 and a measure word or 多/来/余 (三审合一, 一网通办 and 十四五 are names). */
+const HAN_NUMBER = /(?:听说|据说|好像|大概|差不多|估计|超过|破|过|到|不到|接近|将近|快|有)?[一二两三四五六七八九]*[十百千万][一二两三四五六七八九十百千万]*(?:多|来|余)?(?:个|件|人次|人|次|场|家|项|份|名|所|条)(?:多|左右|以上|上下)?|[一二两三四五六七八九]*[十百千万][一二两三四五六七八九十百千万]*(?:多|来|余)(?:个|件|人次|人|次|场|家|项|份|名|所|条)?/gu;
+/** 过半 / 过一半 / 一半 / 破千 / 上万: shares and thresholds said in words. */
+const ROUGH_SHARE = /(?:过|超过|不到|接近|将近)?(?:一半|半数|过半|大半|多半)/gu;
+const ROUGH_THRESHOLD = /(?:破|过|上|超)[百千万](?!分)/gu;
 
-  };
-  // Selector words are blanked (positions kept) so they neither count as content nor form bigrams (2022年调解 → 年调).
-  const cut = (from: number, to: number) => {
-    norm = norm.slice(0, from) + ' '.repeat(to - from) + norm.slice(to);
-  };
+/** Broad questions: a section's key sentences answer them (普法这块今年干了啥, 介绍一下营商环境方面的情况). */
+const BROAD = /做了哪些|做了什么|干了啥|干了什么|搞了哪些|搞了什么|有哪些(?:工作|举措|措施|做法|亮点|成绩|进展)|哪些工作|情况怎么样|情况如何|怎么样了|进展如何|进展怎么样|介绍一下|介绍下|讲讲|说说|概况|总体情况|整体情况|大致情况|基本情况|工作情况|成效如何|咋样了|搞得怎么样|做得怎么样|开展得怎么样|有什么进展|有啥进展|有什么亮点|有哪些亮点|主要成绩/u;
+/** Comparisons across one region's yearly reports. */
+const COMPARISON = /比去年|比上年|较去年|较上年|比前年|和去年比|跟去年比|与去年相比|同去年比|历年|逐年|每年|这几年|近几年|近三年|三年来|变化|趋势|增减|多了多少|少了多少|增加了多少|减少了多少|涨了多少|降了多少/u;
+const TIME_ASKED = /几月|哪个月|几号|哪天|什么时候|啥时候|何时|哪一年|哪年|统计到|截至到?|截止到?|从哪年|多久|到什么时候/u;
 
-  // Years: a year some report is about selects it; a year neither a report nor its text knows is out of scope.
-  for (const m of [...norm.matchAll(/(?<!\d)((?:19|20)\d{2})(年度|年)?(?!\d)/gu)]) {
-    const year = Number(m[1]);
-    const ids = names.years.get(year);
-    if (ids) {
-      narrow(ids);
-      cut(m.index, m.index + m[0].length);
-    } else if (names.yearsInText.has(m[1]!)) {
-      cut(m.index + m[1]!.length, m.index + m[0].length);
-    } else {
-      outOfScope = `the question names ${m[1]}, and no report covers that year (reports: ${[...names.years.keys()].sort().join(', ')})`;
-    }
-  }
-  // Regions: a report's region selects it; a known place no report mentions is out of scope.
-  const regionHits: string[] = [];
-  for (const [name, ids] of names.regions) {
-    const at = norm.indexOf(name);
-    if (at < 0) continue;
-    regionHits.push(...ids);
-    // Blanking the longer name first keeps 清远 from matching again inside 清远市.
-    cut(at, at + name.length);
-  }
-  if (regionHits.length > 0) narrow(regionHits);
-  // A place no report covers makes the question about that place, unless the question also names a report's
-  // region (清远和广州合作的…): then the place is context beside the topic, blanked like the region itself, and
-  // the rest of the question decides (the report may name the partner its own way: 广清).
-  const foreign = names.foreignPlaces.find((p) => norm.includes(p));
-  if (foreign && regionHits.length === 0) outOfScope = `the question is about ${foreign}, which the reports do not cover`;
-  else if (foreign) {
-    for (const p of names.foreignPlaces) {
-      for (let at = norm.indexOf(p); at >= 0; at = norm.indexOf(p, at + p.length)) cut(at, at + p.length);
-    }
-  }
-  if (preferDocs && preferDocs.size === 0 && !outOfScope) outOfScope = 'no report matches both the year and the region the question names';
+export function analyze(question: string, kb: KnowledgeBase, names: DocumentNames, idf: (term: string) => number, known: (term: string) => boolean, homeRegion: string | null = null): QueryAnalysis {
+  const clipped = normalize([...question].slice(0, MAX_QUESTION_CHARS).join(''));
+  const form: QuestionForm = COMPARISON.test(clipped) ? 'comparison' : BROAD.test(clipped) ? 'broad' : 'specific';
+  const timeAsked = TIME_ASKED.test(clipped);
+  const resolved = resolveScope(clipped, names, homeRegion);
+  const outOfScope = resolved.outOfScope;
+  // What the asker already knows or guesses is blanked after the scope took its years out of it.
+  let rough = false;
+  let roughMeasure: string | null = null;
+  const blankRough = (m: string) => {
+    rough = true;
+    roughMeasure ??= /(人次|个|件|人|次|场|家|项|份|名|所|条|%|成)(?:多|左右|以上|上下)?$/u.exec(m)?.[1] ?? null;
+    return ' '.repeat(m.length);
+  };
+  const asked = blank(resolved.norm, A_NOT_A);
+  let share = false;
+  let norm = asked
+    .replace(ROUGH_SHARE, (m) => {
+      share = true;
+      return blankRough(m);
+    })
+    .replace(ROUGH_THRESHOLD, blankRough)
+    .replace(HAN_NUMBER, blankRough)
+    .replace(DIGIT_NUMBER, (m, digits: string) => (known(digits) ? m : blankRough(m)));
+  if (form === 'comparison') norm = norm.replace(COMPARISON, (m) => ' '.repeat(m.length));
+  // How a question asks for a time is its form, not its topic (统计到几月, 从哪年开始).
+  if (timeAsked) norm = blank(norm, new RegExp(TIME_ASKED.source, 'gu'));
 
   const own = tokenizeQuery(norm);
   const { terms, phrases, applied } = expandSynonyms(norm, own, kb.synonyms);
@@ -229,21 +263,40 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
       return false;
     })
     .map((t) => t.term);
+  const words = distinctWords(own, phrases);
+  // Only a word the reports use elsewhere marks a quote as being about something else; a word they never use is
+  // as likely a paraphrase (保护, 审查) as another topic. A segment glued to a particle (围了, 结得) is no word.
+  let keyWord: QueryAnalysis['keyWord'] = null;
+  let keyIdf = -1;
+  for (const w of words) {
+    const t = own.find((x) => x.term === w.term && x.word);
+    if (!t || spans(figureWords, t.start, t.end) || !/^\p{Script=Han}{2,}$/u.test(w.term) || /[了过着的得地吗呢吧啊到]$|^[的了]/u.test(w.term)) continue;
+    if (absentWords.includes(w.term)) continue;
+    let rarity = 0;
+    for (let i = 0; i + 2 <= w.term.length; i++) rarity = Math.max(rarity, idf(w.term.slice(i, i + 2)));
+    if (rarity > keyIdf) {
+      keyIdf = rarity;
+      keyWord = w;
+    }
+  }
   return {
     question,
     absentWords,
+    keyWord,
     norm,
     terms: [...new Set(terms.filter((t) => !t.wordOnly).map((t) => t.term))],
     synonymTerms,
     units: [...own, ...phrases],
-    words: distinctWords(own, phrases),
+    words,
     content,
     weights: content.map((i) => weight.get(i)!),
     contentChars: content.map((i) => norm[i]!),
     figureWords,
     synonyms: applied,
-    figure: figureIntent(norm),
-    preferDocs,
+    figure: figureIntentOf(asked, roughMeasure, share, rough, timeAsked),
+    scope: resolved.scope,
+    regionDocs: resolved.regionDocs,
+    form,
     outOfScope,
   };
 }

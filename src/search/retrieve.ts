@@ -15,6 +15,8 @@ export interface RetrievalQuery {
   fields: readonly string[];
   boost: Record<string, number>;
   termBoost: (term: string) => number;
+  /** Only these documents are candidates (a question scoped to some reports); all when absent. */
+  accept?: (doc: number) => boolean;
 }
 
 export interface Hit {
@@ -107,7 +109,8 @@ export function createRetriever(p: Postings): Retriever {
     const first = q.fields.slice(0, 1);
     for (const t of q.all) addTerm(t, q.fields, q.boost, q.termBoost(t));
     for (const t of q.textOnly) addTerm(t, first, q.boost, q.termBoost(t));
-    const out = topK(touched, (doc) => score[doc]! * terms[doc]!, limit).map((k) => ({ id: touched[k]!, score: score[touched[k]!]! * terms[touched[k]!]! }));
+    const candidates = q.accept ? touched.filter(q.accept) : touched;
+    const out = topK(candidates, (doc) => score[doc]! * terms[doc]!, limit).map((k) => ({ id: candidates[k]!, score: score[candidates[k]!]! * terms[candidates[k]!]! }));
     for (const doc of touched) {
       score[doc] = 0;
       terms[doc] = 0;

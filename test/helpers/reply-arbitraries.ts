@@ -61,7 +61,7 @@ const digest: fc.Arbitrary<DigestContent> = fc.record({
 });
 
 export const reply: fc.Arbitrary<Reply> = fc.oneof(
-  fc.record({ kind: fc.constant('answer' as const), question: richText(600), citations: fc.array(citation, { maxLength: 6 }), figures: fc.array(figure, { maxLength: 300 }), confidence: fc.double({ noNaN: true }) }),
+  fc.record({ kind: fc.constant('answer' as const), grade: fc.constantFrom('answer' as const, 'partial' as const, 'overview' as const), question: richText(600), citations: fc.array(citation, { maxLength: 6 }), figures: fc.array(figure, { maxLength: 300 }), confidence: fc.double({ noNaN: true }) }),
   fc.record({ kind: fc.constant('no_answer' as const), question: richText(600), suggestions: fc.array(suggestion, { maxLength: 30 }) }),
   fc.record({ kind: fc.constant('help' as const), commands: fc.array(command, { maxLength: 40 }) }),
   fc.record({ kind: fc.constant('unknown_command' as const), command: richText(100), suggestion: fc.option(command, { nil: null }), commands: fc.array(command, { maxLength: 40 }) }),

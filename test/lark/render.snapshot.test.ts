@@ -18,6 +18,7 @@ const S = MEDIATION_SECTION;
 const replies: Record<Reply['kind'], Reply> = {
   answer: {
     kind: 'answer',
+    grade: 'answer',
     question: '全市调解组织调解案件成功率是多少?',
     citations: [
       cite('全市调解组织调解案件成功率97.2%。', S),

@@ -16,7 +16,7 @@ const md = (r: Reply) => cardText(renderCard(r));
 
 describe('renderCard', () => {
   it('answer: quote with the key figure bold and terms highlighted, section, document and year, feedback buttons', () => {
-    const r: Reply = { kind: 'answer', question: '调解成功率是多少?', citations: [citation(), citation({ quote: '第二句。' }), citation({ quote: '第三句。' }), citation({ quote: '第四句不显示。' })], figures: [figure], confidence: 0.9 };
+    const r: Reply = { kind: 'answer', grade: 'answer', question: '调解成功率是多少?', citations: [citation(), citation({ quote: '第二句。' }), citation({ quote: '第三句。' }), citation({ quote: '第四句不显示。' })], figures: [figure], confidence: 0.9 };
     const card = renderCard(r, { questionMessageId: 'om_q1' });
     expect(cardProblems(card)).toEqual([]);
     const text = md(r);
@@ -34,7 +34,7 @@ describe('renderCard', () => {
 
   it('answer through a reviewed correction: says so, and never shows the injected text', () => {
     const c = citation({ quote: '推进政务服务“一网通办”。', corrected: true, corrections: [{ original: '沙巴体育', replacement: '政务服务', reason: 'Injected gambling brand (沙巴体育)' }] });
-    const r: Reply = { kind: 'answer', question: '沙巴体育', citations: [c], figures: [], confidence: 1 };
+    const r: Reply = { kind: 'answer', grade: 'answer', question: '沙巴体育', citations: [c], figures: [], confidence: 1 };
     const json = JSON.stringify(renderCard(r));
     expect(json).toContain('审核校正');
     expect(json).not.toContain('沙巴体育');

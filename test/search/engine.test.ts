@@ -131,9 +131,11 @@ describe('ask: word order, counts and places', () => {
     expect(top('执法决定公示了多少')).toContain('公示行政执法决定');
   });
 
-  it('refuses a count of institutions or people (几家, 多少名) when the quotes hold no figure of that kind', () => {
-    // The report counts what 公证机构 did (174件), never how many there are.
-    expect(engine.ask('公证机构有几家').kind).toBe('no_answer');
+  it('never answers a count of institutions or people (几家, 多少名) with a quote holding no figure of that kind', () => {
+    // The report counts what 公证机构 did (174件), never how many there are: related (partial), not an answer.
+    const r = engine.ask('公证机构有几家');
+    expect(r.kind === 'answer' ? r.grade : 'none').toBe('partial');
+    if (r.kind === 'answer') expect(r.missing?.what).toBe('figure');
     expect(top('公证机构巡回办证多少件')).toContain('174件');
     // The measure word decides the kind, not a topic word that happens to contain a unit (文件 has 件).
     expect(top('报备规范性文件多少份')).toContain('16份');

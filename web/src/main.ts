@@ -6,7 +6,7 @@ import type { AskResponse, KnowledgeResponse } from './api-types.js';
 import { cardDom } from './card-dom.js';
 import { append, clear, h } from './dom.js';
 import { knowledgeDom } from './knowledge-view.js';
-import { kindLabel, retrievalDom } from './retrieval-view.js';
+import { replyBadge, retrievalDom } from './retrieval-view.js';
 
 const EXAMPLES = ['全市调解组织调解案件成功率是多少?', '行政复议案件办理情况如何?', '明天天气怎么样?', '/metric 调解', '/search 法律援助', '/outline', '/source', '/help'];
 const HISTORY_KEY = 'fazhi-playground-history';
@@ -128,8 +128,8 @@ function renderHistory(active: Entry | null): void {
   clear(historyList);
   if (entries.length === 0) historyList.appendChild(h('li', { class: 'muted small empty' }, ['还没有提问。']));
   for (const e of entries) {
-    const kind = e.response?.reply.kind;
-    const badge = e.error ? h('span', { class: 'kind kind-error' }, ['出错']) : kind ? h('span', { class: `kind kind-${kind}` }, [kindLabel(kind)]) : null;
+    const b = e.response ? replyBadge(e.response.reply) : null;
+    const badge = e.error ? h('span', { class: 'kind kind-error' }, ['出错']) : b ? h('span', { class: `kind kind-${b.cls}` }, [b.label]) : null;
     const item = h('li', { class: e === active ? 'active' : '' }, [
       h('button', { type: 'button', class: 'history-item', title: e.question }, [h('span', { class: 'history-q' }, [e.question]), h('span', { class: 'history-meta' }, [badge, h('span', { class: 'muted small' }, [e.at])])]),
     ]);

@@ -18,7 +18,15 @@ const KIND_LABEL: Record<Reply['kind'], string> = {
   notice: '提示',
 };
 
+const GRADE_LABEL = { answer: '回答', partial: '部分相关', overview: '概览' } as const;
+
 export const kindLabel = (kind: Reply['kind']) => KIND_LABEL[kind] ?? kind;
+
+/** A reply's badge: for a question, its grade (回答 / 部分相关 / 概览 / 未找到答案). */
+export function replyBadge(reply: Reply): { cls: string; label: string } {
+  if (reply.kind === 'answer') return { cls: reply.grade === 'answer' ? 'answer' : reply.grade, label: GRADE_LABEL[reply.grade] ?? '回答' };
+  return { cls: reply.kind, label: kindLabel(reply.kind) };
+}
 
 const fmt = (n: number) => (Number.isFinite(n) ? (Math.round(n * 1000) / 1000).toString() : '—');
 
@@ -34,7 +42,7 @@ function row(label: string, value: Child | Child[]): HTMLElement {
 export function retrievalDom(res: AskResponse): HTMLElement {
   const { reply, retrieval } = res;
   const stats = h('div', { class: 'stats' }, [
-    h('span', { class: `kind kind-${reply.kind}`, 'data-testid': 'reply-kind' }, [kindLabel(reply.kind)]),
+    h('span', { class: `kind kind-${replyBadge(reply).cls}`, 'data-testid': 'reply-kind' }, [replyBadge(reply).label]),
     h('span', { class: 'muted' }, [`用时 ${res.ms} ms · 卡片 ${(res.cardBytes / 1024).toFixed(1)} KB`]),
   ]);
   if (!retrieval) {
@@ -49,7 +57,15 @@ export function retrievalDom(res: AskResponse): HTMLElement {
   const cited = new Set(reply.kind === 'answer' ? reply.citations.flatMap((c) => c.sentenceIds) : []);
   const ratio = retrieval.threshold > 0 ? Math.min(1, retrieval.topScore / (retrieval.threshold * 2)) : 0;
   const verdict = h('div', { class: `verdict ${answered ? 'verdict-yes' : 'verdict-no'}`, 'data-testid': 'verdict' }, [
-    h('div', { class: 'verdict-title' }, [answered ? '✓ 已回答' : '✗ 拒答(报告中没有足够相关的原文)']),
+    h('div', { class: 'verdict-title' }, [
+      reply.kind !== 'answer'
+        ? '✗ 拒答(报告中没有足够相关的原文)'
+        : reply.grade === 'partial'
+          ? '◐ 部分相关:话题在报告中,但没有所问的数据或细节'
+          : reply.grade === 'overview'
+            ? '✓ 概览:引用章节要点'
+            : '✓ 已回答',
+    ]),
     h('div', { class: 'verdict-reason' }, [h('span', { class: 'muted small' }, ['引擎说明:']), retrieval.reason]),
     h('div', { class: 'scorebar', title: `最高分 ${fmt(retrieval.topScore)},阈值 ${fmt(retrieval.threshold)}` }, [
       (() => {

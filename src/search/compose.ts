@@ -1,0 +1,151 @@
+// Composing a reply from the ranking: citations (verbatim quotes with their section and document, highlights,
+// correction notes), the figures in them, supporting quotes, overviews of a section, what a partial answer
+// lacks, and the nearest sections when nothing answers. The decision between the grades is in engine.ts.
+import { correctionNotes } from '../knowledge/redact.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import { toDocumentRef } from '../knowledge/types.js';
+import { toFigureView } from '../figures/figure-view.js';
+import type { Citation, FigureView, Missing, SectionSuggestion } from '../reply/model.js';
+import type { QueryAnalysis } from './analyze.js';
+import type { Entry } from './index.js';
+import { singleWindow, type Ranker, type Scored } from './rank.js';
+
+function highlights(a: QueryAnalysis, quote: string, quoteNorm: string): string[] {
+  const found = a.units.filter((u) => quoteNorm.includes(u.term));
+  // Merge contiguous question spans whose joined text also occurs in the quote (调解+成功率 stays apart when
+  // the quote says 调解案件成功率).
+  const spans = found.filter((u) => !u.synonymOf).map((u) => [u.start, u.end] as [number, number]).sort((x, y) => x[0] - y[0]);
+  const merged: string[] = [];
+  let cur: [number, number] | null = null;
+  for (const sp of spans) {
+    if (cur && sp[0] <= cur[1] && quoteNorm.includes(a.norm.slice(cur[0], Math.max(cur[1], sp[1])))) cur = [cur[0], Math.max(cur[1], sp[1])];
+    else {
+      if (cur) merged.push(a.norm.slice(cur[0], cur[1]));
+      cur = [sp[0], sp[1]];
+    }
+  }
+  if (cur) merged.push(a.norm.slice(cur[0], cur[1]));
+  for (const u of found) if (u.synonymOf) merged.push(u.term);
+  const sameLength = quoteNorm.length === quote.length;
+  const out = new Set<string>();
+  for (const h of merged) {
+    const i = quoteNorm.indexOf(h);
+    if (i < 0) continue;
+    out.add(sameLength ? quote.slice(i, i + h.length) : h);
+  }
+  const list = [...out].filter((h) => h.trim().length > 0 && quote.includes(h)).sort((x, y) => y.length - x.length);
+  return list.filter((h, i) => !list.slice(0, i).some((longer) => longer.includes(h)));
+}
+
+export function citationOf(a: QueryAnalysis, s: Scored): Citation {
+  const { entry: e, window: w } = s;
+  const corrected = w.sentences.some((x) => x.corrected);
+  return {
+    quote: w.quote,
+    section: e.section.path,
+    sectionId: e.section.id,
+    paragraphId: e.paragraph.id,
+    sentenceIds: w.sentences.map((x) => x.id),
+    document: toDocumentRef(e.doc.meta),
+    score: Math.round(s.score * 1000) / 1000,
+    corrected,
+    corrections: corrected ? correctionNotes(e.paragraph.corrections) : [],
+    highlights: highlights(a, w.quote, w.norm),
+    context: e.paragraph.text,
+  };
+}
+
+/** The figures in the picked quotes; those of the kind asked first. */
+export function figuresOf(a: QueryAnalysis, picked: Scored[]): FigureView[] {
+  const out: FigureView[] = [];
+  const units = a.figure?.units ?? [];
+  for (const s of picked) {
+    const ids = new Set(s.window.sentences.map((x) => x.id));
+    const figs = s.entry.doc.figures.filter((f) => ids.has(f.sentenceId));
+    const ordered = units.length > 0 ? [...figs.filter((f) => units.includes(f.unit)), ...figs.filter((f) => !units.includes(f.unit))] : figs;
+    for (const f of ordered) out.push(toFigureView(s.entry.doc, f));
+  }
+  return out;
+}
+
+/** Up to `limit` quotes scoring at least `minScore`, one per paragraph. */
+export function pick(ranked: Scored[], limit: number, minScore: number, exclude: ReadonlySet<string> = new Set()): Scored[] {
+  const picked: Scored[] = [];
+  const paragraphs = new Set<string>(exclude);
+  for (const s of ranked) {
+    if (picked.length >= limit) break;
+    if (s.score < minScore || paragraphs.has(s.entry.paragraph.id)) continue;
+    picked.push(s);
+    paragraphs.add(s.entry.paragraph.id);
+  }
+  return picked;
+}
+
+/** The nearest sections: those of the candidates that share something with the question, else top-level topics. */
+export function suggestions(kb: KnowledgeBase, ranked: Scored[], allowDoc?: (docId: string) => boolean): SectionSuggestion[] {
+  const seen = new Set<string>();
+  const out: SectionSuggestion[] = [];
+  const add = (e: { section: { id: string; path: string }; doc: Entry['doc'] }) => {
+    if (seen.has(e.section.id) || out.length >= 3) return;
+    seen.add(e.section.id);
+    out.push({ section: e.section.path, sectionId: e.section.id, document: toDocumentRef(e.doc.meta) });
+  };
+  for (const s of ranked) if (s.covQuote > 0 || s.covContext > 0) add(s.entry);
+  if (out.length === 0) {
+    // Nothing near: the top-level topics of the first documents (bounded, whatever the corpus size).
+    for (const doc of kb.documents) {
+      if (out.length >= 3) break;
+      if (allowDoc && !allowDoc(doc.meta.id)) continue;
+      for (const section of doc.sections) if (section.depth === 1) add({ section, doc });
+    }
+  }
+  return out;
+}
+
+/** Key sentences an overview quotes, at most this many. */
+export const OVERVIEW_SENTENCES = 4;
+
+/**
+ * An overview of the section that best answers a broad question: its body sentences that share most with the
+ * question (best first; the section's own opening sentences when none does), and every figure of the section.
+ */
+export function overviewOf(a: QueryAnalysis, best: Scored, sectionEntries: readonly Entry[], ranker: Ranker): { picked: Scored[]; figures: FigureView[]; section: SectionSuggestion } {
+  const e = best.entry;
+  const body = sectionEntries.filter((x) => !x.sentence.heading && x.sentence.text.length >= 8);
+  const scored = body.map((x, order) => ({ s: ranker.score(a, singleWindow(x), 0), order }));
+  // Relevance first, then the report's own order: an overview reads as the section does.
+  scored.sort((x, y) => y.s.score - x.s.score || x.order - y.order);
+  const picked: Scored[] = [];
+  const used = new Set<string>();
+  for (const { s } of scored) {
+    if (picked.length >= OVERVIEW_SENTENCES) break;
+    if (used.has(s.entry.sentence.id)) continue;
+    used.add(s.entry.sentence.id);
+    picked.push(s);
+  }
+  const ids = new Set(sectionEntries.map((x) => x.sentence.id));
+  const figures = e.doc.figures.filter((f) => ids.has(f.sentenceId)).map((f) => toFigureView(e.doc, f));
+  return { picked, figures, section: { section: e.section.path, sectionId: e.section.id, document: toDocumentRef(e.doc.meta) } };
+}
+
+/** What the question asks about, in its own words (the spans of its content terms), for "报告提到了…". */
+export function topicOf(a: QueryAnalysis, injected: readonly string[] = []): string {
+  const spans = a.units.filter((u) => !u.synonymOf).map((u) => [u.start, u.end] as [number, number]).sort((x, y) => x[0] - y[0]);
+  const parts: string[] = [];
+  let cur: [number, number] | null = null;
+  for (const sp of spans) {
+    if (cur && sp[0] <= cur[1]) cur[1] = Math.max(cur[1], sp[1]);
+    else {
+      if (cur) parts.push(a.norm.slice(cur[0], cur[1]));
+      cur = [sp[0], sp[1]];
+    }
+  }
+  if (cur) parts.push(a.norm.slice(cur[0], cur[1]));
+  // The question may repeat an injected term; what the reply says never does.
+  const topic = [...new Set(parts.map((p) => p.trim()).filter((p) => p && !injected.some((t) => p.includes(t))))].join('、');
+  return [...topic].length > 30 ? `${[...topic].slice(0, 30).join('')}…` : topic;
+}
+
+export function missingOf(a: QueryAnalysis, injected: readonly string[] = []): Missing {
+  return { topic: topicOf(a, injected), what: a.figure?.time ? 'time' : a.figure ? 'figure' : 'detail' };
+}

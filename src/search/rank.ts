@@ -1,0 +1,318 @@
+// Ranking: MiniSearch-equivalent retrieval finds candidate sentences, then a re-ranker over the top candidates
+// scores how much of the question each one covers (in the sentence itself, or only in its paragraph/section),
+// whether it holds a figure of the kind asked, and widens thin sentences into 2–3 sentence windows. Every
+// weight is in `SCORING`; composing the reply from the ranking is src/search/compose.ts.
+import type { Sentence } from '../knowledge/types.js';
+import type { QueryAnalysis } from './analyze.js';
+import { FIELD_BOOST, FIELDS, type Entry, type SearchIndex } from './index.js';
+import { fieldCount, hitCount } from './postings.js';
+import { createRetriever } from './retrieve.js';
+import { normalize } from './tokenize.js';
+
+export const MAX_QUOTE = 200;
+
+/**
+ * The weights of the ranking and of the answer gate, in one place. Calibrated on the dev sets
+ * (eval/questions.jsonl, eval/dev-staff.jsonl, eval/multi-dev.jsonl); `npm run eval -- --threshold N` re-checks
+ * the answer threshold.
+ */
+export const SCORING = {
+  /** Sentences retrieved per question, and how many of the best are widened into windows. */
+  candidates: 25,
+  rerank: 8,
+  /** Score = Σ weight × signal. */
+  weight: {
+    /** Share of the question's content (idf-weighted characters) the quote itself holds. */
+    quote: 0.45,
+    /** Same, counting the section title at ¾ and the rest of the paragraph at ½. */
+    context: 0.35,
+    /** The retriever's BM25+ relative to the best candidate. */
+    bm25: 0.2,
+    /** Single characters of words the quote does not hold (排名 vs 排在): weak evidence. */
+    chars: 0.1,
+    /** The section title names the question's topic. */
+    section: 0.08,
+    /** Share of the question's distinct words the quote holds (in any order, through synonyms too). */
+    words: 0.06,
+  },
+  /** When a figure is asked: a figure of the kind asked, any figure, none. */
+  figure: { kind: 0.12, any: 0.05, none: -0.05 },
+  /** A heading alone names a topic and answers nothing. */
+  headingOnly: -0.15,
+  /** Per extra sentence of a window: longer windows must earn their length. */
+  perExtraSentence: -0.02,
+  /** A sentence shorter than `thinLength` characters says too little alone and may borrow its neighbours. */
+  thin: -0.04,
+  thinLength: 24,
+  /** A count asked with its measure word (公证机构有几家) and no figure of that kind: confidence × this. */
+  countMissing: 0.5,
+  /** Confidence at or above which the best quote is an answer. */
+  answer: 0.54,
+  /** Below this the question is not about anything the reports hold: no answer. Between: partial/overview. */
+  related: 0.4,
+  /** Share of the question's content a section title must hold to be the topic (overview). */
+  sectionTopic: 0.75,
+  /** A supporting quote must score at least this share of the best one. */
+  supportRatio: 0.75,
+  /**
+   * Retrieval budget: sentences holding the query terms used, summed (the rarest terms first, at least one).
+   * Retrieval costs ~5 µs per hit; the budget keeps a query near 10 ms whatever the corpus size.
+   */
+  maxPostings: 2000,
+  minRetrievalTerms: 1,
+  /** Synonym terms are retrieved at this boost relative to the question's own terms. */
+  synonymBoost: 0.7,
+} as const;
+
+/** A quote window: one to three adjacent sentences of a paragraph. */
+export interface Window {
+  entry: Entry;
+  sentences: Sentence[];
+  quote: string;
+  norm: string;
+  /** Normalized text of the window's non-heading sentences: what coverage is measured on. */
+  bodyNorm: string;
+}
+
+export interface Scored {
+  entry: Entry;
+  window: Window;
+  /** Share of the question's content covered by the quote itself. */
+  covQuote: number;
+  /** Same, counting terms found only in the paragraph or section title at part weight. */
+  covContext: number;
+  /** Share of the question's content the section title holds. */
+  covSection: number;
+  bm: number;
+  hasKindFigure: boolean;
+  hasFigure: boolean;
+  score: number;
+  confidence: number;
+}
+
+export function windowOf(entry: Entry, from: number, to: number): Window {
+  const sentences = entry.siblings.slice(from, to + 1);
+  const first = sentences[0]!;
+  const last = sentences[sentences.length - 1]!;
+  const quote = entry.paragraph.text.slice(first.start, last.start + last.text.length);
+  // The common case, the candidate sentence alone, reuses the normalization done at build time.
+  if (sentences.length === 1 && first === entry.sentence) return { entry, sentences, quote, norm: entry.norm, bodyNorm: first.heading ? '' : entry.norm };
+  // A heading restates the section title: its words count as section evidence, not as the quote answering.
+  const body = sentences.filter((s) => !s.heading);
+  return { entry, sentences, quote, norm: normalize(quote), bodyNorm: normalize(body.map((s) => s.text).join('\n')) };
+}
+
+export const singleWindow = (e: Entry): Window => {
+  const at = e.siblings.indexOf(e.sentence);
+  return windowOf(e, at, at);
+};
+
+/** Per question: which units each paragraph's section title (bit 1) and paragraph text (bit 2) hold. */
+type ContextCache = Map<string, Uint8Array>;
+
+function contextFlags(a: QueryAnalysis, e: Entry, cache: ContextCache): Uint8Array {
+  let flags = cache.get(e.paragraph.id);
+  if (!flags) {
+    flags = new Uint8Array(a.units.length);
+    a.units.forEach((u, k) => {
+      flags![k] = (e.sectionNorm.includes(u.term) ? 1 : 0) | (e.contextNorm.includes(u.term) ? 2 : 0);
+    });
+    cache.set(e.paragraph.id, flags);
+  }
+  return flags;
+}
+
+/**
+ * Per-position buffers of `coverage`, reused: a query scores dozens of windows, and fresh arrays for each were
+ * most of a query's garbage (young-generation collections land on single queries as multi-millisecond tails).
+ * Queries run one at a time (synchronous), so one pair serves them all.
+ */
+let scratchLevel = new Float64Array(128);
+let scratchSection = new Uint8Array(128);
+function scratch(length: number): { level: Float64Array; inSection: Uint8Array } {
+  if (scratchLevel.length < length) {
+    scratchLevel = new Float64Array(length * 2);
+    scratchSection = new Uint8Array(length * 2);
+  }
+  scratchLevel.fill(0, 0, length);
+  scratchSection.fill(0, 0, length);
+  return { level: scratchLevel, inSection: scratchSection };
+}
+
+const NO_COVERAGE = { quote: 0, context: 0, chars: 0, section: 0 };
+
+/**
+ * Coverage of the question's content characters, weighted by rarity: a unit found in the quote counts 1, in the
+ * section title ¾ (the title states the sentence's topic), elsewhere in the paragraph ½. Figure-asking words
+ * count as found when the quote holds a figure of the kind asked.
+ */
+function coverage(a: QueryAnalysis, text: string, e: Entry, kindFigure: boolean, cache: ContextCache): { quote: number; context: number; chars: number; section: number } {
+  if (a.content.length === 0) return NO_COVERAGE;
+  const flags = contextFlags(a, e, cache);
+  const { level, inSection } = scratch(a.norm.length);
+  for (let k = 0; k < a.units.length; k++) {
+    const u = a.units[k]!;
+    const f = flags[k]!;
+    if (f & 1) inSection.fill(1, u.start, u.end);
+    const v = text.includes(u.term) ? 1 : f & 1 ? 0.75 : f & 2 ? 0.5 : 0;
+    if (v === 0) continue;
+    for (let i = u.start; i < u.end; i++) if (level[i]! < v) level[i] = v;
+  }
+  if (kindFigure) for (const i of a.figureWords) level[i] = 1;
+  let q = 0;
+  let c = 0;
+  let chars = 0;
+  let section = 0;
+  let total = 0;
+  for (let k = 0; k < a.content.length; k++) {
+    const i = a.content[k]!;
+    const w = a.weights[k]!;
+    const v = level[i]!;
+    if (v === 1) q += w;
+    c += v * w;
+    // (The characters are sliced once per question: a Han character sliced here would be a new string per window.)
+    if (v === 0 && text.includes(a.contentChars[k]!)) chars += w;
+    if (inSection[i]) section += w;
+    total += w;
+  }
+  return total > 0 ? { quote: q / total, context: c / total, chars: chars / total, section: section / total } : NO_COVERAGE;
+}
+
+function wordShare(a: QueryAnalysis, text: string): number {
+  if (a.words.length === 0) return 0;
+  let found = 0;
+  for (const w of a.words) if (w.alternatives.some((t) => text.includes(t))) found++;
+  return found / a.words.length;
+}
+
+/** A time or period a "when / until when" question is answered by: 截至8月, 上半年, 2021年, 自…以来. */
+const TIME_EXPRESSION = /截至|截止|\d{1,2}月|\d{4}年|上半年|下半年|前三季度|以来|年底|年初/u;
+
+/** A share said in words: 全覆盖, 全部完成 answer a share question as 100% would. */
+const TOTALITY = /全覆盖|全部|均已|均完成|实现全|100%/u;
+/** A rank said in words: 首家, 第一, 前列, 率先 answer 第几/排名. */
+const ORDINAL = /首家|首个|首批|第[一二三四五六七八九十\d]+|前列|率先|首位|榜首/u;
+
+function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean } {
+  if (a.figure?.time) {
+    const has = TIME_EXPRESSION.test(w.quote);
+    return { hasFigure: has, hasKindFigure: has };
+  }
+  const figs = w.sentences.length === 1 || w.entry.doc.figures.length === 0 ? w.entry.figures : w.entry.figures.concat(siblingFigures(w));
+  const hasFigure = figs.length > 0;
+  const units = a.figure?.units ?? [];
+  let hasKindFigure = hasFigure && (units.length === 0 || figs.some((f) => units.includes(f.unit)));
+  if (!hasKindFigure && units.includes('%') && TOTALITY.test(w.quote)) hasKindFigure = true;
+  if (!hasKindFigure && a.figure?.rank && ORDINAL.test(w.quote)) hasKindFigure = true;
+  return { hasFigure: hasFigure || hasKindFigure, hasKindFigure };
+}
+
+function siblingFigures(w: Window) {
+  // The window's other sentences: their figures live on their own entries, found through the doc's figure list
+  // only for multi-sentence windows (rare), so this stays cheap.
+  const ids = new Set(w.sentences.map((s) => s.id));
+  return w.entry.doc.figures.filter((f) => ids.has(f.sentenceId) && f.sentenceId !== w.entry.sentence.id);
+}
+
+export interface Ranker {
+  /** Candidates best first; `accept` (entry position → bool) restricts them to some documents. */
+  rank(a: QueryAnalysis, accept?: (entry: number) => boolean): Scored[];
+  /** Scores one window (for listings that fall back to a single sentence). */
+  score(a: QueryAnalysis, w: Window, bmRel: number): Scored;
+  /** Rarity of a term over sentences. */
+  idf(term: string): number;
+  known(term: string): boolean;
+}
+
+export function createRanker(index: SearchIndex): Ranker {
+  const n = index.entries.length;
+  const retrieve = createRetriever(index.postings);
+  // Rarity over sentences (field 0 is the sentence text); a term no sentence holds weighs most.
+  const df = (term: string) => fieldCount(index.postings, 0, term);
+  const known = (term: string) => df(term) > 0;
+  const idf = (term: string) => Math.log(1 + n / (df(term) + 0.5));
+
+  const caches = new WeakMap<QueryAnalysis, ContextCache>();
+  const cacheOf = (a: QueryAnalysis): ContextCache => {
+    let c = caches.get(a);
+    if (!c) caches.set(a, (c = new Map()));
+    return c;
+  };
+
+  function score(a: QueryAnalysis, w: Window, bmRel: number): Scored {
+    const cache = cacheOf(a);
+    const { hasFigure, hasKindFigure } = figureFlags(a, w);
+    const cov = coverage(a, w.bodyNorm, w.entry, a.figure !== null && hasKindFigure, cache);
+    const W = SCORING.weight;
+    let s = W.quote * cov.quote + W.context * cov.context + W.bm25 * bmRel + W.chars * cov.chars + W.section * cov.section + W.words * wordShare(a, w.bodyNorm);
+    if (a.figure) s += hasKindFigure ? SCORING.figure.kind : hasFigure ? SCORING.figure.any : SCORING.figure.none;
+    if (w.sentences.every((x) => x.heading)) s += SCORING.headingOnly;
+    s += SCORING.perExtraSentence * (w.sentences.length - 1);
+    if (w.quote.length < SCORING.thinLength) s += SCORING.thin;
+    // Tried: discounting per word the reports never use (交通 in 城市交通管理); it refused as many good
+    // paraphrases (保护, 审查) as bad questions, so absent words are only reported in the explanation.
+    // A count asked with its measure word (公证机构有几家) is not answered by a quote that only names the topic.
+    const countMissing = a.figure?.count === true && a.figure.units.length > 0 && !hasKindFigure;
+    const confidence = Math.min(1, 0.5 * cov.quote + 0.5 * cov.context) * (countMissing ? SCORING.countMissing : 1);
+    return { entry: w.entry, window: w, bm: bmRel, covQuote: cov.quote, covContext: cov.context, covSection: cov.section, hasFigure, hasKindFigure, score: s, confidence };
+  }
+
+  /** Best window around a sentence: the sentence itself, or adjacent sentences when it is a heading or thin. */
+  function bestWindow(a: QueryAnalysis, single: Scored): Scored {
+    const e = single.entry;
+    // Only a heading or a thin sentence borrows its neighbours: gluing full sentences together would let a
+    // quote collect the question's words from unrelated statements.
+    const thin = e.sentence.heading || e.sentence.text.length < SCORING.thinLength;
+    if (!thin) return single;
+    // A short sentence that already holds every word asked (and the kind of figure asked) is the whole answer.
+    const answersAlone = !e.sentence.heading && single.covQuote >= 0.999 && (!a.figure || single.hasKindFigure);
+    if (answersAlone) return single;
+    const at = e.siblings.indexOf(e.sentence);
+    // A single sentence always fits (sentences are ≤ 200 characters by construction).
+    let best: Scored | null = single.window.quote.length > MAX_QUOTE ? null : single;
+    const spans: [number, number][] = [[at, at + 1], [at - 1, at], [at - 1, at + 1], [at, at + 2]];
+    for (const [from, to] of spans) {
+      if (from < 0 || to >= e.siblings.length) continue;
+      const w = windowOf(e, from, to);
+      if (w.quote.length > MAX_QUOTE) continue;
+      const s = score(a, w, single.bm);
+      if (!best || s.score > best.score + 1e-9) best = s;
+    }
+    return best ?? single;
+  }
+
+  /**
+   * The rarest terms, within a postings budget: retrieval scores every sentence holding any term, so common
+   * terms (工作, 建设) would make a query cost grow with the corpus. Dropped terms still count in the re-ranking.
+   */
+  function retrievalTerms(a: QueryAnalysis): { all: string[]; textOnly: string[] } {
+    const cost = (t: string) => hitCount(index.postings, t);
+    const byRarity = a.terms.map((t) => ({ t, text: df(t) })).sort((x, y) => x.text - y.text);
+    const all: string[] = [];
+    const textOnly: string[] = [];
+    let postings = 0;
+    for (const { t, text } of byRarity) {
+      // A term whose section titles would reach past the budget (a section title repeated in every report) is
+      // searched in the sentence field only.
+      const both = cost(t) <= SCORING.maxPostings;
+      const c = both ? cost(t) : text;
+      if (all.length + textOnly.length >= SCORING.minRetrievalTerms && postings + c > SCORING.maxPostings) break;
+      (both ? all : textOnly).push(t);
+      postings += c;
+    }
+    return { all, textOnly };
+  }
+
+  function rank(a: QueryAnalysis, accept?: (entry: number) => boolean): Scored[] {
+    if (a.terms.length === 0) return [];
+    const { all, textOnly } = retrievalTerms(a);
+    const termBoost = (t: string) => (a.synonymTerms.has(t) ? SCORING.synonymBoost : 1);
+    const top = retrieve({ all, textOnly, fields: FIELDS, boost: FIELD_BOOST, termBoost, accept }, SCORING.candidates);
+    const max = top[0]?.score ?? 1;
+    const firstPass = top.map((h) => score(a, singleWindow(index.entries[h.id]!), h.score / max)).sort((x, y) => y.score - x.score);
+    const refined = firstPass.slice(0, SCORING.rerank).map((s) => bestWindow(a, s));
+    return [...refined, ...firstPass.slice(SCORING.rerank)].sort((x, y) => y.score - x.score);
+  }
+
+  return { rank, score, idf, known };
+}

@@ -1,0 +1,105 @@
+// The reports a question is about: the region and year it names, and the ones it implies. 今年/去年/前年 count
+// back from the newest report of the region asked; 我市/本市/全市 mean the home region (HOME_REGION). Pure: the
+// question is read, selector words are blanked (positions kept) so they neither count as content nor form
+// bigrams (2022年调解 → 年调).
+import type { DocumentNames } from './analyze.js';
+
+export interface ScopeResult {
+  /** The question with the words that selected reports blanked. */
+  norm: string;
+  /** Documents the question is restricted to, and how to name them; null when it names none. */
+  scope: { label: string; documentIds: string[]; region: string | null; years: number[] } | null;
+  /** Set when the question names something the reports cannot answer (a year or place they do not cover). */
+  outOfScope: string | null;
+  /** The named or implied region's documents across all years (for comparisons), or null. */
+  regionDocs: string[] | null;
+}
+
+/** Words that mean "our own city": the home region. */
+const HOME_WORDS = /我市|本市|全市|咱们市|咱市|我们市|我们这|我们这里|咱们这/u;
+/** Relative years, counted back from the newest report of the region asked. */
+const RELATIVE_YEARS: [RegExp, number][] = [
+  [/前年/u, 2],
+  [/去年|上一年|上年度?/u, 1],
+  [/今年|本年度?|当年|这一年/u, 0],
+];
+
+function blankAt(text: string, from: number, to: number): string {
+  return text.slice(0, from) + ' '.repeat(to - from) + text.slice(to);
+}
+
+export function resolveScope(question: string, names: DocumentNames, homeRegion: string | null): ScopeResult {
+  let norm = question;
+  let outOfScope: string | null = null;
+  let ids = null as Set<string> | null;
+  const narrow = (list: readonly string[]) => {
+    const set = new Set(list);
+    ids = ids ? new Set([...ids].filter((id) => set.has(id))) : set;
+  };
+  const byId = new Map(names.docs.map((d) => [d.id, d]));
+
+  // Regions: a report's region selects it; the longest name first, blanked so 清远 does not match again in 清远市.
+  let region: string | null = null;
+  const regionIds = new Set<string>();
+  for (const [name, list] of names.regions) {
+    const at = norm.indexOf(name);
+    if (at < 0) continue;
+    for (const id of list) regionIds.add(id);
+    region ??= byId.get(list[0]!)?.region ?? name;
+    norm = blankAt(norm, at, at + name.length);
+  }
+  // A place no report covers makes the question about that place, unless it also names a report's region
+  // (清远和广州合作的…): then the place is context beside the topic, blanked like the region itself.
+  const foreign = names.foreignPlaces.find((p) => norm.includes(p));
+  if (foreign && regionIds.size === 0) outOfScope = `the question is about ${foreign}, which the reports do not cover`;
+  else if (foreign) {
+    for (const p of names.foreignPlaces) for (let at = norm.indexOf(p); at >= 0; at = norm.indexOf(p, at + p.length)) norm = blankAt(norm, at, at + p.length);
+  }
+  // 我市/全市: the home region, when the question names no other and some report is about it.
+  const homeIds = homeRegion ? names.docs.filter((d) => d.region === homeRegion).map((d) => d.id) : [];
+  const home = HOME_WORDS.exec(norm);
+  if (regionIds.size === 0 && home && homeIds.length > 0 && names.regionCount > 1) {
+    region = homeRegion;
+    for (const id of homeIds) regionIds.add(id);
+  }
+
+  // Explicit years: a year some report is about selects it; one neither a report nor its text knows is out of scope.
+  const years: number[] = [];
+  for (const m of [...norm.matchAll(/(?<!\d)((?:19|20)\d{2})(年度|年)?(?!\d)/gu)]) {
+    const year = Number(m[1]);
+    const list = names.years.get(year);
+    if (list) {
+      years.push(year);
+      narrow(list);
+      norm = blankAt(norm, m.index, m.index + m[0].length);
+    } else if (names.yearsInText.has(m[1]!)) {
+      norm = blankAt(norm, m.index + m[1]!.length, m.index + m[0].length);
+    } else {
+      outOfScope = `the question names ${m[1]}, and no report covers that year (reports: ${[...names.years.keys()].sort().join(', ')})`;
+    }
+  }
+  // Relative years: from the newest report of the region asked (or the home region, or all reports).
+  for (const [re, back] of RELATIVE_YEARS) {
+    const m = re.exec(norm);
+    if (!m) continue;
+    norm = blankAt(norm, m.index, m.index + m[0].length);
+    if (years.length > 0) continue;
+    const pool = regionIds.size > 0 ? names.docs.filter((d) => regionIds.has(d.id)) : homeIds.length > 0 ? names.docs.filter((d) => d.region === homeRegion) : names.docs;
+    if (pool.length === 0) continue;
+    if (regionIds.size === 0 && homeIds.length > 0 && names.regionCount > 1) {
+      region = homeRegion;
+      for (const id of homeIds) regionIds.add(id);
+    }
+    const newest = Math.max(...pool.map((d) => d.year));
+    const year = newest - back;
+    years.push(year);
+    const list = pool.filter((d) => d.year === year).map((d) => d.id);
+    if (list.length === 0 && !outOfScope) outOfScope = `no report of ${region ?? 'the knowledge base'} covers ${year} (the newest is ${newest})`;
+    narrow(list);
+  }
+  if (regionIds.size > 0) narrow([...regionIds]);
+  const chosen: Set<string> | null = ids;
+  if (chosen && chosen.size === 0 && !outOfScope) outOfScope = 'no report matches both the year and the region the question names';
+  const scope = chosen && chosen.size > 0 ? { label: `${region ?? ''}${years.length > 0 ? `${years[0]}年` : ''}`, documentIds: [...chosen], region, years } : null;
+  return { norm, scope, outOfScope, regionDocs: regionIds.size > 0 ? [...regionIds] : null };
+}
