@@ -2,7 +2,7 @@
 // dependencies so tests construct it with real parts on port 0; src/main.ts is the only caller in production.
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Database } from 'better-sqlite3';
-import type { QuestionRecorder, Router } from '../engine.js';
+import type { QuestionRecorder, Router } from '../ports.js';
 import type { LarkOutbound } from '../lark/outbound.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';

@@ -2,7 +2,7 @@
 // decrypt, decode, then either answer at once (challenge, card toast) or store the message in the durable inbox,
 // queue it, and ack — the answer is produced after the HTTP response (Lark wants 200 within 3 s).
 import type { RequestHandler, Response } from 'express';
-import type { QuestionRecorder } from '../engine.js';
+import type { QuestionRecorder } from '../ports.js';
 import { authenticate } from '../lark/authenticate.js';
 import { parseMessage } from '../lark/parse-message.js';
 import type { Logger } from '../obs/logger.js';
