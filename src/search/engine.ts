@@ -5,7 +5,7 @@
 // - overview: a broad question (…做了哪些工作, 介绍一下…), or evidence that is a section rather than a sentence;
 // - none (`no_answer`): nothing relevant; the nearest sections, and for a question scoped to some reports,
 //   optionally one labelled pointer to what another report says.
-import type { AnswerEngine } from '../engine.js';
+import type { AnswerEngine } from '../ports.js';
 import { figureCategories, findFigures } from '../figures/find-figures.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';

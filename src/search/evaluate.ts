@@ -4,7 +4,7 @@
 // must all be among the citations)}. Reported: top-1 and top-3 on answerable questions, answerable questions
 // refused, kind accuracy, unanswerable questions answered anyway, answers from a region/year other than the
 // one holding the expected quote, all by pattern.
-import type { AnswerEngine } from '../engine.js';
+import type { AnswerEngine } from '../ports.js';
 import { askKind, type AskKind, type AskReply } from '../reply/model.js';
 
 export type Want = AskKind;

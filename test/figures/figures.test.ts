@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_NAMES } from '../../src/knowledge/figure-categories.js';
 import { figureCategories, findFigures } from '../../src/figures/find-figures.js';
 import { toFigureView } from '../../src/figures/figure-view.js';
-import { figuresOf, firstNumberIn, shippedDoc, shippedKb } from './helpers.js';
+import { figuresOf, firstNumberIn, shippedDoc, shippedKb } from '../helpers/knowledge.js';
 
 describe('figures of the shipped report', () => {
   const doc = shippedDoc();
