@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import { DEFAULT_DIGEST_CRON, DEFAULT_DIGEST_TZ, digestScheduleProblems } from './digest/schedule.js';
 
+/** What 我市/本市/全市 mean when HOME_REGION is unset: the region of the bundled report (knowledge/qingyuan-2021.txt). */
+export const DEFAULT_HOME_REGION = '清远市';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const onOff = z
@@ -48,7 +51,7 @@ export const ENV_SCHEMA = z.object({
   QUESTION_LOG_DAYS: intIn(1, 36_500, 'days to keep the question log').default(180),
   PLAYGROUND: onOff.optional(),
   PLAYGROUND_HOST: z.string().trim().min(1).default('127.0.0.1'),
-  HOME_REGION: z.string().trim().max(40, { error: 'must be a region name such as 清远市 (what 我市/本市/全市 mean)' }).optional(),
+  HOME_REGION: z.string().trim().max(40, { error: 'must be a region name such as 清远市 (what 我市/本市/全市 mean)' }).default(DEFAULT_HOME_REGION),
 });
 
 export type EnvKey = keyof typeof ENV_SCHEMA.shape;
@@ -76,8 +79,8 @@ export interface Config {
   digest: { cron: string; timeZone: string; chatIds: string[] };
   logLevel: (typeof LOG_LEVELS)[number];
   questionLogDays: number;
-  /** What 我市/本市/全市 in a question mean; null: the region of the bundled (first) report. */
-  homeRegion: string | null;
+  /** What 我市/本市/全市 in a question mean (default: the bundled report's region). */
+  homeRegion: string;
   /** The playground: on by default in local mode, on with credentials unless PLAYGROUND=off. */
   playground: { enabled: boolean; host: string };
 }
@@ -149,7 +152,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     logLevel: e.LOG_LEVEL,
     questionLogDays: e.QUESTION_LOG_DAYS,
     playground: { enabled: e.PLAYGROUND ?? true, host: e.PLAYGROUND_HOST },
-    homeRegion: e.HOME_REGION ?? null,
+    homeRegion: e.HOME_REGION,
   } satisfies Config);
 }
 

@@ -72,7 +72,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   try {
     // The prebuilt file (`npm run build:knowledge`) when it was made from these files, else parsed and built here.
     const started = performance.now();
-    const opened = openKnowledge(config.knowledgeDir, config.homeRegion ? { homeRegion: config.homeRegion } : {});
+    const opened = openKnowledge(config.knowledgeDir, { homeRegion: config.homeRegion });
     if (opened.note) logger.warn({ note: opened.note }, 'search index built in memory');
     ({ loaded, engine } = opened);
     logger.info({ dir: config.knowledgeDir, documents: loaded.kb.documents.length, sentences: engine.index.entries.length, index: opened.source, ms: Math.round(performance.now() - started) }, 'knowledge loaded');

@@ -1,5 +1,6 @@
 // `npm run ask -- [--json] [--knowledge DIR] [QUESTION]`: answers one question, or one per line from stdin.
 import { createInterface } from 'node:readline';
+import { DEFAULT_HOME_REGION } from '../config.js';
 import { dateIn } from '../digest/dates.js';
 import { createDigestPlanner } from '../digest/planner.js';
 import { calendarForCron } from '../digest/rotation.js';
@@ -19,8 +20,7 @@ async function main(): Promise<number> {
     allowPositionals: true,
   });
   const { kb } = loadKnowledgeOrExit(args.values.knowledge);
-  const homeRegion = process.env.HOME_REGION?.trim();
-  const { engine, note } = openAnswerEngine(kb, homeRegion ? { homeRegion } : {});
+  const { engine, note } = openAnswerEngine(kb, { homeRegion: process.env.HOME_REGION?.trim() || DEFAULT_HOME_REGION });
   if (note) console.error(`note: ${note}`);
   const injected = injectedTerms(kb);
   // The same planner as the server's, so `/digest` here shows what the chats get.

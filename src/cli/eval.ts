@@ -1,6 +1,7 @@
 // `npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--home-region R] [--timing]`:
 // answer quality on a question set.
 import { readFileSync } from 'node:fs';
+import { DEFAULT_HOME_REGION } from '../config.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { createAnswerEngine } from '../search/engine.js';
 import { evaluate, parseQuestions } from '../search/evaluate.js';
@@ -34,8 +35,8 @@ function main(): number {
   } catch (e) {
     throw new CliExit(1, `${args.values.questions}: ${(e as Error).message}`);
   }
-  const homeRegion = args.values['home-region'] ?? process.env.HOME_REGION;
-  const engine = createAnswerEngine(loadKnowledgeOrExit(args.values.knowledge).kb, { threshold, ...(homeRegion ? { homeRegion } : {}) });
+  const homeRegion = args.values['home-region'] ?? (process.env.HOME_REGION?.trim() || DEFAULT_HOME_REGION);
+  const engine = createAnswerEngine(loadKnowledgeOrExit(args.values.knowledge).kb, { threshold, homeRegion });
   const r = evaluate(engine, questions);
   const dir = knowledgeDir(args.values.knowledge);
   const timing: Timing | null = args.values.timing ? measure(() => loadKnowledge(dir).kb, questions.map((q) => q.q)) : null;

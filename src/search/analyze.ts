@@ -1,5 +1,6 @@
 // Question analysis: terms, synonyms, coverage units, figure intent, and the documents a question names.
 import type { KnowledgeBase } from '../knowledge/types.js';
+import type { Thesaurus } from './thesaurus.js';
 import { resolveScope, type ScopeResult } from './scope.js';
 import { expandSynonyms, normalize, tokenizeQuery, type QueryTerm } from './tokenize.js';
 
@@ -212,11 +213,21 @@ const BROAD = /做了哪些|做了什么|干了啥|干了什么|搞了哪些|搞
 const COMPARISON = /比去年|比上年|较去年|较上年|比前年|和去年比|跟去年比|与去年相比|同去年比|历年|逐年|每年|这几年|近几年|近三年|三年来|变化|趋势|增减|多了多少|少了多少|增加了多少|减少了多少|涨了多少|降了多少/u;
 const TIME_ASKED = /几月|哪个月|几号|哪天|什么时候|啥时候|何时|哪一年|哪年|统计到|截至到?|截止到?|从哪年|多久|到什么时候/u;
 
-export function analyze(question: string, kb: KnowledgeBase, names: DocumentNames, idf: (term: string) => number, known: (term: string) => boolean, homeRegion: string | null = null): QueryAnalysis {
+/** What analyzing a question needs besides the question. */
+export interface AnalyzeContext {
+  names: DocumentNames;
+  idf: (term: string) => number;
+  known: (term: string) => boolean;
+  homeRegion: string | null;
+  thesaurus: Thesaurus;
+}
+
+export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
+  const { names, idf, known, homeRegion, thesaurus } = ctx;
   const clipped = normalize([...question].slice(0, MAX_QUESTION_CHARS).join(''));
   const form: QuestionForm = COMPARISON.test(clipped) ? 'comparison' : BROAD.test(clipped) ? 'broad' : 'specific';
   const timeAsked = TIME_ASKED.test(clipped);
-  const resolved = resolveScope(clipped, names, homeRegion);
+  const resolved = resolveScope(clipped, names, homeRegion, thesaurus.scopeWords);
   const outOfScope = resolved.outOfScope;
   // What the asker already knows or guesses is blanked after the scope took its years out of it.
   let rough = false;
@@ -239,9 +250,11 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
   if (form === 'comparison') norm = norm.replace(COMPARISON, (m) => ' '.repeat(m.length));
   // How a question asks for a time is its form, not its topic (统计到几月, 从哪年开始).
   if (timeAsked) norm = blank(norm, new RegExp(TIME_ASKED.source, 'gu'));
+  // How it asks for an amount or a share (多少人次, 百分之几, 有没有) frames it too: never topic words.
+  for (const w of thesaurus.questionWords) for (let at = norm.indexOf(w); at >= 0; at = norm.indexOf(w, at + w.length)) norm = norm.slice(0, at) + ' '.repeat(w.length) + norm.slice(at + w.length);
 
   const own = tokenizeQuery(norm);
-  const { terms, phrases, applied } = expandSynonyms(norm, own, kb.synonyms);
+  const { terms, phrases, applied } = expandSynonyms(norm, own, thesaurus);
   const ownSet = new Set(own.map((t) => t.term));
   const synonymTerms = new Set(terms.map((t) => t.term).filter((t) => !ownSet.has(t)));
   // A position weighs what its least rare covering term weighs: 法治 is common even when 治建 (a bigram across
@@ -255,7 +268,7 @@ export function analyze(question: string, kb: KnowledgeBase, names: DocumentName
   const content = [...weight.keys()].sort((x, y) => x - y);
   const figureWords = new Set<number>();
   for (const m of norm.matchAll(FIGURE_ASKING)) for (let i = m.index; i < m.index + m[0].length; i++) figureWords.add(i);
-  const synonymMembers = membersOf(kb.synonyms);
+  const synonymMembers = membersOf(thesaurus.groups);
   const absentWords = own
     .filter((t) => t.word && !synonymMembers.has(t.term) && !spans(figureWords, t.start, t.end))
     .filter((t) => {

@@ -17,6 +17,7 @@ import { normalizeQuestion } from './normalize-question.js';
 import { PLACE_NAMES } from './places.js';
 import { documentsOf, fieldCount } from './postings.js';
 import { createRanker, SCORING, singleWindow, type Scored } from './rank.js';
+import { mergeThesaurus, shippedThesaurus, type Thesaurus } from './thesaurus.js';
 import { normalize, tokenize } from './tokenize.js';
 
 export { MAX_QUOTE } from './rank.js';
@@ -29,6 +30,8 @@ export interface EngineOptions {
   threshold?: number;
   /** What 我市/本市/全市 mean; default: the region of the first report. */
   homeRegion?: string | null;
+  /** The domain thesaurus; default: the shipped one (src/search/thesaurus.txt). The knowledge's synonyms.txt adds to it. */
+  thesaurus?: Thesaurus;
 }
 
 export interface SearchEngine extends AnswerEngine {
@@ -83,7 +86,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const set = new Set(ids);
     return (i: number) => set.has(docOfEntry[i]!);
   };
-  const analyzeQuestion = (q: string) => analyze(normalizeQuestion(q), kb, names, ranker.idf, ranker.known, homeRegion);
+  const thesaurus = mergeThesaurus(opts.thesaurus ?? shippedThesaurus(), kb.synonyms);
+  const context = { names, idf: ranker.idf, known: ranker.known, homeRegion, thesaurus };
+  const analyzeQuestion = (q: string) => analyze(normalizeQuestion(q), context);
 
   function retrievalOf(a: QueryAnalysis, ranked: Scored[], top: number, reason: string): Retrieval {
     return {

@@ -15,8 +15,21 @@ export interface ScopeResult {
   regionDocs: string[] | null;
 }
 
-/** Words that mean "our own city": the home region. */
-const HOME_WORDS = /我市|本市|全市|咱们市|咱市|我们市|我们这|我们这里|咱们这/u;
+/** Words that mean "our own city" beside the thesaurus's scope words: the home region. */
+const HOME_PHRASES = ['咱们市', '咱市', '我们市', '我们这里', '我们这', '咱们这'];
+
+/**
+ * The phrases meaning the home region: the scope-word group of its level (全市 我市 本市 for a 市, 全区 我区 for a
+ * 区), and the colloquial ones. Every scope word is blanked from the question: it chooses reports, not sentences.
+ */
+export function homePhrases(scopeWords: readonly (readonly string[])[], homeRegion: string | null): { home: string[]; all: string[] } {
+  const level = homeRegion?.slice(-1) ?? '市';
+  const own = scopeWords.find((g) => g.some((w) => w.endsWith(level) && /^[全我本]/u.test(w))) ?? [];
+  const home = [...new Set([...own, ...HOME_PHRASES])].sort((a, b) => b.length - a.length);
+  // 全省/我省: no report is a province's; 全省排名 is the reports' own wording, kept as content.
+  const all = [...new Set([...home, ...scopeWords.filter((g) => !g.some((w) => w.endsWith('省'))).flat()])].sort((a, b) => b.length - a.length);
+  return { home, all };
+}
 /** Relative years, counted back from the newest report of the region asked. */
 const RELATIVE_YEARS: [RegExp, number][] = [
   [/前年/u, 2],
@@ -28,7 +41,7 @@ function blankAt(text: string, from: number, to: number): string {
   return text.slice(0, from) + ' '.repeat(to - from) + text.slice(to);
 }
 
-export function resolveScope(question: string, names: DocumentNames, homeRegion: string | null): ScopeResult {
+export function resolveScope(question: string, names: DocumentNames, homeRegion: string | null, scopeWords: readonly (readonly string[])[] = []): ScopeResult {
   let norm = question;
   let outOfScope: string | null = null;
   let ids = null as Set<string> | null;
@@ -57,7 +70,9 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
   }
   // 我市/全市: the home region, when the question names no other and some report is about it.
   const homeIds = homeRegion ? names.docs.filter((d) => d.region === homeRegion).map((d) => d.id) : [];
-  const home = HOME_WORDS.exec(norm);
+  const phrases = homePhrases(scopeWords, homeRegion);
+  const home = phrases.home.some((p) => norm.includes(p));
+  for (const p of phrases.all) for (let at = norm.indexOf(p); at >= 0; at = norm.indexOf(p, at + p.length)) norm = blankAt(norm, at, at + p.length);
   if (regionIds.size === 0 && home && homeIds.length > 0 && names.regionCount > 1) {
     region = homeRegion;
     for (const id of homeIds) regionIds.add(id);

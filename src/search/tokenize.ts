@@ -167,36 +167,57 @@ export interface Expansion {
   applied: string[];
 }
 
+/** Synonym groups (two-way) and sets (one-way: the set term finds its members, a member never the set's others). */
+export interface SynonymSource {
+  groups: readonly (readonly string[])[];
+  collective?: readonly (readonly [string, readonly string[]])[];
+}
+
 /**
  * Synonym expansion: when a group member occurs in the question, the other members' terms join the query with
- * the member's span, so a sentence that says 律师事务所 covers a question that said 律所.
+ * the member's span, so a sentence that says 律师事务所 covers a question that said 律所. The longest term found
+ * in the question wins its span (中级人民法院 before 法院): a shorter term inside it adds nothing.
  */
-export function expandSynonyms(normQuestion: string, terms: QueryTerm[], groups: readonly (readonly string[])[]): Expansion {
+export function expandSynonyms(normQuestion: string, terms: QueryTerm[], source: SynonymSource | readonly (readonly string[])[]): Expansion {
+  const { groups, collective = [] } = Array.isArray(source) ? { groups: source as readonly (readonly string[])[] } : (source as SynonymSource);
+  // Every occurrence of a group or set term: [term, start, the terms it stands for].
+  const found: { member: string; at: number; others: readonly string[] }[] = [];
+  for (const group of groups) {
+    for (const member of group) {
+      const at = normQuestion.indexOf(member);
+      if (at >= 0) found.push({ member, at, others: group.filter((o) => o !== member) });
+    }
+  }
+  for (const [set, members] of collective) {
+    const at = normQuestion.indexOf(set);
+    if (at >= 0) found.push({ member: set, at, others: members });
+  }
+  found.sort((x, y) => y.member.length - x.member.length || x.at - y.at);
+  const taken: [number, number][] = [];
   const out = [...terms];
   const phrases: QueryTerm[] = [];
   const applied: string[] = [];
   const have = new Set(terms.map((t) => t.term));
-  for (const group of groups) {
-    for (const member of group) {
-      const at = normQuestion.indexOf(member);
-      if (at < 0) continue;
-      for (const other of group) {
-        if (other === member || normQuestion.includes(other)) continue;
-        const added: QueryTerm[] = [];
-        for (const m of other.matchAll(INDEX_PIECE)) {
-          if (m[1]) bigrams(m[1], 0, added);
-          else if (m[2]) added.push({ term: m[2], start: 0, end: 0 });
-        }
-        // Only the whole term is needed to cover the span; its bigrams help retrieval when ICU splits it.
-        for (const t of added) {
-          if (have.has(t.term)) continue;
-          out.push({ term: t.term, start: at, end: at + member.length, synonymOf: member });
-          have.add(t.term);
-        }
-        phrases.push({ term: other, start: at, end: at + member.length, synonymOf: member });
-        if (!applied.includes(`${member}→${other}`)) applied.push(`${member}→${other}`);
+  for (const { member, at, others } of found) {
+    const end = at + member.length;
+    // Inside a longer term already expanded (法院 in 中级人民法院): that one speaks for the span.
+    if (taken.some(([a, b]) => at >= a && end <= b && !(at === a && end === b))) continue;
+    taken.push([at, end]);
+    for (const other of others) {
+      if (other === member || normQuestion.includes(other)) continue;
+      const added: QueryTerm[] = [];
+      for (const m of other.matchAll(INDEX_PIECE)) {
+        if (m[1]) bigrams(m[1], 0, added);
+        else if (m[2]) added.push({ term: m[2], start: 0, end: 0 });
       }
-      break;
+      // Only the whole term is needed to cover the span; its bigrams help retrieval when the segmenter splits it.
+      for (const t of added) {
+        if (have.has(t.term)) continue;
+        out.push({ term: t.term, start: at, end, synonymOf: member });
+        have.add(t.term);
+      }
+      if (!phrases.some((p) => p.term === other && p.start === at)) phrases.push({ term: other, start: at, end, synonymOf: member });
+      if (!applied.includes(`${member}→${other}`)) applied.push(`${member}→${other}`);
     }
   }
   return { terms: out, phrases, applied };
