@@ -134,6 +134,23 @@ export function yearsIn(text: string): string[] {
   return text.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/gu) ?? [];
 }
 
+/** A region's levels (青枫市澄湖区 → 青枫市, 澄湖区). */
+const LEVEL = /.+?(?:自治区|自治州|自治县|特别行政区|地区|省|市|州|盟|县|区|旗)/gu;
+
+/**
+ * The names a question may use for a region: the whole name, each level, and a level without its suffix when
+ * two characters remain (青枫市澄湖区 → 青枫市澄湖区, 青枫市, 澄湖区, 青枫, 澄湖).
+ */
+export function regionNames(region: string): string[] {
+  const levels = region.match(LEVEL) ?? [];
+  const out = [region, ...levels];
+  for (const l of [region, ...levels]) {
+    const short = l.replace(/(?:自治区|自治州|自治县|特别行政区|地区|省|市|州|盟|县|区|旗)$/u, '');
+    if ([...short].length >= 2) out.push(short);
+  }
+  return [...new Set(out)];
+}
+
 /**
  * Regions and years of the documents, and the `places` the reports never mention. `inText` says whether the
  * reports' text holds a phrase; `yearsInText` are the years written anywhere in it.
@@ -144,8 +161,7 @@ export function documentNames(kb: KnowledgeBase, places: readonly string[], inTe
   for (const d of kb.documents) {
     const r = d.meta.region?.trim();
     if (r) {
-      const short = r.replace(/[市省县区]$/u, '');
-      for (const name of new Set([r, short.length >= 2 ? short : r].map(normalize))) {
+      for (const name of new Set(regionNames(r).map(normalize))) {
         const ids = byName.get(name) ?? [];
         ids.push(d.meta.id);
         byName.set(name, ids);
@@ -156,8 +172,8 @@ export function documentNames(kb: KnowledgeBase, places: readonly string[], inTe
     years.set(d.meta.year, list);
   }
   const regions = [...byName].sort((x, y) => y[0].length - x[0].length);
-  const regionNames = regions.map(([name]) => name);
-  const foreignPlaces = places.filter((p) => !regionNames.some((r) => r.includes(p) || p.includes(r)) && !inText(p));
+  const known = regions.map(([name]) => name);
+  const foreignPlaces = places.filter((p) => !known.some((r) => r.includes(p) || p.includes(r)) && !inText(p));
   const docs = kb.documents.map((d) => ({ id: d.meta.id, region: d.meta.region?.trim() || null, year: d.meta.year }));
   const regionCount = new Set(docs.map((d) => d.region).filter(Boolean)).size;
   return { regions, years, foreignPlaces, yearsInText, docs, regionCount };
