@@ -8,7 +8,9 @@ import { toFigureView } from '../figures/figure-view.js';
 import type { Citation, FigureView, Missing, SectionSuggestion } from '../reply/model.js';
 import type { QueryAnalysis } from './analyze.js';
 import type { Entry } from './index.js';
-import { singleWindow, type Ranker, type Scored } from './rank.js';
+import { singleWindow, textCoverage, type Ranker, type Scored } from './rank.js';
+import { normalize } from './tokenize.js';
+import type { Section } from '../knowledge/types.js';
 
 function highlights(a: QueryAnalysis, quote: string, quoteNorm: string): string[] {
   const found = a.units.filter((u) => quoteNorm.includes(u.term));
@@ -102,31 +104,54 @@ export function suggestions(kb: KnowledgeBase, ranked: Scored[], allowDoc?: (doc
   return out;
 }
 
+/** How an overview finds its section and its sentences: the knowledge's sections and the entries under each. */
+export interface SectionTree {
+  section(id: string): Section | undefined;
+  /** Entries of a section and of every section below it, in document order. */
+  entriesUnder(id: string): readonly Entry[];
+}
+
+/**
+ * The section a broad question is about: among the sections of the candidates and their ancestors, the one whose
+ * title names most of the question's topic; of equally good titles, the higher section (it holds the others).
+ * When no title names the topic at all, the best candidate's own section.
+ */
+export function overviewSection(a: QueryAnalysis, ranked: readonly Scored[], tree: SectionTree): { section: Section; coverage: number } {
+  const best = ranked[0]!;
+  let chosen: { section: Section; coverage: number } = { section: best.entry.section, coverage: textCoverage(a, normalize(best.entry.section.title)) };
+  const seen = new Set<string>();
+  for (const s of ranked.slice(0, 12)) {
+    for (let sec: Section | undefined = s.entry.section; sec; sec = sec.parentId ? tree.section(sec.parentId) : undefined) {
+      if (seen.has(sec.id)) continue;
+      seen.add(sec.id);
+      if (sec.depth === 0) continue;
+      const c = textCoverage(a, normalize(sec.title));
+      if (c > chosen.coverage + 1e-9 || (Math.abs(c - chosen.coverage) <= 1e-9 && c > 0 && sec.depth < chosen.section.depth)) chosen = { section: sec, coverage: c };
+    }
+  }
+  return chosen;
+}
+
 /** Key sentences an overview quotes, at most this many. */
 export const OVERVIEW_SENTENCES = 4;
 
 /**
- * An overview of the section that best answers a broad question: its body sentences that share most with the
- * question (best first; the section's own opening sentences when none does), and every figure of the section.
+ * An overview of a section for a broad question: its body sentences (and those of its sub-sections) that share
+ * most with the question, best first (the report's order among equals), and every figure under the section.
  */
-export function overviewOf(a: QueryAnalysis, best: Scored, sectionEntries: readonly Entry[], ranker: Ranker): { picked: Scored[]; figures: FigureView[]; section: SectionSuggestion } {
-  const e = best.entry;
-  const body = sectionEntries.filter((x) => !x.sentence.heading && x.sentence.text.length >= 8);
+export function overviewOf(a: QueryAnalysis, section: Section, tree: SectionTree, ranker: Ranker): { picked: Scored[]; figures: FigureView[]; section: SectionSuggestion } {
+  const under = tree.entriesUnder(section.id);
+  const body = under.filter((x) => !x.sentence.heading && x.sentence.text.length >= 8);
   const scored = body.map((x, order) => ({ s: ranker.score(a, singleWindow(x), 0), order }));
-  // Relevance first, then the report's own order: an overview reads as the section does.
   scored.sort((x, y) => y.s.score - x.s.score || x.order - y.order);
-  const picked: Scored[] = [];
-  const used = new Set<string>();
-  for (const { s } of scored) {
-    if (picked.length >= OVERVIEW_SENTENCES) break;
-    if (used.has(s.entry.sentence.id)) continue;
-    used.add(s.entry.sentence.id);
-    picked.push(s);
-  }
-  const ids = new Set(sectionEntries.map((x) => x.sentence.id));
-  const figures = e.doc.figures.filter((f) => ids.has(f.sentenceId)).map((f) => toFigureView(e.doc, f));
-  return { picked, figures, section: { section: e.section.path, sectionId: e.section.id, document: toDocumentRef(e.doc.meta) } };
+  const picked = scored.slice(0, OVERVIEW_SENTENCES).map((x) => x.s);
+  const doc = (under[0] ?? ranked0(picked))?.doc;
+  const ids = new Set(under.map((x) => x.sentence.id));
+  const figures = doc ? doc.figures.filter((f) => ids.has(f.sentenceId)).map((f) => toFigureView(doc, f)) : [];
+  return { picked, figures, section: { section: section.path, sectionId: section.id, document: toDocumentRef(doc!.meta) } };
 }
+
+const ranked0 = (picked: Scored[]) => picked[0]?.entry;
 
 /** What the question asks about, in its own words (the spans of its content terms), for "报告提到了…". */
 export function topicOf(a: QueryAnalysis, injected: readonly string[] = []): string {

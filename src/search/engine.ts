@@ -11,7 +11,7 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
 import type { AnswerReply, AskReply, Citation, Comparison, NoAnswerReply, Retrieval, Scope } from '../reply/model.js';
 import { analyze, documentNames, yearsIn, type DocumentNames, type QueryAnalysis } from './analyze.js';
-import { citationOf, figuresOf, missingOf, overviewOf, pick, suggestions } from './compose.js';
+import { citationOf, figuresOf, missingOf, overviewOf, overviewSection, pick, suggestions, type SectionTree } from './compose.js';
 import { buildIndex, type Entry, type SearchIndex } from './index.js';
 import { normalizeQuestion } from './normalize-question.js';
 import { PLACE_NAMES } from './places.js';
@@ -73,12 +73,17 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   const injected = [...new Set(kb.documents.flatMap((d) => d.integrity.filter((i) => i.resolution === 'corrected').map((i) => normalize(i.term))))];
   const ranker = createRanker(index);
   const docOfEntry = index.entries.map((e) => e.doc.meta.id);
-  const bySection = new Map<string, Entry[]>();
+  // Sections and the entries under each (its own and its sub-sections'), for overviews.
+  const sections = new Map(kb.documents.flatMap((d) => d.sections.map((s) => [s.id, s] as const)));
+  const under = new Map<string, Entry[]>();
   for (const e of index.entries) {
-    const list = bySection.get(e.section.id);
-    if (list) list.push(e);
-    else bySection.set(e.section.id, [e]);
+    for (let s: typeof e.section | undefined = e.section; s; s = s.parentId ? sections.get(s.parentId) : undefined) {
+      const list = under.get(s.id);
+      if (list) list.push(e);
+      else under.set(s.id, [e]);
+    }
   }
+  const tree: SectionTree = { section: (id) => sections.get(id), entriesUnder: (id) => under.get(id) ?? [] };
   const docsById = new Map(kb.documents.map((d) => [d.meta.id, d]));
 
   const acceptDocs = (ids: readonly string[] | null | undefined) => {
@@ -175,14 +180,14 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     }
 
     const base = { kind: 'answer' as const, question, confidence: round(top), ...(scope ? { scope } : {}) };
-    // A broad question whose topic is a section (普法这块干了啥) gets the section; one whose topic is a single
-    // statement (执法公示做得怎么样) gets that statement. Weak sentence evidence under a title naming the topic is
-    // also a section's to answer.
-    const sectionTopic = best.covSection >= SCORING.sectionTopic;
-    if ((a.form === 'broad' && sectionTopic) || (top < threshold && sectionTopic)) {
-      const ov = overviewOf(a, best, bySection.get(best.entry.section.id) ?? [best.entry], ranker);
+    // A broad question whose topic a section title names (普法这块干了啥) gets that section; one whose topic is a
+    // single statement (执法公示做得怎么样) gets that statement. Weak sentence evidence under a title naming the
+    // topic is a section's to answer too.
+    const target = a.form === 'broad' || top < threshold ? overviewSection(a, ranked, tree) : null;
+    if (target && target.coverage >= SCORING.sectionTopic) {
+      const ov = overviewOf(a, target.section, tree, ranker);
       const reply: AnswerReply = { ...base, grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };
-      if (explain) reply.retrieval = retrievalOf(a, ranked, top, a.form === 'broad' ? 'a broad question: the key sentences of the best section' : `best confidence ${top.toFixed(2)} < ${threshold}, but the section names the topic`);
+      if (explain) reply.retrieval = retrievalOf(a, ranked, top, `${a.form === 'broad' ? 'a broad question' : `best confidence ${top.toFixed(2)} < ${threshold}`}: the section title names ${Math.round(target.coverage * 100)}% of the topic`);
       return reply;
     }
 

@@ -214,6 +214,25 @@ function siblingFigures(w: Window) {
   return w.entry.doc.figures.filter((f) => ids.has(f.sentenceId) && f.sentenceId !== w.entry.sentence.id);
 }
 
+/**
+ * Share of the question's content (idf-weighted positions) a text holds, through the question's own terms or
+ * its synonym phrases: how well a section title names the question's topic.
+ */
+export function textCoverage(a: QueryAnalysis, text: string): number {
+  if (a.content.length === 0) return 0;
+  const { level } = scratch(a.norm.length);
+  for (const u of a.units) if (text.includes(u.term)) level.fill(1, u.start, u.end);
+  let got = 0;
+  let total = 0;
+  for (let k = 0; k < a.content.length; k++) {
+    const w = a.weights[k]!;
+    if (a.figureWords.has(a.content[k]!)) continue;
+    if (level[a.content[k]!]) got += w;
+    total += w;
+  }
+  return total > 0 ? got / total : 0;
+}
+
 export interface Ranker {
   /** Candidates best first; `accept` (entry position → bool) restricts them to some documents. */
   rank(a: QueryAnalysis, accept?: (entry: number) => boolean): Scored[];
