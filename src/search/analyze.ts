@@ -227,6 +227,8 @@ const ROUGH_THRESHOLD = /(?:破|过|上|超)[百千万](?!分)/gu;
 const BROAD = /做了哪些|做了什么|干了啥|干了什么|搞了哪些|搞了什么|有哪些(?:工作|举措|措施|做法|亮点|成绩|进展)|哪些工作|情况怎么样|情况如何|怎么样了|进展如何|进展怎么样|介绍一下|介绍下|讲讲|说说|概况|总体情况|整体情况|大致情况|基本情况|工作情况|成效如何|咋样了|搞得怎么样|做得怎么样|开展得怎么样|有什么进展|有啥进展|有什么亮点|有哪些亮点|主要成绩/u;
 /** Comparisons across one region's yearly reports. */
 const COMPARISON = /比去年|比上年|较去年|较上年|比前年|和去年比|跟去年比|与去年相比|同去年比|历年|逐年|每年|这几年|近几年|近三年|三年来|变化|趋势|增减|多了多少|少了多少|增加了多少|减少了多少|涨了多少|降了多少/u;
+/** "What does this number mean" (1234件这个数说的是什么): the sentence holding the number answers, no figure is asked. */
+const WHAT_NUMBER = /(?:这个|这一|该|那个)(?:数字|数据|数值|数)|(?:指的|说的|讲的|是指)(?:是)?(?:什么|啥|哪)/gu;
 const TIME_ASKED = /几月|哪个月|几号|哪天|什么时候|啥时候|何时|哪一年|哪年|统计到|截至到?|截止到?|从哪年|多久|到什么时候/u;
 
 /** What analyzing a question needs besides the question. */
@@ -253,7 +255,8 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     roughMeasure ??= /(人次|个|件|人|次|场|家|项|份|名|所|条|%|成)(?:多|左右|以上|上下)?$/u.exec(m)?.[1] ?? null;
     return ' '.repeat(m.length);
   };
-  const asked = blank(resolved.norm, A_NOT_A);
+  const explainsNumber = /(?<!\d)\d{2,}/u.test(resolved.norm) && new RegExp(WHAT_NUMBER.source, 'u').test(resolved.norm);
+  const asked = blank(blank(resolved.norm, A_NOT_A), WHAT_NUMBER);
   let share = false;
   let norm = asked
     .replace(ROUGH_SHARE, (m) => {
@@ -322,7 +325,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     contentChars: content.map((i) => norm[i]!),
     figureWords,
     synonyms: applied,
-    figure: figureIntentOf(asked, roughMeasure, share, rough, timeAsked),
+    figure: explainsNumber ? null : figureIntentOf(asked, roughMeasure, share, rough, timeAsked),
     scope: resolved.scope,
     regionDocs: resolved.regionDocs,
     form,

@@ -113,7 +113,7 @@ export interface SectionTree {
 
 /**
  * The section a broad question is about: among the sections of the candidates and their ancestors, the one whose
- * title names most of the question's topic; of equally good titles, the higher section (it holds the others).
+ * title names most of the question's topic; of equally good titles, the shorter one (then the higher section).
  * When no title names the topic at all, the best candidate's own section.
  */
 export function overviewSection(a: QueryAnalysis, ranked: readonly Scored[], tree: SectionTree): { section: Section; coverage: number } {
@@ -126,7 +126,9 @@ export function overviewSection(a: QueryAnalysis, ranked: readonly Scored[], tre
       seen.add(sec.id);
       if (sec.depth === 0) continue;
       const c = textCoverage(a, normalize(sec.title));
-      if (c > chosen.coverage + 1e-9 || (Math.abs(c - chosen.coverage) <= 1e-9 && c > 0 && sec.depth < chosen.section.depth)) chosen = { section: sec, coverage: c };
+      // Of titles naming the topic equally, the shorter is about it (a top-level slogan lists every topic).
+      const tie = Math.abs(c - chosen.coverage) <= 1e-9 && c > 0;
+      if (c > chosen.coverage + 1e-9 || (tie && ([...sec.title].length < [...chosen.section.title].length || ([...sec.title].length === [...chosen.section.title].length && sec.depth < chosen.section.depth)))) chosen = { section: sec, coverage: c };
     }
   }
   return chosen;

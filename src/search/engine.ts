@@ -172,6 +172,16 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const ranked = ranker.rank(a, acceptDocs(a.scope?.documentIds));
     const best = ranked[0];
     const top = best?.confidence ?? 0;
+    // A broad question whose topic a section title names (普法这块干了啥) gets that section, however weak its
+    // single sentences are; one whose topic is a single statement (执法公示做得怎么样) gets that statement. Weak
+    // sentence evidence under a title naming the topic is a section's to answer too.
+    const target = best && (a.form === 'broad' || top < threshold) ? overviewSection(a, ranked, tree) : null;
+    if (best && target && target.coverage >= SCORING.sectionTopic && (a.form === 'broad' || top >= SCORING.related)) {
+      const ov = overviewOf(a, target.section, tree, ranker);
+      const reply: AnswerReply = { kind: 'answer', question, confidence: round(top), ...(scope ? { scope } : {}), grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };
+      if (explain) reply.retrieval = retrievalOf(a, ranked, top, `${a.form === 'broad' ? 'a broad question' : `best confidence ${top.toFixed(2)} < ${threshold}`}: the section title names ${Math.round(target.coverage * 100)}% of the topic`);
+      return reply;
+    }
     if (!best || top < SCORING.related) {
       const absent = a.absentWords.filter((w) => !injected.some((term) => w.includes(term)));
       const words = absent.length > 0 ? `; words the reports never use: ${absent.join(', ')}` : '';
@@ -180,16 +190,6 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     }
 
     const base = { kind: 'answer' as const, question, confidence: round(top), ...(scope ? { scope } : {}) };
-    // A broad question whose topic a section title names (普法这块干了啥) gets that section; one whose topic is a
-    // single statement (执法公示做得怎么样) gets that statement. Weak sentence evidence under a title naming the
-    // topic is a section's to answer too.
-    const target = a.form === 'broad' || top < threshold ? overviewSection(a, ranked, tree) : null;
-    if (target && target.coverage >= SCORING.sectionTopic) {
-      const ov = overviewOf(a, target.section, tree, ranker);
-      const reply: AnswerReply = { ...base, grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };
-      if (explain) reply.retrieval = retrievalOf(a, ranked, top, `${a.form === 'broad' ? 'a broad question' : `best confidence ${top.toFixed(2)} < ${threshold}`}: the section title names ${Math.round(target.coverage * 100)}% of the topic`);
-      return reply;
-    }
 
     // When a number is asked, the best quote holding a figure of the kind asked answers, if it covers the question.
     const answering = answers(a, best) ? best : a.figure ? ranked.slice(0, SCORING.rerank).find((s) => answers(a, s)) : undefined;
