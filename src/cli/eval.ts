@@ -1,4 +1,4 @@
-// `npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--home-region R] [--timing]`:
+// `npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--home-region R] [--segmenter icu|jieba] [--timing]`:
 // answer quality on a question set.
 import { readFileSync } from 'node:fs';
 import { DEFAULT_HOME_REGION } from '../config.js';
@@ -8,7 +8,7 @@ import { evaluate, parseQuestions } from '../search/evaluate.js';
 import { measure, type Timing } from '../search/measure.js';
 import { CliExit, knowledgeDir, loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
 
-const USAGE = 'usage: npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--home-region R] [--timing] [--quiet]';
+const USAGE = 'usage: npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--home-region R] [--segmenter icu|jieba] [--timing] [--quiet]';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function main(): number {
@@ -19,6 +19,7 @@ function main(): number {
       questions: { type: 'string', default: 'eval/questions.jsonl' },
       threshold: { type: 'string' },
       'home-region': { type: 'string' },
+      segmenter: { type: 'string', default: 'icu' },
       timing: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -36,7 +37,9 @@ function main(): number {
     throw new CliExit(1, `${args.values.questions}: ${(e as Error).message}`);
   }
   const homeRegion = args.values['home-region'] ?? (process.env.HOME_REGION?.trim() || DEFAULT_HOME_REGION);
-  const engine = createAnswerEngine(loadKnowledgeOrExit(args.values.knowledge).kb, { threshold, homeRegion });
+  const segmenter = args.values.segmenter;
+  if (segmenter !== 'icu' && segmenter !== 'jieba') throw new CliExit(2, `--segmenter must be icu or jieba\n${USAGE}`);
+  const engine = createAnswerEngine(loadKnowledgeOrExit(args.values.knowledge).kb, { threshold, homeRegion, segmenter });
   const r = evaluate(engine, questions);
   const dir = knowledgeDir(args.values.knowledge);
   const timing: Timing | null = args.values.timing ? measure(() => loadKnowledge(dir).kb, questions.map((q) => q.q)) : null;

@@ -2,7 +2,7 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Thesaurus } from './thesaurus.js';
 import { resolveScope, type ScopeResult } from './scope.js';
-import { expandSynonyms, normalize, tokenizeQuery, type QueryTerm } from './tokenize.js';
+import { expandSynonyms, normalize, tokenizeQuery, type QueryTerm, type WordSegmenter } from './tokenize.js';
 
 /** What kind of figure a question asks for: a unit family, or any figure. */
 export interface FigureIntent {
@@ -238,6 +238,8 @@ export interface AnalyzeContext {
   known: (term: string) => boolean;
   homeRegion: string | null;
   thesaurus: Thesaurus;
+  /** How questions are cut into words (ICU by default). */
+  segment?: WordSegmenter;
 }
 
 export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
@@ -272,7 +274,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   // How it asks for an amount or a share (多少人次, 百分之几, 有没有) frames it too: never topic words.
   for (const w of thesaurus.questionWords) for (let at = norm.indexOf(w); at >= 0; at = norm.indexOf(w, at + w.length)) norm = norm.slice(0, at) + ' '.repeat(w.length) + norm.slice(at + w.length);
 
-  const own = tokenizeQuery(norm);
+  const own = tokenizeQuery(norm, ctx.segment);
   const { terms, phrases, applied } = expandSynonyms(norm, own, thesaurus);
   const ownSet = new Set(own.map((t) => t.term));
   const synonymTerms = new Set(terms.map((t) => t.term).filter((t) => !ownSet.has(t)));

@@ -17,8 +17,9 @@ import { normalizeQuestion } from './normalize-question.js';
 import { PLACE_NAMES } from './places.js';
 import { documentsOf, fieldCount } from './postings.js';
 import { createRanker, SCORING, singleWindow, type Scored } from './rank.js';
-import { mergeThesaurus, shippedThesaurus, type Thesaurus } from './thesaurus.js';
-import { normalize, tokenize } from './tokenize.js';
+import { jiebaSegmenter, reportTerms } from './jieba-segmenter.js';
+import { mergeThesaurus, shippedThesaurus, thesaurusTerms, type Thesaurus } from './thesaurus.js';
+import { icuSegmenter, normalize, tokenize } from './tokenize.js';
 
 export { MAX_QUOTE } from './rank.js';
 /** The default answer threshold (see `SCORING.answer`). */
@@ -32,6 +33,8 @@ export interface EngineOptions {
   homeRegion?: string | null;
   /** The domain thesaurus; default: the shipped one (src/search/thesaurus.txt). The knowledge's synonyms.txt adds to it. */
   thesaurus?: Thesaurus;
+  /** How questions are cut into words: `icu` (default) or `jieba` with the thesaurus and report terms. */
+  segmenter?: 'icu' | 'jieba';
 }
 
 export interface SearchEngine extends AnswerEngine {
@@ -92,7 +95,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     return (i: number) => set.has(docOfEntry[i]!);
   };
   const thesaurus = mergeThesaurus(opts.thesaurus ?? shippedThesaurus(), kb.synonyms);
-  const context = { names, idf: ranker.idf, known: ranker.known, homeRegion, thesaurus };
+  const segment = opts.segmenter === 'jieba' ? jiebaSegmenter([...thesaurusTerms(thesaurus), ...reportTerms(kb)]) : icuSegmenter;
+  const context = { names, idf: ranker.idf, known: ranker.known, homeRegion, thesaurus, segment };
   const analyzeQuestion = (q: string) => analyze(normalizeQuestion(q), context);
 
   function retrievalOf(a: QueryAnalysis, ranked: Scored[], top: number, reason: string): Retrieval {

@@ -7,7 +7,12 @@
 /** Bump whenever the terms produced for a text change: prebuilt indexes record it and are rebuilt on mismatch. */
 export const TOKENIZER_VERSION = 3;
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+/** A word segmenter for questions: words with their offsets, and whether each is a word (not punctuation). */
+export type WordSegmenter = (text: string) => Iterable<{ segment: string; index: number; isWordLike?: boolean }>;
+
+const icu = new Intl.Segmenter('zh', { granularity: 'word' });
+/** ICU word segmentation (Intl.Segmenter): the default. */
+export const icuSegmenter: WordSegmenter = (text) => icu.segment(text);
 const HAN = /^\p{Script=Han}+$/u;
 const LATIN_OR_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}.]*$/u;
 
@@ -94,10 +99,10 @@ export function tokenize(text: string): string[] {
 /** A measure word the segmenter split from 多少/几 (多少|条执法决定): part of the question form, not a topic. */
 const MEASURE_CHAR = /^[个项件次场人家份名所位条种类批]$/u;
 
-function pieces(norm: string, stopWords: ReadonlySet<string>): Piece[] {
+function pieces(norm: string, stopWords: ReadonlySet<string>, segment: WordSegmenter): Piece[] {
   const out: Piece[] = [];
   let prev = '';
-  for (const s of segmenter.segment(norm)) {
+  for (const s of segment(norm)) {
     if (!s.isWordLike) continue;
     const han = HAN.test(s.segment);
     if (!han && !LATIN_OR_NUMBER.test(s.segment)) continue;
@@ -113,7 +118,7 @@ function pieces(norm: string, stopWords: ReadonlySet<string>): Piece[] {
  * (调解|是|多少 gives no 解是); each remaining run gives its bigrams (the retrieval terms, as in the index) and
  * its words of three or more characters (`wordOnly`: checked against the text for coverage, never retrieved).
  */
-function queryTerms(norm: string, stopWords: ReadonlySet<string>): QueryTerm[] {
+function queryTerms(norm: string, stopWords: ReadonlySet<string>, segment: WordSegmenter): QueryTerm[] {
   const out: QueryTerm[] = [];
   let run: Piece[] = [];
   const flush = () => {
@@ -128,7 +133,7 @@ function queryTerms(norm: string, stopWords: ReadonlySet<string>): QueryTerm[] {
     }
     run = [];
   };
-  for (const p of pieces(norm, stopWords)) {
+  for (const p of pieces(norm, stopWords, segment)) {
     if (!p.keep) {
       flush();
       continue;
@@ -148,9 +153,9 @@ function queryTerms(norm: string, stopWords: ReadonlySet<string>): QueryTerm[] {
 }
 
 /** Query-side tokenizer: stop words dropped, spans kept for coverage and highlighting. Input must be normalized. */
-export function tokenizeQuery(normQuestion: string): QueryTerm[] {
+export function tokenizeQuery(normQuestion: string, segment: WordSegmenter = icuSegmenter): QueryTerm[] {
   const seen = new Set<string>();
-  return queryTerms(normQuestion, QUERY_STOP_WORDS).filter((t) => {
+  return queryTerms(normQuestion, QUERY_STOP_WORDS, segment).filter((t) => {
     const key = `${t.term}@${t.start}`;
     if (seen.has(key)) return false;
     seen.add(key);
