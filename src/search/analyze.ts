@@ -1,8 +1,9 @@
 // Question analysis: terms, synonyms, coverage units, figure intent, and the documents a question names.
 import type { KnowledgeBase } from '../knowledge/types.js';
+import type { Tagger } from './jieba-segmenter.js';
 import type { Thesaurus } from './thesaurus.js';
 import { resolveScope, type ScopeResult } from './scope.js';
-import { expandSynonyms, normalize, tokenizeQuery, type QueryTerm, type WordSegmenter } from './tokenize.js';
+import { expandSynonyms, normalize, QUERY_STOP_WORDS, tokenizeQuery, type QueryTerm, type WordSegmenter } from './tokenize.js';
 
 /** What kind of figure a question asks for: a unit family, or any figure. */
 export interface FigureIntent {
@@ -56,7 +57,7 @@ export interface QueryAnalysis {
    * The question's most specific word (the rarest in the reports; a word they never use is rarest of all), with
    * its synonyms: a quote that holds neither it nor a synonym is about something else and does not answer.
    */
-  keyWord: { term: string; alternatives: string[] } | null;
+  keyWord: { term: string; alternatives: string[]; parts?: string[] } | null;
 }
 
 const FIGURE_WORDS = /多少|(?<!哪)几(?![月号乎])[个项件次场人家份名所位条]?|比例|比率|比重|百分|占比|率(?!先)|人次|场次|数量|数目|总数|规模|次数|件数|人数|个数|数据|排名|第几/u;
@@ -240,6 +241,8 @@ export interface AnalyzeContext {
   thesaurus: Thesaurus;
   /** How questions are cut into words (ICU by default). */
   segment?: WordSegmenter;
+  /** Parts of speech, to find the question's most specific noun (the key word); without it, the rarest word. */
+  tagger?: Tagger;
 }
 
 export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
@@ -298,16 +301,37 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     })
     .map((t) => t.term);
   const words = distinctWords(own, phrases);
-  // Only a word the reports use elsewhere marks a quote as being about something else; a word they never use is
-  // as likely a paraphrase (保护, 审查) as another topic. A segment glued to a particle (围了, 结得) is no word.
+  // The key word: a noun (or a verbal noun, an abbreviation) the reports use, the rarest such. A word they never
+  // use is as likely a paraphrase (保护, 审查) as another topic; a verb is often a paraphrase too (培养 for 培育).
+  const candidates: { term: string; alternatives: string[]; parts?: string[] }[] = [];
+  if (ctx.tagger) {
+    for (const { word, tag } of ctx.tagger(norm)) {
+      if (!/^(?:n|vn|j|l|nz|x|eng)/u.test(tag) || !/^[\p{Script=Han}]{2,}$/u.test(word) || QUERY_STOP_WORDS.has(word)) continue;
+      const at = norm.indexOf(word);
+      if (at < 0 || spans(figureWords, at, at + word.length)) continue;
+      const alternatives = [word, ...phrases.filter((p) => p.start < at + word.length && at < p.end).map((p) => p.term)];
+      // A compound the dictionary knows (调解成功率) is also held by its own words apart (调解案件成功率).
+      const parts = own.filter((t) => t.word && t.start >= at && t.end <= at + word.length && t.term !== word).map((t) => t.term);
+      candidates.push({ term: word, alternatives, ...(parts.length > 1 ? { parts } : {}) });
+    }
+  } else {
+    for (const w of words) {
+      const t = own.find((x) => x.term === w.term && x.word);
+      if (!t || spans(figureWords, t.start, t.end) || !/^\p{Script=Han}{2,}$/u.test(w.term) || /[了过着的得地吗呢吧啊到]$|^[的了]/u.test(w.term)) continue;
+      candidates.push(w);
+    }
+  }
   let keyWord: QueryAnalysis['keyWord'] = null;
   let keyIdf = -1;
-  for (const w of words) {
-    const t = own.find((x) => x.term === w.term && x.word);
-    if (!t || spans(figureWords, t.start, t.end) || !/^\p{Script=Han}{2,}$/u.test(w.term) || /[了过着的得地吗呢吧啊到]$|^[的了]/u.test(w.term)) continue;
-    if (absentWords.includes(w.term)) continue;
+  for (const w of candidates) {
     let rarity = 0;
-    for (let i = 0; i + 2 <= w.term.length; i++) rarity = Math.max(rarity, idf(w.term.slice(i, i + 2)));
+    let absent = false;
+    for (let i = 0; i + 2 <= w.term.length; i++) {
+      const b = w.term.slice(i, i + 2);
+      if (!known(b)) absent = true;
+      rarity = Math.max(rarity, idf(b));
+    }
+    if (absent && !w.alternatives.some((x) => x !== w.term)) continue;
     if (rarity > keyIdf) {
       keyIdf = rarity;
       keyWord = w;

@@ -21,12 +21,26 @@ export function reportTerms(kb: KnowledgeBase): string[] {
   return [...out];
 }
 
-/** A jieba segmenter knowing `terms` (the dictionary is loaded once per process; user terms are added to it). */
-export function jiebaSegmenter(terms: readonly string[]): WordSegmenter {
+/** jieba with `terms` added to its dictionary (the dictionary is loaded once per process; user terms add to it). */
+function jiebaWith(terms: readonly string[]): Jieba {
   base ??= Jieba.withDict(dict);
-  const jieba = base;
   const words = terms.filter((t) => /^[\p{Script=Han}\p{L}\p{N}]{2,}$/u.test(t) && !/\s/u.test(t));
-  if (words.length > 0) jieba.loadDict(new TextEncoder().encode(words.map((w) => `${w} ${USER_FREQ} n`).join('\n')));
+  if (words.length > 0) base.loadDict(new TextEncoder().encode(words.map((w) => `${w} ${USER_FREQ} n`).join('\n')));
+  return base;
+}
+
+/** A word and its part of speech (jieba's tag set: n… nouns, v verbs, vn verbal nouns, j abbreviations …). */
+export type Tagger = (text: string) => { word: string; tag: string }[];
+
+/** Parts of speech of `text`'s words, with the thesaurus and report terms known as nouns. */
+export function jiebaTagger(terms: readonly string[]): Tagger {
+  const jieba = jiebaWith(terms);
+  return (text) => jieba.tag(text, true).map((w) => ({ word: w.word, tag: w.tag }));
+}
+
+/** A jieba segmenter knowing `terms`. */
+export function jiebaSegmenter(terms: readonly string[]): WordSegmenter {
+  const jieba = jiebaWith(terms);
   return (text) => {
     const out: { segment: string; index: number; isWordLike: boolean }[] = [];
     let at = 0;
