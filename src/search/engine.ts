@@ -17,7 +17,7 @@ import { normalizeQuestion } from './normalize-question.js';
 import { PLACE_NAMES } from './places.js';
 import { documentsOf, fieldCount } from './postings.js';
 import { createRanker, SCORING, singleWindow, type Scored } from './rank.js';
-import { jiebaSegmenter, reportTerms } from './jieba-segmenter.js';
+import { jiebaSegmenter, jiebaTagger, reportTerms } from './jieba-segmenter.js';
 import { mergeThesaurus, shippedThesaurus, thesaurusTerms, type Thesaurus } from './thesaurus.js';
 import { icuSegmenter, normalize, tokenize } from './tokenize.js';
 
@@ -95,8 +95,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     return (i: number) => set.has(docOfEntry[i]!);
   };
   const thesaurus = mergeThesaurus(opts.thesaurus ?? shippedThesaurus(), kb.synonyms);
-  const segment = opts.segmenter === 'jieba' ? jiebaSegmenter([...thesaurusTerms(thesaurus), ...reportTerms(kb)]) : icuSegmenter;
-  const context = { names, idf: ranker.idf, known: ranker.known, homeRegion, thesaurus, segment };
+  const userTerms = [...thesaurusTerms(thesaurus), ...reportTerms(kb)];
+  const segment = opts.segmenter === 'jieba' ? jiebaSegmenter(userTerms) : icuSegmenter;
+  const context = { names, idf: ranker.idf, known: ranker.known, homeRegion, thesaurus, segment, tagger: jiebaTagger(userTerms) };
   const analyzeQuestion = (q: string) => analyze(normalizeQuestion(q), context);
 
   function retrievalOf(a: QueryAnalysis, ranked: Scored[], top: number, reason: string): Retrieval {
@@ -113,7 +114,12 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
 
   const answersFigure = (a: QueryAnalysis, s: Scored) => !a.figure || s.hasKindFigure;
   /** The quote (or its section title) holds the question's most specific word or a synonym of it. */
-  const holdsKey = (a: QueryAnalysis, s: Scored) => !a.keyWord || a.keyWord.alternatives.some((t) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t));
+  const holdsKey = (a: QueryAnalysis, s: Scored) => {
+    const k = a.keyWord;
+    if (!k) return true;
+    const holds = (t: string) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t);
+    return k.alternatives.some(holds) || (k.parts !== undefined && k.parts.every(holds));
+  };
   const answers = (a: QueryAnalysis, s: Scored) => s.confidence >= threshold && answersFigure(a, s) && holdsKey(a, s);
 
   /** A comparison across the region's yearly reports: each year's best quote with a figure of the kind asked. */
