@@ -48,6 +48,8 @@ export interface QueryAnalysis {
   scope: ScopeResult['scope'];
   /** The named or implied region's documents across years (for comparisons). */
   regionDocs: string[] | null;
+  /** Years named that no report is about, though the text mentions them: only a quote saying the year answers. */
+  textYears: string[];
   form: QuestionForm;
   /** Set when the question names something the reports cannot answer (a year or place they do not cover). */
   outOfScope: string | null;
@@ -354,6 +356,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     figure: explainsNumber ? null : figureIntentOf(asked, roughMeasure, share, rough, timeAsked),
     scope: resolved.scope,
     regionDocs: resolved.regionDocs,
+    textYears: resolved.textYears,
     form,
     outOfScope,
   };

@@ -179,7 +179,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       }
     }
 
-    const ranked = ranker.rank(a, acceptDocs(a.scope?.documentIds));
+    // A year no report is about (2024 in a 2023 report's page banner) is answered only by a quote that says it.
+    const saysYears = (s: Scored) => a.textYears.every((y) => s.window.norm.includes(y));
+    const ranked = ranker.rank(a, acceptDocs(a.scope?.documentIds)).filter(saysYears);
     const best = ranked[0];
     const top = best?.confidence ?? 0;
     // A broad question whose topic a section title names (普法这块干了啥) gets that section, however weak its

@@ -13,6 +13,8 @@ export interface ScopeResult {
   outOfScope: string | null;
   /** The named or implied region's documents across all years (for comparisons), or null. */
   regionDocs: string[] | null;
+  /** Years the question names that no report is about but the reports' text mentions (2020年度): a quote must say it. */
+  textYears: string[];
 }
 
 /** Words that mean "our own city" beside the thesaurus's scope words: the home region. */
@@ -80,6 +82,7 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
 
   // Explicit years: a year some report is about selects it; one neither a report nor its text knows is out of scope.
   const years: number[] = [];
+  const textYears: string[] = [];
   for (const m of [...norm.matchAll(/(?<!\d)((?:19|20)\d{2})(年度|年)?(?!\d)/gu)]) {
     const year = Number(m[1]);
     const list = names.years.get(year);
@@ -88,6 +91,7 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
       narrow(list);
       norm = blankAt(norm, m.index, m.index + m[0].length);
     } else if (names.yearsInText.has(m[1]!)) {
+      textYears.push(m[1]!);
       norm = blankAt(norm, m.index + m[1]!.length, m.index + m[0].length);
     } else {
       outOfScope = `the question names ${m[1]}, and no report covers that year (reports: ${[...names.years.keys()].sort().join(', ')})`;
@@ -116,5 +120,5 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
   const chosen: Set<string> | null = ids;
   if (chosen && chosen.size === 0 && !outOfScope) outOfScope = 'no report matches both the year and the region the question names';
   const scope = chosen && chosen.size > 0 ? { label: `${region ?? ''}${years.length > 0 ? `${years[0]}年` : ''}`, documentIds: [...chosen], region, years } : null;
-  return { norm, scope, outOfScope, regionDocs: regionIds.size > 0 ? [...regionIds] : null };
+  return { norm, scope, outOfScope, regionDocs: regionIds.size > 0 ? [...regionIds] : null, textYears };
 }
