@@ -42,6 +42,9 @@ interface SearchResult {
   query_p99_quiet_ms: number;
   linear_p50_ms: number;
   linear_p99_ms: number;
+  fts5_p50_ms: number;
+  fts5_p99_ms: number;
+  fts5_build_ms: number;
   speedup_vs_linear: number;
   build_ms: number;
   knowledge_ms: number;
@@ -52,7 +55,21 @@ interface SearchResult {
   build_rss_mb: number;
 }
 
-async function searchPart(json: boolean, reports: number): Promise<{ search: SearchResult; search_small: Record<string, number> }> {
+/** Engine, FTS5 (trigram) and linear scan side by side on a knowledge directory and one of its eval sets. */
+async function peersPart(json: boolean): Promise<Record<string, Record<string, number>>> {
+  const sets: [string, string, string][] = [
+    ['bundled_dev_staff', KNOWLEDGE, join(ROOT, 'eval', 'dev-staff.jsonl')],
+    ['districts_multi_dev', join(ROOT, 'test', 'fixtures', 'knowledge-districts'), join(ROOT, 'eval', 'multi-dev.jsonl')],
+  ];
+  const out: Record<string, Record<string, number>> = {};
+  for (const [name, dir, file] of sets) {
+    log(json, `  peers on ${name} (child process)…`);
+    out[name] = await runChild<Record<string, number>>('search-child.ts', ['peers', '--knowledge', dir, '--eval', file], { timeoutMs: 5 * 60_000 });
+  }
+  return out;
+}
+
+async function searchPart(json: boolean, reports: number): Promise<{ search: SearchResult; search_small: Record<string, number>; peers: Record<string, Record<string, number>> }> {
   log(json, `search: scale corpus (${reports} reports)…`);
   const corpus = ensureScaleCorpus({ reports });
   log(json, `  ${corpus.generated ? 'generated' : 'cached'}: ${corpus.sentences} sentences in ${Math.round(corpus.ms)} ms`);
@@ -62,7 +79,9 @@ async function searchPart(json: boolean, reports: number): Promise<{ search: Sea
   const serve = await runChild<Record<string, number>>('search-child.ts', ['serve', '--knowledge', corpus.dir], { timeoutMs: 20 * 60_000 });
   log(json, '  bundled knowledge base (child process)…');
   const small = await runChild<Record<string, number>>('search-child.ts', ['small', '--knowledge', KNOWLEDGE], { timeoutMs: 5 * 60_000 });
+  const peers = await peersPart(json);
   return {
+    peers,
     search: {
       corpus_sentences: serve.corpus_sentences!,
       reports: corpus.reports,
@@ -72,6 +91,9 @@ async function searchPart(json: boolean, reports: number): Promise<{ search: Sea
       query_p99_quiet_ms: serve.query_p99_quiet_ms!,
       linear_p50_ms: serve.linear_p50_ms!,
       linear_p99_ms: serve.linear_p99_ms!,
+      fts5_p50_ms: serve.fts5_p50_ms!,
+      fts5_p99_ms: serve.fts5_p99_ms!,
+      fts5_build_ms: serve.fts5_build_ms!,
       speedup_vs_linear: round(serve.linear_p50_ms! / serve.query_p50_ms!, 2),
       build_ms: build.build_ms!,
       knowledge_ms: build.knowledge_ms!,
@@ -274,6 +296,7 @@ const TARGETS: [string, (r: Result) => number | undefined, '≤' | '≥' | '=', 
 
 type Result = {
   search?: SearchResult;
+  peers?: Record<string, Record<string, number>>;
   search_small?: Record<string, number>;
   webhook?: WebhookLoadResult & Record<string, unknown>;
   soak?: Record<string, unknown>;

@@ -2,20 +2,31 @@
 // Prints one JSON object (the last stdout line).
 //   small        --knowledge DIR                 build in memory, query, linear scan
 //   build        --knowledge DIR    parse, build, write the prebuilt index (where the bot looks for it)
-//   serve        --knowledge DIR    start as the bot does (openKnowledge, prebuilt file), query, linear scan
-import { statSync } from 'node:fs';
+//   serve        --knowledge DIR    start as the bot does (openKnowledge, prebuilt file), query, linear scan, FTS5
+//   peers        --knowledge DIR --eval FILE   engine, FTS5 (trigram) and linear scan side by side: latency on the
+//                                  bench questions, top-1 on the eval set's answerable questions
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { inputFingerprint, loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import { createAnswerEngine } from '../src/search/engine.js';
 import { writeIndexFile } from '../src/search/index-file.js';
 import { buildIndex } from '../src/search/index.js';
 import { defaultIndexFile, openKnowledge } from '../src/search/open.js';
+import { evaluate, parseQuestions } from '../src/search/evaluate.js';
+import { createFts5Peer } from './fts5-peer.js';
 import { createLinearScan } from './linear-scan.js';
 import { benchQuestions } from './questions.js';
 import { peakRssMb, percentile, round } from './stats.js';
 
 const { values, positionals } = parseArgs({
-  options: { knowledge: { type: 'string' }, index: { type: 'string' }, questions: { type: 'string', default: 'knowledge' }, passes: { type: 'string', default: '3' } },
+  options: {
+    knowledge: { type: 'string' },
+    index: { type: 'string' },
+    questions: { type: 'string', default: 'knowledge' },
+    passes: { type: 'string', default: '3' },
+    eval: { type: 'string' },
+    'home-region': { type: 'string', default: '清远市' },
+  },
   allowPositionals: true,
 });
 const mode = positionals[0];
@@ -76,6 +87,13 @@ function linear(kb: Parameters<typeof createLinearScan>[0], questions: string[])
   return { linear_p50_ms: t.p50, linear_p99_ms: t.p99 };
 }
 
+function fts5(kb: Parameters<typeof createFts5Peer>[0], questions: string[]) {
+  const [peer, buildMs] = time(() => createFts5Peer(kb));
+  const t = timeQueries((q) => peer.ask(q), questions, 3, 3);
+  peer.close();
+  return { fts5_build_ms: round(buildMs, 1), fts5_p50_ms: t.p50, fts5_p99_ms: t.p99 };
+}
+
 // The fixed question set always comes from the bundled report, whatever knowledge is measured.
 const questions = benchQuestions(loadKnowledge(values.questions).kb);
 
@@ -123,9 +141,45 @@ if (mode === 'small') {
       ...queryFields(q),
       rss_mb: rss,
       ...linear(loaded.kb, questions),
+      ...fts5(loaded.kb, questions),
     }),
   );
+} else if (mode === 'peers') {
+  // Top-1 on the eval set's answerable questions: the engine's best citation, FTS5's top row and the linear
+  // scan's best sentence must hold the expected piece. The engine may refuse (counted as a miss); the peers never do.
+  const { kb } = loadKnowledge(dir);
+  const engine = createAnswerEngine(kb, { homeRegion: values['home-region'] });
+  const peer = createFts5Peer(kb);
+  const scan = createLinearScan(kb);
+  const items = parseQuestions(readFileSync(values.eval!, 'utf8')).filter((x) => x.expect !== null && (x.want === 'answer' || x.want === 'overview'));
+  const texts = new Map(kb.documents.flatMap((d) => d.sentences.map((s) => [s.id, s.text] as const)));
+  let fts = 0;
+  let lin = 0;
+  for (const x of items) {
+    if (peer.ask(x.q, 1)[0]?.text.includes(x.expect!)) fts++;
+    const best = scan.ask(x.q).sentenceId;
+    if (best && texts.get(best)?.includes(x.expect!)) lin++;
+  }
+  const r = evaluate(engine, items);
+  const e = timeQueries((q) => engine.ask(q), questions, passes);
+  const f = timeQueries((q) => peer.ask(q), questions, passes, 3);
+  const l = timeQueries((q) => scan.ask(q), questions, 1, 1);
+  console.log(
+    JSON.stringify({
+      eval_answerable: items.length,
+      engine_top1: round(r.top1 / items.length, 3),
+      fts5_top1: round(fts / items.length, 3),
+      linear_top1: round(lin / items.length, 3),
+      engine_p50_ms: e.p50,
+      engine_p99_ms: e.p99,
+      fts5_p50_ms: f.p50,
+      fts5_p99_ms: f.p99,
+      linear_p50_ms: l.p50,
+      linear_p99_ms: l.p99,
+    }),
+  );
+  peer.close();
 } else {
-  console.error('usage: search-child.ts small|build|serve --knowledge DIR [--index FILE]');
+  console.error('usage: search-child.ts small|build|serve|peers --knowledge DIR [--index FILE] [--eval FILE]');
   process.exit(2);
 }

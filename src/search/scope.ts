@@ -24,7 +24,19 @@ const HOME_PHRASES = ['咱们市', '咱市', '我们市', '我们这里', '我�
  * The phrases meaning the home region: the scope-word group of its level (全市 我市 本市 for a 市, 全区 我区 for a
  * 区), and the colloquial ones. Every scope word is blanked from the question: it chooses reports, not sentences.
  */
+const phraseCache = new WeakMap<object, Map<string, { home: string[]; all: string[] }>>();
+
 export function homePhrases(scopeWords: readonly (readonly string[])[], homeRegion: string | null): { home: string[]; all: string[] } {
+  const byRegion = phraseCache.get(scopeWords) ?? new Map<string, { home: string[]; all: string[] }>();
+  phraseCache.set(scopeWords, byRegion);
+  const hit = byRegion.get(homeRegion ?? '');
+  if (hit) return hit;
+  const made = makeHomePhrases(scopeWords, homeRegion);
+  byRegion.set(homeRegion ?? '', made);
+  return made;
+}
+
+function makeHomePhrases(scopeWords: readonly (readonly string[])[], homeRegion: string | null): { home: string[]; all: string[] } {
   const level = homeRegion?.slice(-1) ?? '市';
   const own = scopeWords.find((g) => g.some((w) => w.endsWith(level) && /^[全我本]/u.test(w))) ?? [];
   const home = [...new Set([...own, ...HOME_PHRASES])].sort((a, b) => b.length - a.length);

@@ -178,6 +178,26 @@ export interface SynonymSource {
   collective?: readonly (readonly [string, readonly string[]])[];
 }
 
+type TermIndex = Map<string, { term: string; others: readonly string[] }[]>;
+const termIndexes = new WeakMap<object, TermIndex>();
+
+/** Group and set terms by their first character, built once per thesaurus: a question is scanned once. */
+function termIndex(groups: readonly (readonly string[])[], collective: readonly (readonly [string, readonly string[]])[]): TermIndex {
+  let index = termIndexes.get(groups);
+  if (index) return index;
+  index = new Map();
+  const add = (term: string, others: readonly string[]) => {
+    if (!term) return;
+    const list = index!.get(term[0]!) ?? [];
+    list.push({ term, others });
+    index!.set(term[0]!, list);
+  };
+  for (const group of groups) for (const member of group) add(member, group.filter((o) => o !== member));
+  for (const [set, members] of collective) add(set, members);
+  termIndexes.set(groups, index);
+  return index;
+}
+
 /**
  * Synonym expansion: when a group member occurs in the question, the other members' terms join the query with
  * the member's span, so a sentence that says 律师事务所 covers a question that said 律所. The longest term found
@@ -185,17 +205,20 @@ export interface SynonymSource {
  */
 export function expandSynonyms(normQuestion: string, terms: QueryTerm[], source: SynonymSource | readonly (readonly string[])[]): Expansion {
   const { groups, collective = [] } = Array.isArray(source) ? { groups: source as readonly (readonly string[])[] } : (source as SynonymSource);
-  // Every occurrence of a group or set term: [term, start, the terms it stands for].
+  // Every term of a group or set found in the question (its first occurrence), with the terms it stands for.
   const found: { member: string; at: number; others: readonly string[] }[] = [];
-  for (const group of groups) {
-    for (const member of group) {
-      const at = normQuestion.indexOf(member);
-      if (at >= 0) found.push({ member, at, others: group.filter((o) => o !== member) });
+  const byFirst = termIndex(groups, collective);
+  const seen = new Set<string>();
+  for (let i = 0; i < normQuestion.length; i++) {
+    const list = byFirst.get(normQuestion[i]!);
+    if (!list) continue;
+    for (const { term, others } of list) {
+      if (!normQuestion.startsWith(term, i)) continue;
+      const key = `${term}\u0000${others.join(' ')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({ member: term, at: i, others });
     }
-  }
-  for (const [set, members] of collective) {
-    const at = normQuestion.indexOf(set);
-    if (at >= 0) found.push({ member: set, at, others: members });
   }
   found.sort((x, y) => y.member.length - x.member.length || x.at - y.at);
   const taken: [number, number][] = [];
