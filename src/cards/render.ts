@@ -182,7 +182,12 @@ function renderAnswer(reply: AnswerReply, ctx: RenderContext): CardJson {
 
 function renderNoAnswer(reply: Extract<Reply, { kind: 'no_answer' }>): CardJson {
   const where = reply.scope?.label ? `${escapeMd(clip(reply.scope.label, 30))}的报告中` : '报告中';
-  const lines = [`${where}没有找到“${escapeMd(clip(reply.question, LIMITS.question))}”的答案。我只引用报告原文,不做猜测。`];
+  const noReport = reply.scope?.label && reply.scope.documentIds.length === 0;
+  const lines = [
+    noReport
+      ? `知识库中没有${escapeMd(clip(reply.scope!.label, 30))}的报告,无法回答“${escapeMd(clip(reply.question, LIMITS.question))}”。我只引用报告原文,不做猜测。`
+      : `${where}没有找到“${escapeMd(clip(reply.question, LIMITS.question))}”的答案。我只引用报告原文,不做猜测。`,
+  ];
   if (reply.suggestions.length) lines.push('', '**可以看看这些相关章节:**', ...suggestionLines(reply.suggestions));
   const elements: CardElement[] = [];
   lines.push('', '发送 **/help** 查看可用命令,或换个说法再问。');

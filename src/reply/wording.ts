@@ -11,6 +11,7 @@ export function missingText(m: Missing): string {
 
 /** The reports a question named did not answer it: 静海区的报告中没有找到…。 */
 export function scopeMissText(scope: Scope | undefined): string {
+  if (scope?.label && scope.documentIds.length === 0) return `知识库中没有${scope.label}的报告。`;
   return scope?.label ? `${scope.label}的报告中没有找到这个问题的答案。` : '报告中没有找到这个问题的答案。';
 }
 

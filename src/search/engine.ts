@@ -126,7 +126,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   function comparisonOf(a: QueryAnalysis): { comparison: Comparison; picked: Scored[] } | null {
     const ids = a.regionDocs ?? (names.regionCount <= 1 ? names.docs.map((d) => d.id) : null);
     if (!ids) return null;
-    const docs = ids.map((id) => docsById.get(id)!).filter(Boolean).sort((x, y) => x.meta.year - y.meta.year);
+    // 今年比去年: the years named; 历年, 变化: every year of the region.
+    const named = a.scope && a.scope.years.length >= 2 ? new Set(a.scope.years) : null;
+    const docs = ids.map((id) => docsById.get(id)!).filter((d) => d && (!named || named.has(d.meta.year))).sort((x, y) => x.meta.year - y.meta.year);
     if (new Set(docs.map((d) => d.meta.year)).size < 2) return null;
     const rows: Comparison['rows'] = [];
     const picked: Scored[] = [];
@@ -147,8 +149,11 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     if (scope) {
       reply.scope = scope;
       // Another report may hold it: one clearly labelled pointer, never the answer.
-      const other = ranker.rank(a).find((s) => !scope.documentIds.includes(s.entry.doc.meta.id));
-      if (other && answers(a, other)) reply.elsewhere = citationOf(a, other);
+      // The same region's other years first (its 2023 report, when 2022 was asked), then other regions.
+      const region = a.scope?.region ?? null;
+      const others = ranker.rank(a).filter((s) => !scope.documentIds.includes(s.entry.doc.meta.id) && answers(a, s));
+      const other = others.find((s) => region !== null && s.entry.doc.meta.region === region) ?? others[0];
+      if (other) reply.elsewhere = citationOf(a, other);
     }
     if (explain) reply.retrieval = retrievalOf(a, ranked, ranked[0]?.confidence ?? 0, reason);
     return reply;
@@ -158,7 +163,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const a = analyzeQuestion(question);
     const explain = o.explain === true;
     const scope: Scope | undefined = a.scope ? { label: a.scope.label, documentIds: a.scope.documentIds } : undefined;
-    if (a.outOfScope) return none(a, question, [], [], a.outOfScope, undefined, explain);
+    // A region or year with no report: say which, and point (labelled) to what the other reports say.
+    if (a.outOfScope) return none(a, question, [], [], a.outOfScope, scope && scope.label ? scope : undefined, explain);
     if (a.terms.length === 0) return none(a, question, [], [], 'the question has no searchable words', scope, explain);
 
     if (a.form === 'comparison') {
@@ -214,6 +220,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     }
     // The topic is there; the figure (or detail) asked is not.
     const picked = [best, ...pick(ranked.slice(1), 1, best.score * SCORING.supportRatio, new Set([best.entry.paragraph.id]))];
+    if (a.textYears.length > 0 && !holdsKey(a, best)) return none(a, question, ranked, ranked, `no quote about ${a.keyWord?.term ?? 'the topic'} says ${a.textYears.join(', ')}`, scope, explain);
     const reply: AnswerReply = { ...base, grade: 'partial', citations: picked.map((s) => citationOf(a, s)), figures: figuresOf(a, picked), missing: missingOf(a, injected) };
     if (explain) {
       const why = top >= threshold ? `the best quote covers the question but holds no ${a.figure?.time ? 'time' : 'figure'} of the kind asked` : `best confidence ${top.toFixed(2)} is between ${SCORING.related} and ${threshold}: related, not answering`;

@@ -109,28 +109,38 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
       outOfScope = `the question names ${m[1]}, and no report covers that year (reports: ${[...names.years.keys()].sort().join(', ')})`;
     }
   }
-  // Relative years: from the newest report of the region asked (or the home region, or all reports).
+  // Relative years: from the newest report of the region asked (or the home region, or all reports). A
+  // comparison may name two (今年比去年): both are kept.
+  const explicitYears = years.length > 0;
+  const relative: number[] = [];
+  let newest = 0;
   for (const [re, back] of RELATIVE_YEARS) {
     const m = re.exec(norm);
     if (!m) continue;
     norm = blankAt(norm, m.index, m.index + m[0].length);
-    if (years.length > 0) continue;
+    if (explicitYears) continue;
     const pool = regionIds.size > 0 ? names.docs.filter((d) => regionIds.has(d.id)) : homeIds.length > 0 ? names.docs.filter((d) => d.region === homeRegion) : names.docs;
     if (pool.length === 0) continue;
     if (regionIds.size === 0 && homeIds.length > 0 && names.regionCount > 1) {
       region = homeRegion;
       for (const id of homeIds) regionIds.add(id);
     }
-    const newest = Math.max(...pool.map((d) => d.year));
-    const year = newest - back;
-    years.push(year);
-    const list = pool.filter((d) => d.year === year).map((d) => d.id);
-    if (list.length === 0 && !outOfScope) outOfScope = `no report of ${region ?? 'the knowledge base'} covers ${year} (the newest is ${newest})`;
+    newest = Math.max(...pool.map((d) => d.year));
+    relative.push(newest - back);
+  }
+  if (relative.length > 0) {
+    relative.sort((a, b) => a - b);
+    years.push(...relative);
+    const pool = regionIds.size > 0 ? names.docs.filter((d) => regionIds.has(d.id)) : names.docs;
+    const list = pool.filter((d) => relative.includes(d.year)).map((d) => d.id);
+    if (list.length === 0 && !outOfScope) outOfScope = `no report of ${region ?? 'the knowledge base'} covers ${relative.join(', ')} (the newest is ${newest})`;
     narrow(list);
   }
   if (regionIds.size > 0) narrow([...regionIds]);
   const chosen: Set<string> | null = ids;
   if (chosen && chosen.size === 0 && !outOfScope) outOfScope = 'no report matches both the year and the region the question names';
-  const scope = chosen && chosen.size > 0 ? { label: `${region ?? ''}${years.length > 0 ? `${years[0]}年` : ''}`, documentIds: [...chosen], region, years } : null;
+  const label = `${region ?? ''}${years.length > 0 ? `${[...new Set(years)].join('、')}年` : ''}`;
+  // A scope with no report (白石县去年, when its only report is this year's) still names what was asked.
+  const scope = chosen ? { label, documentIds: [...chosen], region, years } : null;
   return { norm, scope, outOfScope, regionDocs: regionIds.size > 0 ? [...regionIds] : null, textYears };
 }
