@@ -8,7 +8,7 @@ import { toFigureView } from '../figures/figure-view.js';
 import type { Citation, FigureView, Missing, SectionSuggestion } from '../reply/model.js';
 import type { QueryAnalysis } from './analyze.js';
 import type { Entry } from './index.js';
-import { singleWindow, textCoverage, type Ranker, type Scored } from './rank.js';
+import { SCORING, singleWindow, textCoverage, type Ranker, type Scored } from './rank.js';
 import { normalize } from './tokenize.js';
 import type { Section } from '../knowledge/types.js';
 
@@ -113,11 +113,14 @@ export interface SectionTree {
 
 /**
  * The section a broad question is about: among the sections of the candidates and their ancestors, the one whose
- * title names most of the question's topic; of equally good titles, the shorter one (then the higher section).
+ * title names most of the question's topic, discounted by the title's length (then the higher section).
  * When no title names the topic at all, the best candidate's own section.
  */
 export function overviewSection(a: QueryAnalysis, ranked: readonly Scored[], tree: SectionTree): { section: Section; coverage: number } {
   const best = ranked[0]!;
+  // A long title (a top-level slogan listing every topic: 立法、执法、司法、普法和依法治理…) names many things; a
+  // short one naming the topic is about it. Per character of title, a small discount.
+  const value = (c: number, sec: Section) => c - SCORING.titleLength * [...sec.title].length;
   let chosen: { section: Section; coverage: number } = { section: best.entry.section, coverage: textCoverage(a, normalize(best.entry.section.title)) };
   const seen = new Set<string>();
   for (const s of ranked.slice(0, 12)) {
@@ -126,9 +129,9 @@ export function overviewSection(a: QueryAnalysis, ranked: readonly Scored[], tre
       seen.add(sec.id);
       if (sec.depth === 0) continue;
       const c = textCoverage(a, normalize(sec.title));
-      // Of titles naming the topic equally, the shorter is about it (a top-level slogan lists every topic).
-      const tie = Math.abs(c - chosen.coverage) <= 1e-9 && c > 0;
-      if (c > chosen.coverage + 1e-9 || (tie && ([...sec.title].length < [...chosen.section.title].length || ([...sec.title].length === [...chosen.section.title].length && sec.depth < chosen.section.depth)))) chosen = { section: sec, coverage: c };
+      const v = value(c, sec);
+      const w = value(chosen.coverage, chosen.section);
+      if (c > 0 && (v > w + 1e-9 || (Math.abs(v - w) <= 1e-9 && sec.depth < chosen.section.depth))) chosen = { section: sec, coverage: c };
     }
   }
   return chosen;

@@ -52,6 +52,8 @@ export const SCORING = {
   related: 0.4,
   /** Share of the question's content a section title must hold to be the topic (overview). */
   sectionTopic: 0.75,
+  /** Choosing an overview's section: its title's coverage of the topic minus this per title character. */
+  titleLength: 0.005,
   /** A supporting quote must score at least this share of the best one. */
   supportRatio: 0.75,
   /**
@@ -224,9 +226,12 @@ export function textCoverage(a: QueryAnalysis, text: string): number {
   for (const u of a.units) if (text.includes(u.term)) level.fill(1, u.start, u.end);
   let got = 0;
   let total = 0;
+  // Words common everywhere (工作, 建设) name no section: only positions at least half as rare as the rarest count.
+  let max = 0;
+  for (const w of a.weights) max = Math.max(max, w);
   for (let k = 0; k < a.content.length; k++) {
     const w = a.weights[k]!;
-    if (a.figureWords.has(a.content[k]!)) continue;
+    if (a.figureWords.has(a.content[k]!) || w < 0.5 * max) continue;
     if (level[a.content[k]!]) got += w;
     total += w;
   }
