@@ -29,8 +29,10 @@ describe('loadConfig', () => {
       logLevel: 'info',
       questionLogDays: 180,
       playground: { enabled: true, host: '127.0.0.1' },
+      homeRegion: '清远市',
     });
     expect(Object.isFrozen(c)).toBe(true);
+    expect(loadConfig({ HOME_REGION: ' 韶关市 ' }).homeRegion).toBe('韶关市');
   });
 
   it('treats empty strings as unset and does not change env', () => {
