@@ -1,12 +1,9 @@
 // The HTTP app: POST /webhook/event (Lark), GET /healthz, GET /metrics, POST /api/ask. Built from injected
 // dependencies so tests construct it with real parts on port 0; src/main.ts is the only caller in production.
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import type { QuestionRecorder, Router } from '../ports.js';
 import type { LarkOutbound } from '../lark/outbound.js';
-import type { Logger } from '../obs/logger.js';
-import type { Metrics } from '../obs/metrics.js';
 import type { AnswerJob } from '../pipeline/answer-job.js';
-import { createEventPipeline, type EventPipeline, type EventStores } from '../pipeline/event-pipeline.js';
+import { createEventPipeline, type EventPipeline, type EventStores, type PipelineDeps } from '../pipeline/event-pipeline.js';
 import type { WorkQueue } from '../pipeline/work-queue.js';
 import { toAskJson } from '../reply/to-json.js';
 import type { FailedReplies } from '../state/failed-replies.js';
@@ -34,30 +31,22 @@ export interface KnowledgeStatus {
   error?: string;
 }
 
-export interface AppDeps {
-  router: Router;
+export interface AppDeps
+  extends Pick<
+    PipelineDeps,
+    'router' | 'metrics' | 'logger' | 'recorder' | 'onBotRemoved' | 'onBotAdded' | 'queue' | 'retryDelayMs' | 'now'
+  > {
   knowledge: () => KnowledgeStatus;
   /** Inbox (dedupe), feedback and failed replies: local or shared between replicas, built by the caller. */
   stores: EventStores;
   /** True when the state answers (for /healthz). */
   stateReady: () => boolean | Promise<boolean>;
-  metrics: Metrics;
-  logger: Logger;
   /** Absent in local mode: the webhook then answers 503 with how to configure Lark. */
   lark?: LarkDeps | null;
   /** `ws`: events come over the long connection; POST /webhook/event then says so (404). Default `webhook`. */
   eventMode?: 'webhook' | 'ws';
   /** Health of the event transport beyond the process (the long connection); `down` makes /healthz 503. */
   receiverHealth?: () => { ok: boolean; [k: string]: unknown };
-  recorder?: QuestionRecorder;
-  /** Called when the bot was removed from a chat (event or send error 230002): the digest ends the subscription. */
-  onBotRemoved?: (chatId: string) => void;
-  /** Called when the bot was added to a chat (`im.chat.member.bot.added_v1`, if subscribed in the console). */
-  onBotAdded?: (chatId: string) => void;
-  queue?: { capacity?: number; concurrency?: number };
-  /** Delay before a reply that failed transiently (rate limit, 5xx, network) is tried again. */
-  retryDelayMs?: number;
-  now?: () => number;
   /** Extra routers (e.g. the playground), mounted after the built-in routes and before the 404. */
   mount?: ((app: Express) => void)[];
 }
