@@ -11,6 +11,7 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
 import type { AnswerReply, AskReply, Citation, Comparison, NoAnswerReply, Retrieval, Scope } from '../reply/model.js';
 import { analyze, documentNames, yearsIn, type DocumentNames, type QueryAnalysis } from './analyze.js';
+import { chatReason } from './chat.js';
 import { citationOf, figuresOf, missingOf, overviewOf, overviewSection, pick, suggestions, type SectionTree } from './compose.js';
 import { buildIndex, type Entry, type SearchIndex } from './index.js';
 import { normalizeQuestion } from './normalize-question.js';
@@ -163,6 +164,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const a = analyzeQuestion(question);
     const explain = o.explain === true;
     const scope: Scope | undefined = a.scope ? { label: a.scope.label, documentIds: a.scope.documentIds } : undefined;
+    // Chat (你好, 今天星期几, 帮我订会议室) is not asked of the reports: no quote, however near, answers it.
+    const chat = chatReason(a.question);
+    if (chat) return none(a, question, [], [], chat, undefined, explain);
     // A region or year with no report: say which, and point (labelled) to what the other reports say.
     if (a.outOfScope) return none(a, question, [], [], a.outOfScope, scope && scope.label ? scope : undefined, explain);
     if (a.terms.length === 0) return none(a, question, [], [], 'the question has no searchable words', scope, explain);
