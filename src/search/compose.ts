@@ -1,6 +1,7 @@
 // Composing a reply from the ranking: citations (verbatim quotes with their section and document, highlights,
 // correction notes), the figures in them, supporting quotes, overviews of a section, what a partial answer
 // lacks, and the nearest sections when nothing answers. The decision between the grades is in engine.ts.
+import { isPageChrome } from './chrome.js';
 import { correctionNotes } from '../knowledge/redact.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
@@ -146,7 +147,7 @@ export const OVERVIEW_SENTENCES = 4;
  */
 export function overviewOf(a: QueryAnalysis, section: Section, tree: SectionTree, ranker: Ranker): { picked: Scored[]; figures: FigureView[]; section: SectionSuggestion } {
   const under = tree.entriesUnder(section.id);
-  const body = under.filter((x) => !x.sentence.heading && x.sentence.text.length >= 8);
+  const body = under.filter((x) => !x.sentence.heading && x.sentence.text.length >= 8 && !isPageChrome(x.sentence.text));
   const scored = body.map((x, order) => ({ s: ranker.score(a, singleWindow(x), 0), order }));
   scored.sort((x, y) => y.s.score - x.s.score || x.order - y.order);
   const picked = scored.slice(0, OVERVIEW_SENTENCES).map((x) => x.s);

@@ -6,6 +6,7 @@ import type { Sentence } from '../knowledge/types.js';
 import type { QueryAnalysis } from './analyze.js';
 import { FIELD_BOOST, FIELDS, type Entry, type SearchIndex } from './index.js';
 import { fieldCount, hitCount } from './postings.js';
+import { isPageChrome } from './chrome.js';
 import { createRetriever } from './retrieve.js';
 import { normalize } from './tokenize.js';
 
@@ -255,6 +256,10 @@ export function createRanker(index: SearchIndex): Ranker {
   const df = (term: string) => fieldCount(index.postings, 0, term);
   const known = (term: string) => df(term) > 0;
   const idf = (term: string) => Math.log(1 + n / (df(term) + 0.5));
+  // Page chrome (a date banner, print buttons) is never a candidate; most corpora have none, and pay nothing.
+  const chrome = index.entries.map((e) => isPageChrome(e.sentence.text));
+  const hasChrome = chrome.some(Boolean);
+  const notChrome = (accept?: (entry: number) => boolean) => (hasChrome ? (i: number) => !chrome[i] && (!accept || accept(i)) : accept);
 
   const caches = new WeakMap<QueryAnalysis, ContextCache>();
   const cacheOf = (a: QueryAnalysis): ContextCache => {
@@ -331,7 +336,7 @@ export function createRanker(index: SearchIndex): Ranker {
     if (a.terms.length === 0) return [];
     const { all, textOnly } = retrievalTerms(a);
     const termBoost = (t: string) => (a.synonymTerms.has(t) ? SCORING.synonymBoost : 1);
-    const top = retrieve({ all, textOnly, fields: FIELDS, boost: FIELD_BOOST, termBoost, accept }, SCORING.candidates);
+    const top = retrieve({ all, textOnly, fields: FIELDS, boost: FIELD_BOOST, termBoost, accept: notChrome(accept) }, SCORING.candidates);
     const max = top[0]?.score ?? 1;
     const firstPass = top.map((h) => score(a, singleWindow(index.entries[h.id]!), h.score / max)).sort((x, y) => y.score - x.score);
     const refined = firstPass.slice(0, SCORING.rerank).map((s) => bestWindow(a, s));
