@@ -245,6 +245,27 @@ export interface AnalyzeContext {
   segment?: WordSegmenter;
   /** Parts of speech, to find the question's most specific noun (the key word); without it, the rarest word. */
   tagger?: Tagger;
+  /** Whether the reports (titles or text) mention a phrase: a place they never mention is another region. */
+  mentioned?: (phrase: string) => boolean;
+}
+
+/** A place name with its administrative level (英德市, 佛冈县, 清城区): 2+ characters and the level's suffix. */
+const PLACE_WITH_LEVEL = /^\p{Script=Han}{2,}(?:市|县|区|州|旗|盟|镇|乡)$/u;
+
+/**
+ * A place the question names that no report is about or mentions (英德市, when the reports are 清远市's): the
+ * question is about another region, whatever the reports say on its topic. Found by its part of speech (a place
+ * name) and its level suffix, so the gazetteer need not list every county; the reports' regions are already
+ * blanked from `norm`.
+ */
+function unknownPlace(norm: string, tagger: Tagger | undefined, mentioned: ((phrase: string) => boolean) | undefined): string | null {
+  if (!tagger || !mentioned) return null;
+  for (const { word, tag } of tagger(norm)) {
+    if (tag !== 'ns' || !PLACE_WITH_LEVEL.test(word)) continue;
+    const stem = word.slice(0, -1);
+    if (!mentioned(word) && !mentioned(stem)) return word;
+  }
+  return null;
 }
 
 export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
@@ -253,7 +274,8 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   const form: QuestionForm = COMPARISON.test(clipped) ? 'comparison' : BROAD.test(clipped) ? 'broad' : 'specific';
   const timeAsked = TIME_ASKED.test(clipped);
   const resolved = resolveScope(clipped, names, homeRegion, thesaurus.scopeWords);
-  const outOfScope = resolved.outOfScope;
+  const place = resolved.outOfScope || resolved.regionDocs ? null : unknownPlace(resolved.norm, ctx.tagger, ctx.mentioned);
+  const outOfScope = resolved.outOfScope ?? (place ? `the question is about ${place}, which the reports do not cover` : null);
   // What the asker already knows or guesses is blanked after the scope took its years out of it.
   let rough = false;
   let roughMeasure: string | null = null;

@@ -98,7 +98,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   const thesaurus = mergeThesaurus(opts.thesaurus ?? shippedThesaurus(), kb.synonyms);
   const userTerms = [...thesaurusTerms(thesaurus), ...reportTerms(kb)];
   const segment = opts.segmenter === 'jieba' ? jiebaSegmenter(userTerms) : icuSegmenter;
-  const context = { names, idf: ranker.idf, known: ranker.known, homeRegion, thesaurus, segment, tagger: jiebaTagger(userTerms) };
+  const context = { names, idf: ranker.idf, known: ranker.known, homeRegion, thesaurus, segment, tagger: jiebaTagger(userTerms), mentioned: (phrase: string) => inReports(index, titles, phrase) };
   const analyzeQuestion = (q: string) => analyze(normalizeQuestion(q), context);
 
   function retrievalOf(a: QueryAnalysis, ranked: Scored[], top: number, reason: string): Retrieval {

@@ -1,0 +1,28 @@
+// A county or district the gazetteer does not list (英德市, 佛冈县) is still a place: a question about it is
+// about another region, and the home city's figure on the same topic is not its answer.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerEngine, type SearchEngine } from '../../src/search/engine.js';
+import { shippedKb } from '../helpers/knowledge.js';
+
+let engine: SearchEngine;
+beforeAll(() => {
+  engine = createAnswerEngine(shippedKb());
+});
+
+describe('a place the reports never mention', () => {
+  it.each(['英德市法律援助活动搞了几场', '连州市调解成功率多少', '佛冈县公证巡回办证几件'])('%s gets none, naming the place', (q) => {
+    const r = engine.ask(q, { explain: true });
+    expect(r.kind).toBe('no_answer');
+    if (r.kind === 'no_answer') expect(r.retrieval?.reason).toMatch(/市|县/u);
+  });
+
+  it.each([
+    ['清远市法律援助活动搞了几场', '开展活动81场次'],
+    ['香港律师事务所在清远设了代表处吗', '香港律师事务所驻清远代表处'],
+    ['珠三角九市以外的第一家驻粤代表处是哪个', '珠三角九市以外'],
+  ])('%s names the report\'s own region or a place it mentions, and is answered', (q, expected) => {
+    const r = engine.ask(q);
+    expect(r.kind).toBe('answer');
+    if (r.kind === 'answer') expect(r.citations[0]!.quote).toContain(expected);
+  });
+});
