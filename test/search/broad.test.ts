@@ -1,0 +1,33 @@
+// Broad questions get an overview of the section about their topic; the nouns that only frame them (工作, 方面,
+// 这块, 领域, 情况) do not make a long title that happens to say 工作 look like the topic.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerEngine, type SearchEngine } from '../../src/search/engine.js';
+import { shippedKb } from '../helpers/knowledge.js';
+
+let engine: SearchEngine;
+beforeAll(() => {
+  engine = createAnswerEngine(shippedKb());
+});
+
+describe('broad questions', () => {
+  it.each([
+    ['立法工作做了哪些', '持续提升立法质量效率'],
+    ['立法这块干了啥', '持续提升立法质量效率'],
+    ['普法工作干了啥', '法治宣传教育基础作用'],
+    ['执法方面做了啥', '严格规范公正文明执法'],
+    ['司法改革领域有什么进展', '着力深化司法体制改革'],
+  ])('%s gets the overview of its own section', (q, section) => {
+    const r = engine.ask(q);
+    expect(r.kind).toBe('answer');
+    if (r.kind !== 'answer') return;
+    expect(r.grade).toBe('overview');
+    expect(r.overview?.section).toContain(section);
+    expect(r.overview?.section).not.toContain('全链条共同发力');
+  });
+
+  it('keeps 工作 when it is part of a name (调解工作室)', () => {
+    const r = engine.ask('个人调解品牌工作室情况怎么样');
+    expect(r.kind).toBe('answer');
+    if (r.kind === 'answer') expect(r.citations[0]!.quote).toContain('个人调解品牌工作室增至10个');
+  });
+});
