@@ -190,6 +190,18 @@ function membersOf(groups: readonly (readonly string[])[]): Set<string> {
   return set;
 }
 
+const groupsByTerm = new WeakMap<readonly (readonly string[])[], Map<string, string[]>>();
+/** The other members of every two-way group a term belongs to, computed once per knowledge base. */
+function synonymsOf(groups: readonly (readonly string[])[], term: string): string[] {
+  let map = groupsByTerm.get(groups);
+  if (!map) {
+    map = new Map();
+    for (const g of groups) for (const t of g) map.set(t, [...(map.get(t) ?? []), ...g.filter((o) => o !== t)]);
+    groupsByTerm.set(groups, map);
+  }
+  return map.get(term) ?? [];
+}
+
 function spans(positions: Set<number>, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (positions.has(i)) return true;
   return false;
@@ -338,7 +350,8 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
       if (!/^(?:n|vn|j|l|nz|x|eng)/u.test(tag) || !/^[\p{Script=Han}]{2,}$/u.test(word) || QUERY_STOP_WORDS.has(word)) continue;
       const at = norm.indexOf(word);
       if (at < 0 || spans(figureWords, at, at + word.length)) continue;
-      const alternatives = [word, ...phrases.filter((p) => p.start < at + word.length && at < p.end).map((p) => p.term)];
+      // Its synonyms count too, even one the question also says (员额法官 is held by 法官 in 法官、检察官员额…).
+      const alternatives = [...new Set([word, ...phrases.filter((p) => p.start < at + word.length && at < p.end).map((p) => p.term), ...synonymsOf(thesaurus.groups, word)])];
       // A compound the dictionary knows (调解成功率) is also held by its own words apart (调解案件成功率).
       const parts = own.filter((t) => t.word && t.start >= at && t.end <= at + word.length && t.term !== word).map((t) => t.term);
       candidates.push({ term: word, alternatives, ...(parts.length > 1 ? { parts } : {}) });
