@@ -60,6 +60,11 @@ export interface QueryAnalysis {
    * its synonyms: a quote that holds neither it nor a synonym is about something else and does not answer.
    */
   keyWord: { term: string; alternatives: string[]; parts?: string[] } | null;
+  /**
+   * The question's nouns that the reports use (with synonyms, and their own words when compound). When a number is
+   * asked, a quote missing one of them counts something else (个人调解工作室 for 律师调解工作室).
+   */
+  topicWords: { term: string; alternatives: string[]; parts?: string[] }[];
 }
 
 const FIGURE_WORDS = /多少|(?<!哪)几(?![月号乎])[个项件次场人家份名所位条]?|比例|比率|比重|百分|占比|率(?!先)|人次|场次|数量|数目|总数|规模|次数|件数|人数|个数|数据|排名|第几/u;
@@ -345,6 +350,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   // The key word: a noun (or a verbal noun, an abbreviation) the reports use, the rarest such. A word they never
   // use is as likely a paraphrase (保护, 审查) as another topic; a verb is often a paraphrase too (培养 for 培育).
   const candidates: { term: string; alternatives: string[]; parts?: string[] }[] = [];
+  const topicWords: QueryAnalysis['topicWords'] = [];
   if (ctx.tagger) {
     for (const { word, tag } of ctx.tagger(norm)) {
       if (!/^(?:n|vn|j|l|nz|x|eng)/u.test(tag) || !/^[\p{Script=Han}]{2,}$/u.test(word) || QUERY_STOP_WORDS.has(word)) continue;
@@ -354,7 +360,11 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
       const alternatives = [...new Set([word, ...phrases.filter((p) => p.start < at + word.length && at < p.end).map((p) => p.term), ...synonymsOf(thesaurus.groups, word)])];
       // A compound the dictionary knows (调解成功率) is also held by its own words apart (调解案件成功率).
       const parts = own.filter((t) => t.word && t.start >= at && t.end <= at + word.length && t.term !== word).map((t) => t.term);
-      candidates.push({ term: word, alternatives, ...(parts.length > 1 ? { parts } : {}) });
+      const candidate = { term: word, alternatives, ...(parts.length > 1 ? { parts } : {}) };
+      candidates.push(candidate);
+      let used = true;
+      for (let i = 0; i + 2 <= word.length; i++) if (!known(word.slice(i, i + 2))) used = false;
+      if (used && /^(?:n|nz|nt|j|vn)$/u.test(tag) && !/[了过着]$/u.test(word)) topicWords.push(candidate);
     }
   } else {
     for (const w of words) {
@@ -383,6 +393,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     question,
     absentWords,
     keyWord,
+    topicWords,
     norm,
     terms: [...new Set(terms.filter((t) => !t.wordOnly).map((t) => t.term))],
     synonymTerms,

@@ -121,7 +121,13 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const holds = (t: string) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t);
     return k.alternatives.some(holds) || (k.parts !== undefined && k.parts.every(holds));
   };
-  const answers = (a: QueryAnalysis, s: Scored) => s.confidence >= threshold && answersFigure(a, s) && holdsKey(a, s);
+  /** When a number is asked, the question's nouns the quote (and its section title) lack: a figure of something else. */
+  const missingTopic = (a: QueryAnalysis, s: Scored): string[] => {
+    if (!a.figure || a.figure.time) return [];
+    const holds = (t: string) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t);
+    return a.topicWords.filter((k) => !(k.alternatives.some(holds) || (k.parts !== undefined && k.parts.every(holds)))).map((k) => k.term);
+  };
+  const answers = (a: QueryAnalysis, s: Scored) => s.confidence >= threshold && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0;
 
   /** A comparison across the region's yearly reports: each year's best quote with a figure of the kind asked. */
   function comparisonOf(a: QueryAnalysis): { comparison: Comparison; picked: Scored[] } | null {
@@ -227,7 +233,13 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     if (a.textYears.length > 0 && !holdsKey(a, best)) return none(a, question, ranked, ranked, `no quote about ${a.keyWord?.term ?? 'the topic'} says ${a.textYears.join(', ')}`, scope, explain);
     const reply: AnswerReply = { ...base, grade: 'partial', citations: picked.map((s) => citationOf(a, s)), figures: figuresOf(a, picked), missing: missingOf(a, injected) };
     if (explain) {
-      const why = top >= threshold ? `the best quote covers the question but holds no ${a.figure?.time ? 'time' : 'figure'} of the kind asked` : `best confidence ${top.toFixed(2)} is between ${SCORING.related} and ${threshold}: related, not answering`;
+      const lacking = missingTopic(a, best);
+      const why =
+        top < threshold
+          ? `best confidence ${top.toFixed(2)} is between ${SCORING.related} and ${threshold}: related, not answering`
+          : lacking.length > 0 && answersFigure(a, best)
+            ? `the best quote holds a figure, but not of ${lacking.join(', ')}`
+            : `the best quote covers the question but holds no ${a.figure?.time ? 'time' : 'figure'} of the kind asked`;
       reply.retrieval = retrievalOf(a, ranked, top, why);
     }
     return reply;

@@ -1,0 +1,33 @@
+// When a number is asked, a figure about something that only shares words with the question is not its answer:
+// 个人调解品牌工作室增至10个 does not say how many 律师调解工作室 there are. Said as partial, never as the answer.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerEngine, type SearchEngine } from '../../src/search/engine.js';
+import { shippedKb } from '../helpers/knowledge.js';
+
+let engine: SearchEngine;
+beforeAll(() => {
+  engine = createAnswerEngine(shippedKb());
+});
+
+describe('a figure of something else', () => {
+  it.each(['律师调解工作室有几个', '检察官调解工作室有几个', '法官调解工作室有几个'])('%s is not answered by the 个人调解工作室 count', (q) => {
+    const r = engine.ask(q, { explain: true });
+    if (r.kind === 'answer') {
+      expect(r.grade).not.toBe('answer');
+      if (r.grade === 'partial') expect(r.retrieval?.reason).toMatch(/not of/u);
+    }
+  });
+
+  it.each([
+    ['个人调解工作室有几个', '个人调解品牌工作室增至10个'],
+    ['市中院网上公开判决书多少份', '网上公开裁判文书14969份'],
+    ['镇街执法队员培训了多少人次', '培训乡镇街道执法人员2551人次'],
+    ['检察院监督公安立案多少件', '监督公安机关立案54件'],
+  ])('%s, in other words than the report, is still answered', (q, expected) => {
+    const r = engine.ask(q);
+    expect(r.kind).toBe('answer');
+    if (r.kind !== 'answer') return;
+    expect(r.grade).toBe('answer');
+    expect(r.citations[0]!.quote).toContain(expected);
+  });
+});
