@@ -244,9 +244,9 @@ const ROUGH_SHARE = /(?:过|超过|不到|接近|将近)?(?:一半|半数|过半
 const ROUGH_THRESHOLD = /(?:破|过|上|超)[百千万](?!分)/gu;
 
 /** Broad questions: a section's key sentences answer them (普法这块今年干了啥, 介绍一下营商环境方面的情况). */
-const BROAD = /做了哪些|做了什么|做了啥|搞了啥|这块怎么样|方面怎么样|工作怎么样|干了啥|干了什么|搞了哪些|搞了什么|有哪些(?:工作|举措|措施|做法|亮点|成绩|进展)|哪些工作|情况怎么样|情况如何|怎么样了|进展如何|进展怎么样|介绍一下|介绍下|讲讲|说说|概况|总体情况|整体情况|大致情况|基本情况|工作情况|成效如何|咋样了|搞得怎么样|做得怎么样|开展得怎么样|有什么进展|有啥进展|有什么亮点|有哪些亮点|主要成绩/u;
+const BROAD = /做了哪些|做了什么|做了啥|搞了啥|这块怎么样|方面怎么样|工作怎么样|干了啥|干了什么|搞了哪些|搞了什么|有哪些(?:工作|举措|措施|做法|亮点|成绩|进展)|哪些工作|情况怎么样|情况如何|怎么样了|进展如何|进展怎么样|介绍一下|介绍下|讲讲|说说|概况|总体情况|整体情况|大致情况|基本情况|工作情况|成效如何|咋样了|搞得怎么样|做得怎么样|开展得怎么样|有什么进展|有啥进展|有什么亮点|有哪些亮点|主要成绩|亮点有哪些|有啥亮点|亮点是(?:啥|什么)|(?:总体|整体)(?:上)?(?:怎么样|如何|咋样)|(?:干|搞|做|推进|落实|开展)得(?:怎么样|如何|咋样)|(?:成效|效果)(?:怎么样|如何)|有(?:啥|什么|哪些)(?:成效|成绩|做法|举措|动作)|采取了(?:哪些|什么)/u;
 /** Nouns that frame a broad question rather than name its topic (工作室, 工作站 and 工作专班 are topics). */
-const BROAD_FRAME = /工作(?![室站专组机会队点者人日要])|方面|领域|这块|这一块|那块|一块|情况/gu;
+const BROAD_FRAME = /工作(?![室站专组机会队点者人日要])|方面|领域|这块|这一块|那块|一块|情况|总体|整体|亮点/gu;
 /** Comparisons across one region's yearly reports. */
 const COMPARISON = /比去年|比上年|较去年|较上年|比前年|和去年比|跟去年比|与去年相比|同去年比|历年|逐年|每年|这几年|近几年|近三年|三年来|变化|趋势|增减|多了多少|少了多少|增加了多少|减少了多少|涨了多少|降了多少/u;
 /** "What does this number mean" (1234件这个数说的是什么): the sentence holding the number answers, no figure is asked. */
@@ -315,9 +315,9 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     .replace(HAN_NUMBER, blankRough)
     .replace(DIGIT_NUMBER, (m, digits: string) => (known(digits) ? m : blankRough(m)));
   if (form === 'comparison') norm = norm.replace(COMPARISON, (m) => ' '.repeat(m.length));
-  // A broad question's framing nouns (立法工作做了哪些, 普法这块, 营商环境方面) name no topic: left in, they make a
-  // long title that happens to say 工作 look like the topic.
-  if (form === 'broad') norm = blank(norm, BROAD_FRAME);
+  // How a broad question asks (推进得怎么样, 有哪些做法) and the nouns that frame it (立法工作做了哪些, 普法这块,
+  // 营商环境方面) name no topic: left in, they make a long title that happens to say 工作 or 推进 look like it.
+  if (form === 'broad') norm = blank(blank(norm, new RegExp(BROAD.source, 'gu')), BROAD_FRAME);
   // How a question asks for a time is its form, not its topic (统计到几月, 从哪年开始).
   if (timeAsked) norm = blank(norm, new RegExp(TIME_ASKED.source, 'gu'));
   // How it asks for an amount or a share (多少人次, 百分之几, 有没有) frames it too: never topic words.

@@ -16,6 +16,9 @@ describe('broad questions', () => {
     ['普法工作干了啥', '法治宣传教育基础作用'],
     ['执法方面做了啥', '严格规范公正文明执法'],
     ['司法改革领域有什么进展', '着力深化司法体制改革'],
+    ['营商环境这块有啥亮点', '着力营造法治化营商环境'],
+    ['普法推进得怎么样', '法治宣传教育基础作用'],
+    ['公共法律服务有哪些做法', '持续优化公共法律服务体系'],
   ])('%s gets the overview of its own section', (q, section) => {
     const r = engine.ask(q);
     expect(r.kind).toBe('answer');
