@@ -1,8 +1,11 @@
 // Broad questions get an overview of the section about their topic; the nouns that only frame them (工作, 方面,
 // 这块, 领域, 情况) do not make a long title that happens to say 工作 look like the topic.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { createAnswerEngine, type SearchEngine } from '../../src/search/engine.js';
 import { shippedKb } from '../helpers/knowledge.js';
+import { FIXTURES_DIR } from '../helpers/paths.js';
 
 let engine: SearchEngine;
 beforeAll(() => {
@@ -32,5 +35,20 @@ describe('broad questions', () => {
     const r = engine.ask('个人调解品牌工作室情况怎么样');
     expect(r.kind).toBe('answer');
     if (r.kind === 'answer') expect(r.citations[0]!.quote).toContain('个人调解品牌工作室增至10个');
+  });
+});
+
+describe('broad questions about a report\'s own subject', () => {
+  it('get the section giving the report\'s main work, not the first sub-section naming the subject', () => {
+    const districts = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-districts')).kb, { homeRegion: '清远市' });
+    const r = districts.ask('西岭区2023年法治政府建设做了哪些');
+    expect(r.kind).toBe('answer');
+    if (r.kind !== 'answer') return;
+    expect(r.grade).toBe('overview');
+    expect(r.overview?.section).toContain('主要举措和成效');
+    expect(r.citations.every((c) => c.document.id === 'qingfeng-xiling-2023')).toBe(true);
+    // A narrower topic still gets its own section.
+    const narrow = districts.ask('西岭区2023年普法做了啥');
+    expect(narrow.kind === 'answer' && narrow.overview?.section).toContain('普法');
   });
 });
