@@ -30,6 +30,8 @@ describe('shipped thesaurus', () => {
     ['知识竞赛', ['法律法规知识竞赛']],
     ['评上几个', ['被命名为']],
     ['弄完了没', ['完成']],
+    ['多元解纷', ['人民调解', '行政调解', '司法调解']],
+    ['诉调对接', ['诉前调解', '司法确认']],
   ])('%s also finds %j', (q, want) => {
     const got = expanded(q);
     for (const w of want) expect(got).toContain(w);
@@ -38,6 +40,7 @@ describe('shipped thesaurus', () => {
   it('widens a set to its members, never a member to the others (法院 is not 检察院)', () => {
     expect(expanded('法院怎么审')).not.toContain('检察院');
     expect(expanded('两院')).toContain('检察院');
+    expect(expanded('人民调解')).not.toContain('多元解纷');
   });
 
   it.each([
