@@ -18,7 +18,21 @@ describe('a figure of something else', () => {
     }
   });
 
+  it('does not borrow a count from the neighbouring sentence about something else', () => {
+    // 全市调解组织调解案件成功率97.2%。全市个人调解品牌工作室增至10个…: a share, and a count of 工作室.
+    const r = engine.ask('调解案件多少件');
+    expect(r.kind === 'answer' && r.grade).not.toBe('answer');
+  });
+
+  it('asks money of a sum of money: 3个项目 is no amount', () => {
+    for (const q of ['示范创建投入多少钱', '法治政府示范创建经费多少']) {
+      const r = engine.ask(q);
+      expect(r.kind === 'answer' && r.grade, q).not.toBe('answer');
+    }
+  });
+
   it.each([
+    ['法援活动搞了多少场', '开展活动81场次'],
     ['个人调解工作室有几个', '个人调解品牌工作室增至10个'],
     ['市中院网上公开判决书多少份', '网上公开裁判文书14969份'],
     ['镇街执法队员培训了多少人次', '培训乡镇街道执法人员2551人次'],
