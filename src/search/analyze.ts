@@ -127,6 +127,11 @@ function figureIntentOf(text: string, roughMeasure: string | null, share: boolea
 export interface DocumentNames {
   /** A name a question may use for a region (with and without 市/省/县/区) → its documents; longest names first. */
   regions: [string, string[]][];
+  /**
+   * Names of a level above the reports' regions that no report is about (青枫市 over 青枫市澄湖区) → that level's
+   * full name: a question naming it is about the whole city, which a district's figure does not answer.
+   */
+  parents: [string, string][];
   years: Map<number, string[]>;
   /** Places from the gazetteer that no report mentions. */
   foreignPlaces: string[];
@@ -166,11 +171,20 @@ export function regionNames(region: string): string[] {
  */
 export function documentNames(kb: KnowledgeBase, places: readonly string[], inText: (phrase: string) => boolean, yearsInText: Set<string>): DocumentNames {
   const byName = new Map<string, string[]>();
+  const above = new Map<string, string>();
   const years = new Map<number, string[]>();
   for (const d of kb.documents) {
     const r = d.meta.region?.trim();
     if (r) {
+      // 青枫市澄湖区: 青枫市 and 青枫 name the city above the district, not the district's report.
+      const levels = r.match(LEVEL) ?? [];
+      const upper = new Map<string, string>();
+      for (const level of levels.slice(0, -1)) for (const name of regionNames(level)) upper.set(normalize(name), level);
       for (const name of new Set(regionNames(r).map(normalize))) {
+        if (upper.has(name)) {
+          above.set(name, upper.get(name)!);
+          continue;
+        }
         const ids = byName.get(name) ?? [];
         ids.push(d.meta.id);
         byName.set(name, ids);
@@ -181,11 +195,12 @@ export function documentNames(kb: KnowledgeBase, places: readonly string[], inTe
     years.set(d.meta.year, list);
   }
   const regions = [...byName].sort((x, y) => y[0].length - x[0].length);
-  const known = regions.map(([name]) => name);
+  const parents = [...above].filter(([name]) => !byName.has(name)).sort((x, y) => y[0].length - x[0].length);
+  const known = [...regions.map(([name]) => name), ...parents.map(([name]) => name)];
   const foreignPlaces = places.filter((p) => !known.some((r) => r.includes(p) || p.includes(r)) && !inText(p));
   const docs = kb.documents.map((d) => ({ id: d.meta.id, region: d.meta.region?.trim() || null, year: d.meta.year }));
   const regionCount = new Set(docs.map((d) => d.region).filter(Boolean)).size;
-  return { regions, years, foreignPlaces, yearsInText, docs, regionCount };
+  return { regions, parents, years, foreignPlaces, yearsInText, docs, regionCount };
 }
 
 const members = new WeakMap<readonly (readonly string[])[], Set<string>>();
@@ -282,8 +297,8 @@ function unknownPlace(norm: string, tagger: Tagger | undefined, mentioned: ((phr
   if (!tagger || !mentioned) return null;
   for (const { word, tag } of tagger(norm)) {
     if (tag !== 'ns' || !PLACE_WITH_LEVEL.test(word)) continue;
-    const stem = word.slice(0, -1);
-    if (!mentioned(word) && !mentioned(stem)) return word;
+    // The whole name: its stem alone may sit inside another name (清城 in 广清城际).
+    if (!mentioned(word)) return word;
   }
   return null;
 }

@@ -159,7 +159,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       // The same region's other years first (its 2023 report, when 2022 was asked), then other regions.
       const region = a.scope?.region ?? null;
       const others = ranker.rank(a).filter((s) => !scope.documentIds.includes(s.entry.doc.meta.id) && answers(a, s));
-      const other = others.find((s) => region !== null && s.entry.doc.meta.region === region) ?? others[0];
+      // (A city asked as a whole: its districts' reports come first.)
+      const within = (r: string | null | undefined) => region !== null && r != null && (r === region || r.startsWith(region));
+      const other = others.find((s) => within(s.entry.doc.meta.region)) ?? others[0];
       if (other) reply.elsewhere = citationOf(a, other);
     }
     if (explain) reply.retrieval = retrievalOf(a, ranked, ranked[0]?.confidence ?? 0, reason);

@@ -75,6 +75,18 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
     region ??= byId.get(list[0]!)?.region ?? name;
     norm = blankAt(norm, at, at + name.length);
   }
+  // A level above the reports' regions (青枫市, when the reports are its districts'): the whole city is asked, and
+  // no report is about it. Named with a district (青枫市澄湖区, 青枫澄湖区), it only places the district.
+  for (const [name, full] of names.parents) {
+    const at = norm.indexOf(name);
+    if (at < 0) continue;
+    norm = blankAt(norm, at, at + name.length);
+    if (regionIds.size === 0 && !outOfScope) {
+      region = full;
+      narrow([]);
+      outOfScope = `the question is about ${full} as a whole, and no report is (only reports of places within it)`;
+    }
+  }
   // A place no report covers makes the question about that place, unless it also names a report's region
   // (清远和广州合作的…): then the place is context beside the topic, blanked like the region itself.
   const foreign = names.foreignPlaces.find((p) => norm.includes(p));
