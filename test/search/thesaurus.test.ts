@@ -53,6 +53,15 @@ describe('shipped thesaurus', () => {
   });
 
   it.each([
+    ['法律法规知识竞赛叫啥', '联通杯'],
+    ['驻清远的律所代表处全称是什么', '香港律师事务所驻清远代表处'],
+  ])('%s asks a name: 叫啥 and 全称 frame the question, they are not its topic', (q, expected) => {
+    const r = engine.ask(q);
+    expect(r.kind === 'answer' && r.grade).toBe('answer');
+    if (r.kind === 'answer') expect(r.citations[0]!.quote).toContain(expected);
+  });
+
+  it.each([
     ['重大项目合法性审查做了没', '进行法律论证'],
     ['困难单亲妈妈有啥公益项目', '困难单亲母亲公益项目'],
     ['监管事项清单弄完了吗', '完成监管事项目录清单'],
