@@ -98,6 +98,9 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
   const homeIds = homeRegion ? names.docs.filter((d) => d.region === homeRegion).map((d) => d.id) : [];
   const phrases = homePhrases(scopeWords, homeRegion);
   const home = phrases.home.some((p) => norm.includes(p));
+  // 我区/全县 when home is a city: no report is "ours" at that level, and any district's figure would be a guess.
+  const otherLevel = regionIds.size === 0 && names.regionCount > 1 && homeRegion ? phrases.all.find((p) => !phrases.home.includes(p) && norm.includes(p)) : undefined;
+  if (otherLevel && !outOfScope) outOfScope = `the question says ${otherLevel}, and the home region ${homeRegion} is not one: name the place asked`;
   for (const p of phrases.all) for (let at = norm.indexOf(p); at >= 0; at = norm.indexOf(p, at + p.length)) norm = blankAt(norm, at, at + p.length);
   if (regionIds.size === 0 && home && homeIds.length > 0 && names.regionCount > 1) {
     region = homeRegion;

@@ -46,3 +46,17 @@ describe('a city above the reports\' districts', () => {
     expect(r.citations[0]?.document.id).toBe('qingyuan-2021');
   });
 });
+
+describe('a scope word of another level than the home region', () => {
+  it.each(['我区法律援助案件多少件', '本区调解成功率多少', '全县普法活动多少场'])('%s, with a city as home, guesses no district: none', (q) => {
+    const r = engine.ask(q, { explain: true });
+    expect(r.kind).toBe('no_answer');
+    if (r.kind === 'no_answer') expect(r.retrieval?.reason).toMatch(/home region/u);
+  });
+
+  it('is only context when the question names the place (澄湖区全区…)', () => {
+    const r = ask('澄湖区2023年全区网格事件办结率');
+    expect(r.kind).toBe('answer');
+    expect(r.citations[0]?.document.id).toBe('qingfeng-chenghu-2023');
+  });
+});
