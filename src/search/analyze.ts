@@ -65,6 +65,26 @@ export interface QueryAnalysis {
    * asked, a quote missing one of them counts something else (个人调解工作室 for 律师调解工作室).
    */
   topicWords: { term: string; alternatives: string[]; parts?: string[] }[];
+  /** The thing a count asks for (多少条意见), when no report ever names it: no figure in them counts it. */
+  countedAbsent: string | null;
+}
+
+/** A count and its measure word, before the noun it counts (多少条意见, 几个项目). */
+const COUNT_BEFORE_NOUN = /(?:几|多少)(?:人次|个|项|件|次|场|家|份|名|所|位|条|门|人)?/gu;
+
+/**
+ * The noun a count asks for, when the reports never use it (and the thesaurus knows no other name for it):
+ * 基层立法联系点收到多少条意见 asks for 意见, which no sentence mentions.
+ */
+function absentCountedNoun(norm: string, tagger: Tagger | undefined, known: (term: string) => boolean, isThesaurusTerm: (term: string) => boolean): string | null {
+  if (!tagger) return null;
+  for (const m of norm.matchAll(COUNT_BEFORE_NOUN)) {
+    const next = tagger(norm.slice(m.index + m[0].length))[0];
+    // (Not the stop-word test: 意见 and 内容 are framing words elsewhere, but what a count counts here.)
+    if (!next || !/^n/u.test(next.tag) || !/^\p{Script=Han}{2,}$/u.test(next.word) || isThesaurusTerm(next.word)) continue;
+    for (let i = 0; i + 2 <= next.word.length; i++) if (!known(next.word.slice(i, i + 2))) return next.word;
+  }
+  return null;
 }
 
 const FIGURE_WORDS = /多少|(?<!哪)几(?![月号乎])[个项件次场人家份名所位条]?|比例|比率|比重|百分|占比|率(?!先)|人次|场次|数量|数目|总数|规模|次数|件数|人数|个数|数据|排名|第几/u;
@@ -267,7 +287,7 @@ const BROAD_FRAME = /工作(?![室站专组机会队点者人日要])|方面|领
 const COMPARISON = /比去年|比上年|较去年|较上年|比前年|和去年比|跟去年比|与去年相比|同去年比|历年|逐年|每年|这几年|近几年|近三年|三年来|变化|趋势|增减|多了多少|少了多少|增加了多少|减少了多少|涨了多少|降了多少/u;
 /** "What does this number mean" (1234件这个数说的是什么): the sentence holding the number answers, no figure is asked. */
 const WHAT_NUMBER = /(?:这个|这一|该|那个)(?:数字|数据|数值|数)|(?:指的|说的|讲的|是指)(?:是)?(?:什么|啥|哪)/gu;
-const TIME_ASKED = /几月|哪个月|几号|哪天|什么时候|啥时候|何时|哪一年|哪年|统计到|截至到?|截止到?|从哪年|多久|到什么时候/u;
+const TIME_ASKED = /几月|哪个月|几号|哪天|哪一天|什么时候|啥时候|何时|什么时间|啥时间|哪一年|哪年|统计到|截至到?|截止到?|从哪年|多久|到什么时候|时间(?:是|为)?$/u;
 
 /** What analyzing a question needs besides the question. */
 export interface AnalyzeContext {
@@ -410,6 +430,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     absentWords,
     keyWord,
     topicWords,
+    countedAbsent: absentCountedNoun(norm, ctx.tagger, known, (t) => synonymMembers.has(t) || synonymsOf(thesaurus.groups, t).length > 0),
     norm,
     terms: [...new Set(terms.filter((t) => !t.wordOnly).map((t) => t.term))],
     synonymTerms,

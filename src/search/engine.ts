@@ -127,7 +127,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const holds = (t: string) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t);
     return a.topicWords.filter((k) => !(k.alternatives.some(holds) || (k.parts !== undefined && k.parts.every(holds)))).map((k) => k.term);
   };
-  const answers = (a: QueryAnalysis, s: Scored) => s.confidence >= threshold && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0;
+  const answers = (a: QueryAnalysis, s: Scored) => s.confidence >= threshold && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0 && a.countedAbsent === null;
 
   /** A comparison across the region's yearly reports: each year's best quote with a figure of the kind asked. */
   function comparisonOf(a: QueryAnalysis): { comparison: Comparison; picked: Scored[] } | null {
@@ -239,7 +239,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       const why =
         top < threshold
           ? `best confidence ${top.toFixed(2)} is between ${SCORING.related} and ${threshold}: related, not answering`
-          : lacking.length > 0 && answersFigure(a, best)
+          : a.countedAbsent !== null
+            ? `the question counts ${a.countedAbsent}, which the reports never mention`
+            : lacking.length > 0 && answersFigure(a, best)
             ? `the best quote holds a figure, but not of ${lacking.join(', ')}`
             : `the best quote covers the question but holds no ${a.figure?.time ? 'time' : 'figure'} of the kind asked`;
       reply.retrieval = retrievalOf(a, ranked, top, why);

@@ -24,6 +24,19 @@ describe('a figure of something else', () => {
     expect(r.kind === 'answer' && r.grade).not.toBe('answer');
   });
 
+  it('counts nothing the reports never name (多少条意见): partial, saying so', () => {
+    const r = engine.ask('基层立法联系点收到多少条意见', { explain: true });
+    expect(r.kind).toBe('answer');
+    if (r.kind !== 'answer') return;
+    expect(r.grade).toBe('partial');
+    expect(r.retrieval?.reason).toContain('意见');
+  });
+
+  it('asks a time of 开业时间: a sentence without one does not answer', () => {
+    const r = engine.ask('香港律师事务所驻清远代表处开业时间');
+    expect(r.kind === 'answer' && r.grade).not.toBe('answer');
+  });
+
   it('asks money of a sum of money: 3个项目 is no amount', () => {
     for (const q of ['示范创建投入多少钱', '法治政府示范创建经费多少']) {
       const r = engine.ask(q);
