@@ -1,7 +1,8 @@
 // The quality bar on the development sets, a regression guard for the whole pipeline (parser, figures, thesaurus,
-// tokenizer, ranking, gate, scope): eval/questions.jsonl (written with the engine), eval/dev-staff.jsonl and eval/dev-extra.jsonl (staff-style,
-// written blind) on the bundled report, and eval/multi-dev.jsonl on the multi-report fixture. Acceptance is measured
-// on the frozen sets, which no test reads; these keep the dev numbers from slipping.
+// tokenizer, ranking, gate, scope): eval/questions.jsonl (written with the engine), eval/dev-staff.jsonl (staff-style,
+// written blind) and eval/dev-extra.jsonl (staff-style, more traps and chat) on the bundled report, and
+// eval/multi-dev.jsonl on the multi-report fixture. Acceptance is measured on the frozen sets, which no test reads;
+// these keep the dev numbers from slipping.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
