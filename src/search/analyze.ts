@@ -371,6 +371,24 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     const w = idf(t.term);
     for (let i = t.start; i < t.end; i++) weight.set(i, Math.min(weight.get(i) ?? Infinity, w));
   }
+  // A thesaurus phrase over words that are otherwise no terms (党的领导: 党, 的, 领导) is content too, weighing what
+  // its synonyms' least rare term weighs; without it such a question would have nothing to cover.
+  // The question's own term then covers its span as its synonyms do (a title saying 党领导法治建设 holds it).
+  const bare: QueryTerm[] = [];
+  for (const p of phrases) {
+    let w = Infinity;
+    for (const t of terms) if (t.synonymOf !== undefined && t.start === p.start && t.end === p.end) w = Math.min(w, idf(t.term));
+    if (!Number.isFinite(w)) continue;
+    let added = false;
+    for (let i = p.start; i < p.end; i++) {
+      if (weight.has(i) || norm[i] === ' ') continue;
+      weight.set(i, w);
+      added = true;
+    }
+    const member = p.synonymOf!;
+    if (added && !bare.some((b) => b.start === p.start && b.term === member)) bare.push({ term: member, start: p.start, end: p.end, synonymOf: member });
+  }
+  phrases.push(...bare);
   const content = [...weight.keys()].sort((x, y) => x - y);
   const figureWords = new Set<number>();
   for (const m of norm.matchAll(FIGURE_ASKING)) for (let i = m.index; i < m.index + m[0].length; i++) figureWords.add(i);

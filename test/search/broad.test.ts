@@ -31,6 +31,12 @@ describe('broad questions', () => {
     expect(r.overview?.section).not.toContain('全链条共同发力');
   });
 
+  it('finds a topic named only by a thesaurus phrase of common words (党的领导)', () => {
+    const r = engine.ask('党的领导这块做了啥');
+    expect(r.kind).toBe('answer');
+    if (r.kind === 'answer') expect(r.overview?.section).toContain('党领导法治建设');
+  });
+
   it('keeps 工作 when it is part of a name (调解工作室)', () => {
     const r = engine.ask('个人调解品牌工作室情况怎么样');
     expect(r.kind).toBe('answer');
