@@ -22,6 +22,9 @@ const ARITHMETIC = /\d+(?:\.\d+)?\s*(?:加上?|减去?|乘以?|除以|[+*×÷])\
 const TASK =
   /^(?:请|麻烦|劳驾)?(?:你)?(?:帮我|帮忙|帮咱|给我|替我|帮)(?:订|定|预订|预定|约|写|起草|拟|翻译|译|转成|转为|转换|转发|改一?下|修改|润色|排版|打印|复印|寄|买|点|叫|取|拿|借|安排|提醒|设置|设个|定个|订个|查下快递|查一?下快递)/u;
 
+/** "Send it to me": 文件发我一下, 把材料传给我. */
+const SEND_ME = /(?:发|传|转|寄|给)(?:给)?我(?:一下|下|看看|一份)?$/u;
+
 /** Office and personal life: rooms, leave, expenses, parcels, meals, holidays. */
 const OFFICE_LIFE = /会议室|请假条|请个假|报销单|报销流程|查.{0,2}快递|快递到|点外卖|食堂|午饭|晚饭|聚餐|团建|调休|放假|订票|机票|高铁票|火车票|打车|停车位|wifi|密码是/u;
 
@@ -34,7 +37,7 @@ export function chatReason(question: string): string | null {
   if (bare.length === 0) return 'the message holds no words';
   if (GREETING.test(bare)) return 'a greeting or acknowledgement, not a question about the reports';
   if (DATE_OR_WEATHER.test(bare)) return 'asks the date, the time or the weather, which the reports do not tell';
-  if (TASK.test(bare)) return 'a request to do a task, not a question about the reports';
+  if (TASK.test(bare) || SEND_ME.test(bare)) return 'a request to do a task, not a question about the reports';
   if (OFFICE_LIFE.test(bare)) return 'about office life, not about the reports';
   return null;
 }

@@ -39,7 +39,7 @@ describe('chat', () => {
     expect(bundled.ask(q).kind).toBe('no_answer');
   });
 
-  it.each(['帮我订个会议室', '帮我写个请假条', '麻烦帮我翻译一下rule of law', '下周一放假吗', '晚上聚餐去哪'])('%s is an errand or office talk', (q) => {
+  it.each(['帮我订个会议室', '帮我写个请假条', '麻烦帮我翻译一下rule of law', '下周一放假吗', '晚上聚餐去哪', '文件发我一下', '把材料传给我'])('%s is an errand or office talk', (q) => {
     expect(chatReason(q)).not.toBeNull();
     expect(bundled.ask(q).kind).toBe('no_answer');
   });
