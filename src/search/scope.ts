@@ -46,17 +46,29 @@ function makeHomePhrases(scopeWords: readonly (readonly string[])[], homeRegion:
 }
 /** Relative years, counted back from the newest report of the region asked. */
 const RELATIVE_YEARS: [RegExp, number][] = [
-  [/前年/u, 2],
-  [/去年|上一年|上年度?/u, 1],
-  [/今年|本年度?|当年|这一年/u, 0],
+  [/大前年|三年前/u, 3],
+  [/前年|两年前/u, 2],
+  [/去年|上一年|上年度?|一年前/u, 1],
+  [/今年|本年度?|当年|这一年|最新一年|最近一年|最新的?/u, 0],
 ];
+
+const HAN_DIGITS = '〇一二三四五六七八九';
+/**
+ * Years written short or in characters: 二〇二二年 → 2022年; 22年 → 2022年 when a report is about 2022 (a
+ * duration like 用了15年 stays as it is).
+ */
+function spellYears(question: string, reportYears: ReadonlyMap<number, unknown>): string {
+  return question
+    .replace(/[〇零一二三四五六七八九]{4}(?=年)/gu, (m) => [...m].map((c) => String(Math.max(0, HAN_DIGITS.indexOf(c === '零' ? '〇' : c)))).join(''))
+    .replace(/(?<![\d.])(\d{2})(?=年(?!代))/gu, (m) => (reportYears.has(2000 + Number(m)) ? `20${m}` : m));
+}
 
 function blankAt(text: string, from: number, to: number): string {
   return text.slice(0, from) + ' '.repeat(to - from) + text.slice(to);
 }
 
 export function resolveScope(question: string, names: DocumentNames, homeRegion: string | null, scopeWords: readonly (readonly string[])[] = []): ScopeResult {
-  let norm = question;
+  let norm = spellYears(question, names.years);
   let outOfScope: string | null = null;
   let ids = null as Set<string> | null;
   const narrow = (list: readonly string[]) => {
