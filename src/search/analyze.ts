@@ -108,14 +108,14 @@ const UNIT_HINTS: [RegExp, string[]][] = [
 ];
 
 /** 几家 / 多少份 / 几个: a count with its measure word, which names the units that answer it (第几家 asks a rank). */
-const COUNTED = /(?<!第)(?:几|多少)([个项件次场家份名所位条])/u;
+const COUNTED = /(?<!第)(?:几|多少)([个项件次场家份名所位条人])/u;
 /** Measure words people use loosely (几个案件 for 2215件, 多少条决定 for 177817次): any count answers them. */
 const ANY_COUNT = ['个', '项', '件', '份', '条', '次', '人次', '场次', '场', '家', '所'];
 const MEASURE_UNITS: Record<string, string[]> = {
   个: ANY_COUNT, 项: ANY_COUNT, 件: ANY_COUNT, 份: ANY_COUNT, 条: ANY_COUNT,
   次: ['次', '人次', '场次', '场'], 场: ['场次', '场', '次'],
   // These count institutions or people: a figure counting something else (174件 of a 公证机构) does not answer.
-  家: ['家', '所', '个'], 所: ['家', '所', '个'], 名: ['名', '人', '人次', '位'], 位: ['名', '人', '人次', '位'],
+  家: ['家', '所', '个'], 所: ['家', '所', '个'], 名: ['名', '人', '人次', '位'], 位: ['名', '人', '人次', '位'], 人: ['人', '名', '人次', '位'],
 };
 const STRICT_MEASURES = new Set(['家', '所', '名', '位']);
 

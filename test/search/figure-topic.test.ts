@@ -37,6 +37,13 @@ describe('a figure of something else', () => {
     expect(r.kind === 'answer' && r.grade).not.toBe('answer');
   });
 
+  it('asks people of 多少人: 81场次 of legal-aid events is no count of people helped', () => {
+    const r = engine.ask('法援帮了多少人');
+    expect(r.kind === 'answer' && r.grade).toBe('partial');
+    const trained = engine.ask('执法人员培训了多少人');
+    expect(trained.kind === 'answer' && trained.citations[0]!.quote).toContain('2551人次');
+  });
+
   it('asks money of a sum of money: 3个项目 is no amount', () => {
     for (const q of ['示范创建投入多少钱', '法治政府示范创建经费多少']) {
       const r = engine.ask(q);
