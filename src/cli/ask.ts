@@ -9,7 +9,7 @@ import { toAskJson } from '../reply/to-json.js';
 import { toText } from '../reply/to-text.js';
 import { createRouter } from '../router/router.js';
 import { openAnswerEngine } from '../search/open.js';
-import { loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
+import { loadKnowledgeOrExit, parseCliArgs, runCli, toolConfig } from './common.js';
 
 const USAGE = 'usage: npm run ask -- [--json] [--knowledge DIR] [QUESTION]   (no QUESTION: one question per line from stdin)';
 
@@ -23,8 +23,9 @@ async function main(): Promise<number> {
   if (note) console.error(`note: ${note}`);
   const injected = injectedTerms(kb);
   // The same planner as the server's, so `/digest` here shows what the chats get.
-  const digest = createDigestPlanner(kb, { calendar: calendarForCron(process.env.DIGEST_CRON || '0 9 * * 1-5'), answerSection: verifiedQuestions(engine) });
-  const router = createRouter({ engine, digest, today: () => dateIn(process.env.DIGEST_TZ || 'Asia/Shanghai', Date.now()) });
+  const { cron, timeZone } = toolConfig().digest;
+  const digest = createDigestPlanner(kb, { calendar: calendarForCron(cron), answerSection: verifiedQuestions(engine) });
+  const router = createRouter({ engine, digest, today: () => dateIn(timeZone, Date.now()) });
 
   const answer = (question: string) => {
     const reply = router.route({ text: question });

@@ -1,6 +1,8 @@
-// What every command-line entry point shares: argument parsing with usage, loading the knowledge directory, and
-// turning outcomes into exit codes (0 ok, 1 bad knowledge or failure, 2 bad usage).
+// What every command-line entry point shares: the environment read through the bot's own schema, argument
+// parsing with usage, loading the knowledge directory, and turning outcomes into exit codes (0 ok, 1 bad
+// knowledge or failure, 2 bad usage or configuration).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge, type LoadResult } from '../knowledge/load-knowledge.js';
 
@@ -27,7 +29,26 @@ export function parseCliArgs<T extends ParseArgsConfig>(usage: string, config: T
   return parsed;
 }
 
-/** The knowledge directory from `--knowledge`, `KNOWLEDGE_DIR`, or `knowledge`; warnings go to stderr unless the caller reports them. */
+/** The variables the tools read; the Lark settings are left out, since the tools never talk to Lark. */
+const TOOL_KEYS = ['DATA_DIR', 'KNOWLEDGE_DIR', 'DIGEST_CRON', 'DIGEST_TZ'] as const;
+let toolConfigRead: Readonly<Config> | undefined;
+
+/**
+ * The tools' one read of the environment: the same variables, defaults and checks as the server (src/config.ts),
+ * so `npm run ask` and `npm run digest` answer as the bot does. A bad value ends the run with exit code 2.
+ */
+export function toolConfig(env: Readonly<Record<string, string | undefined>> = process.env): Readonly<Config> {
+  if (toolConfigRead) return toolConfigRead;
+  try {
+    toolConfigRead = loadConfig(Object.fromEntries(TOOL_KEYS.map((k) => [k, env[k]])));
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliExit(2, e.message);
+    throw e;
+  }
+  return toolConfigRead;
+}
+
+/** The knowledge directory from `--knowledge`, else `KNOWLEDGE_DIR` (default `./knowledge`); warnings go to stderr unless the caller reports them. */
 export function loadKnowledgeOrExit(dir: string | undefined, opts: { printWarnings?: boolean } = {}): LoadResult {
   try {
     const loaded = loadKnowledge(knowledgeDir(dir));
@@ -40,7 +61,7 @@ export function loadKnowledgeOrExit(dir: string | undefined, opts: { printWarnin
 }
 
 export function knowledgeDir(dir: string | undefined): string {
-  return dir ?? process.env.KNOWLEDGE_DIR ?? 'knowledge';
+  return dir ?? toolConfig().knowledgeDir;
 }
 
 /** Runs a CLI's main and sets the exit code; an unexpected error is reported with its stack. */

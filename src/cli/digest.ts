@@ -8,7 +8,7 @@ import { verifiedQuestions } from '../digest/verify-questions.js';
 import { injectedTerms, redactText } from '../knowledge/redact.js';
 import { toText } from '../reply/to-text.js';
 import { openAnswerEngine } from '../search/open.js';
-import { loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
+import { loadKnowledgeOrExit, parseCliArgs, runCli, toolConfig } from './common.js';
 
 const USAGE =
   'usage: npm run digest -- --dry-run [--json] [--date YYYY-MM-DD] [--knowledge DIR] [--known DOC_ID,…] [--rotation workdays|daily]\n' +
@@ -29,20 +29,14 @@ function main(): number {
     },
     allowPositionals: false,
   });
-  const tz = process.env.DIGEST_TZ || 'Asia/Shanghai';
-  let date: string;
-  try {
-    date = args.values.date ?? dateIn(tz, Date.now());
-  } catch {
-    console.error(`DIGEST_TZ "${tz}" is not an IANA time zone, e.g. Asia/Shanghai`);
-    return 2;
-  }
+  const { cron, timeZone } = toolConfig().digest;
+  const date = args.values.date ?? dateIn(timeZone, Date.now());
   const bad = dateProblem(date);
   if (bad) {
     console.error(`--date: ${bad}\n${USAGE}`);
     return 2;
   }
-  const rotation = args.values.rotation ?? calendarForCron(process.env.DIGEST_CRON || '0 9 * * 1-5');
+  const rotation = args.values.rotation ?? calendarForCron(cron);
   if (rotation !== 'workdays' && rotation !== 'daily') {
     console.error(`--rotation: "${rotation}" is not workdays or daily\n${USAGE}`);
     return 2;

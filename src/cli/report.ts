@@ -10,7 +10,7 @@ import { buildUnansweredReport, DEFAULT_SIMILARITY, type NearestFinder, type Una
 import { createAnswerEngine } from '../search/engine.js';
 import { DB_FILE } from '../state/db.js';
 import { toLogged, type LoggedQuestion, type QuestionLogRow } from '../state/question-log.js';
-import { parseCliArgs, runCli } from './common.js';
+import { knowledgeDir, parseCliArgs, runCli, toolConfig } from './common.js';
 
 const USAGE = `usage: npm run report -- unanswered [--since YYYY-MM-DD] [--json] [--data-dir DIR] [--knowledge DIR] [--limit N] [--threshold 0..1]
   Questions the bot refused or that got 👎, grouped by similarity, most frequent first, with the nearest sections.
@@ -102,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const dataDir = args.values['data-dir'] ?? process.env.DATA_DIR ?? 'data';
+  const dataDir = args.values['data-dir'] ?? toolConfig().dataDir;
   const file = join(dataDir, DB_FILE); // the file src/state/db.ts opens
   let questions: LoggedQuestion[] = [];
   if (existsSync(file)) {
@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
 
   let engine: NearestFinder | null = null;
   if (questions.length > 0) {
-    const dir = args.values.knowledge ?? process.env.KNOWLEDGE_DIR ?? 'knowledge';
+    const dir = knowledgeDir(args.values.knowledge);
     try {
       engine = createAnswerEngine(loadKnowledge(dir).kb);
     } catch (e) {
