@@ -8,7 +8,11 @@ import { pino } from 'pino';
 import type { Express } from 'express';
 import { dateIn } from './digest/dates.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { calendarForCron } from './digest/rotation.js';
+import { createDigestScheduler } from './digest/scheduler.js';
+import { digestSendVia } from './digest/send.js';
 import { createDigestService, type DigestService } from './digest/service.js';
+import { verifiedPlanner } from './digest/verify-questions.js';
 import type { Router } from './ports.js';
 import { KnowledgeError } from './knowledge/errors.js';
 import { renderCard } from './cards/render.js';
@@ -22,7 +26,9 @@ import { openKnowledge, type OpenedKnowledge } from './search/open.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
 import { openDatabase } from './state/db.js';
+import { createDigestLog } from './state/digest-log.js';
 import { createQuestionLog } from './state/question-log.js';
+import { createSubscriptionStore } from './state/subscriptions.js';
 
 /** Bound on finishing queued answers at shutdown; what is left stays in the inbox and is resumed at start. */
 export const SHUTDOWN_DRAIN_MS = 10_000;
@@ -95,7 +101,14 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   }
 
   // The digest: subscriptions, /digest, the daily cron, bot-removed handling.
-  const digest = loaded && engine ? createDigestService({ db, kb: loaded.kb, engine, outbound, cron: config.digest.cron, timeZone: config.digest.timeZone, chatIds: config.digest.chatIds, logger, metrics }) : null;
+  let digest: DigestService | null = null;
+  if (loaded && engine) {
+    const { cron, timeZone, chatIds } = config.digest;
+    const subscriptions = createSubscriptionStore(db, { configChatIds: chatIds });
+    const planner = verifiedPlanner(loaded.kb, engine, calendarForCron(cron));
+    const scheduler = createDigestScheduler({ planner, subscriptions, log: createDigestLog(db), send: digestSendVia(outbound), cron, timeZone, logger, metrics });
+    digest = createDigestService({ scheduler, subscriptions, posting: outbound !== null, schedule: { cron, timeZone }, logger });
+  }
 
   const router = engine
     ? createRouter({

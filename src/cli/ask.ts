@@ -1,9 +1,8 @@
 // `npm run ask -- [--json] [--knowledge DIR] [QUESTION]`: answers one question, or one per line from stdin.
 import { createInterface } from 'node:readline';
 import { dateIn } from '../digest/dates.js';
-import { createDigestPlanner } from '../digest/planner.js';
 import { calendarForCron } from '../digest/rotation.js';
-import { verifiedQuestions } from '../digest/verify-questions.js';
+import { verifiedPlanner } from '../digest/verify-questions.js';
 import { injectedTerms, redactText } from '../knowledge/redact.js';
 import { toAskJson } from '../reply/to-json.js';
 import { toText } from '../reply/to-text.js';
@@ -24,7 +23,7 @@ async function main(): Promise<number> {
   const injected = injectedTerms(kb);
   // The same planner as the server's, so `/digest` here shows what the chats get.
   const { cron, timeZone } = toolConfig().digest;
-  const digest = createDigestPlanner(kb, { calendar: calendarForCron(cron), answerSection: verifiedQuestions(engine) });
+  const digest = verifiedPlanner(kb, engine, calendarForCron(cron));
   const router = createRouter({ engine, digest, today: () => dateIn(timeZone, Date.now()) });
 
   const answer = (question: string) => {

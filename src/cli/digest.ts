@@ -1,10 +1,9 @@
 // `npm run digest -- --dry-run [--json] [--date YYYY-MM-DD] [--knowledge DIR] [--known ID,…]`: prints the digest
 // for a date. The CLI never posts (the server does, on its schedule); the same date always prints the same digest.
 import { dateIn, dateProblem } from '../digest/dates.js';
-import { createDigestPlanner } from '../digest/planner.js';
 import { calendarForCron } from '../digest/rotation.js';
 import { digestJson } from '../digest/to-json.js';
-import { verifiedQuestions } from '../digest/verify-questions.js';
+import { verifiedPlanner } from '../digest/verify-questions.js';
 import { injectedTerms, redactText } from '../knowledge/redact.js';
 import { toText } from '../reply/to-text.js';
 import { openAnswerEngine } from '../search/open.js';
@@ -44,8 +43,8 @@ function main(): number {
   if (!args.values['dry-run']) console.error('note: the CLI only previews (dry run); the server posts digests on its schedule');
 
   const loaded = loadKnowledgeOrExit(args.values.knowledge);
-  // Same planner as the server's (src/digest/service.ts): questions checked against the answer engine.
-  const planner = createDigestPlanner(loaded.kb, { calendar: rotation, answerSection: verifiedQuestions(openAnswerEngine(loaded.kb).engine) });
+  // The server's planner: suggested questions checked against the answer engine.
+  const planner = verifiedPlanner(loaded.kb, openAnswerEngine(loaded.kb).engine, rotation);
   const known = args.values.known?.split(',').map((s) => s.trim()).filter(Boolean);
   const digest = planner.digestFor(date, known ? { knownDocuments: known } : {});
   const out = args.values.json ? JSON.stringify(digestJson(digest, loaded.kb.version)) : toText({ kind: 'digest', digest });
