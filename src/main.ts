@@ -25,8 +25,11 @@ import { createRouter } from './router/router.js';
 import { openKnowledge, type OpenedKnowledge } from './search/open.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
-import { openDatabase } from './state/db.js';
+import { isDatabaseReady, openDatabase } from './state/db.js';
 import { createDigestLog } from './state/digest-log.js';
+import { createFailedReplies } from './state/failed-replies.js';
+import { createFeedbackStore } from './state/feedback.js';
+import { createInbox } from './state/inbox.js';
 import { createQuestionLog } from './state/question-log.js';
 import { createSubscriptionStore } from './state/subscriptions.js';
 
@@ -137,7 +140,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const bot = createApp({
     router,
     knowledge: () => knowledge,
-    db,
+    stores: { inbox: createInbox(db), feedback: createFeedbackStore(db), failedReplies: createFailedReplies(db) },
+    stateReady: () => isDatabaseReady(db),
     metrics,
     logger,
     lark:
@@ -175,15 +179,11 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? (host.includes(':') ? `[${host}]` : host) : '127.0.0.1'}:${port}`;
 
-  bot.resume();
-  bot.prune();
+  await bot.resume();
+  await bot.prune();
   digest?.start();
   const pruneTimer = setInterval(() => {
-    try {
-      bot.prune();
-    } catch (e) {
-      logger.warn({ err: (e as Error).message }, 'inbox prune failed');
-    }
+    bot.prune().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox prune failed'));
   }, PRUNE_INTERVAL_MS).unref();
 
   logger.info({ mode: config.mode, port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
