@@ -9,6 +9,8 @@ import type { AnswerJob } from '../pipeline/answer-job.js';
 import { createEventPipeline, type EventPipeline, type EventStores } from '../pipeline/event-pipeline.js';
 import type { WorkQueue } from '../pipeline/work-queue.js';
 import { toAskJson } from '../reply/to-json.js';
+import { sendApiError } from './api-error.js';
+import { MAX_REQUEST_QUESTION_CHARS } from './playground-api.js';
 import type { FailedReplies } from '../state/failed-replies.js';
 import type { FeedbackStore } from '../state/feedback.js';
 import type { Inbox } from '../state/inbox.js';
@@ -17,7 +19,6 @@ import { createWebhookHandler } from './webhook.js';
 export { DEFAULT_QUEUE, RESUME_WINDOW_MS, RETRY_LATER_MS } from '../pipeline/event-pipeline.js';
 
 export const MAX_BODY = '1mb';
-const MAX_ASK_CHARS = 2000;
 
 export interface LarkDeps {
   outbound: LarkOutbound;
@@ -119,7 +120,7 @@ export function createApp(deps: AppDeps): BotApp {
   } else if (!lark) {
     app.post('/webhook/event', (_req, res) => {
       metrics.eventsRefused.inc({ reason: 'lark_not_configured' });
-      res.status(503).json({ error: 'lark_not_configured', message: 'Local mode: set LARK_APP_ID, LARK_APP_SECRET and LARK_ENCRYPT_KEY (see docs/lark-setup.md).' });
+      sendApiError(res, 503, 'lark_not_configured', 'Local mode: set LARK_APP_ID, LARK_APP_SECRET and LARK_ENCRYPT_KEY (see docs/lark-setup.md).');
     });
   }
 
@@ -146,27 +147,27 @@ export function createApp(deps: AppDeps): BotApp {
 
   app.post('/api/ask', express.json({ limit: '64kb' }), (req, res) => {
     const q: unknown = (req.body as { question?: unknown } | undefined)?.question;
-    if (typeof q !== 'string' || q.trim() === '') return void res.status(400).json({ error: 'bad_request', message: 'send {"question": "..."}' });
-    if ([...q].length > MAX_ASK_CHARS) return void res.status(413).json({ error: 'too_long', message: `a question is at most ${MAX_ASK_CHARS} characters` });
-    if (!deps.knowledge().ready) return void res.status(503).json({ error: 'knowledge_unavailable', message: 'the knowledge base is not loaded' });
+    if (typeof q !== 'string' || q.trim() === '') return sendApiError(res, 400, 'bad_request', 'send {"question": "..."}');
+    if ([...q].length > MAX_REQUEST_QUESTION_CHARS) return sendApiError(res, 413, 'too_long', `a question is at most ${MAX_REQUEST_QUESTION_CHARS} characters`);
+    if (!deps.knowledge().ready) return sendApiError(res, 503, 'knowledge_unavailable', 'the knowledge base is not loaded');
     res.json(toAskJson(q, deps.router.route({ text: q })));
   });
 
   for (const m of deps.mount ?? []) m(app);
 
-  app.use((_req, res) => void res.status(404).json({ error: 'not_found' }));
+  app.use((_req, res) => sendApiError(res, 404, 'not_found', 'no such route'));
 
   const onError: ErrorRequestHandler = (err: { type?: string; status?: number; message?: string }, _req, res, _next) => {
     if (err.type === 'entity.too.large') {
       metrics.eventsRefused.inc({ reason: 'too_large' });
-      return void res.status(413).json({ error: 'too_large', message: `body over ${MAX_BODY}` });
+      return sendApiError(res, 413, 'too_large', `body over ${MAX_BODY}`);
     }
     if (err.type === 'entity.parse.failed' || (err.status !== undefined && err.status >= 400 && err.status < 500)) {
       metrics.eventsRefused.inc({ reason: 'malformed' });
-      return void res.status(400).json({ error: 'malformed', message: 'body is not valid JSON' });
+      return sendApiError(res, 400, 'malformed', 'body is not valid JSON');
     }
     logger.error({ err: err.message }, 'request failed');
-    res.status(500).json({ error: 'internal' });
+    sendApiError(res, 500, 'internal', 'the request failed; see the server log');
   };
   app.use(onError);
 

@@ -9,7 +9,7 @@ import { renderCard } from '../../src/cards/render.js';
 import { createRouter } from '../../src/router/router.js';
 import { createAnswerEngine } from '../../src/search/engine.js';
 import { createPlaygroundRouter, isLoopbackHost } from '../../src/server/playground.js';
-import type { AskResponse, KnowledgeResponse } from '../../web/src/api-types.js';
+import type { AskResponse, KnowledgeResponse } from '../../src/server/playground-api.js';
 import { startMockLark, type MockLark } from '../helpers/mock-lark.js';
 import { shippedKb } from '../helpers/knowledge.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';

@@ -146,7 +146,7 @@ describe('Lark webhook, encrypted and signed (end to end)', () => {
     const unsigned = await push(bot.url, plainPush({ encrypt: larkEncrypt(TEST_ENCRYPT_KEY, ev3) }));
     const wrongKey = await push(bot.url, encryptedPush('not-the-key', p2pText(QUESTION)));
     expect([bad.status, stale.status, unsigned.status, wrongKey.status]).toEqual([401, 401, 401, 401]);
-    expect(stale.body).toMatchObject({ error: 'stale_timestamp' });
+    expect(stale.body).toMatchObject({ error: { code: 'stale_timestamp' } });
     await settled(bot);
     for (const ev of [ev1, ev2, ev3]) expect(mock.calls.filter((c) => c.target === messageIdOf(ev))).toHaveLength(0);
   });
