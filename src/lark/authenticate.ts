@@ -4,6 +4,7 @@
 // (platform notes §1.3), so only its token is checked.
 import { decodeInbound, type Inbound } from './decode.js';
 import { DecryptError, decryptLark, hasSignature, safeEqual, verifyLarkSignature, type SignedRequest } from './verify.js';
+import { isObj } from './json.js';
 
 export interface WebhookKeys {
   encryptKey: string | null;
@@ -12,7 +13,6 @@ export interface WebhookKeys {
 
 export type Authenticated = { ok: true; inbound: Inbound } | { ok: false; status: 400 | 401; reason: string; message: string };
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const refuse = (status: 400 | 401, reason: string, message: string): Authenticated => ({ ok: false, status, reason, message });
 const TOKEN_MISMATCH = 'verification token mismatch: check LARK_VERIFICATION_TOKEN matches the app';
 
