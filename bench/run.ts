@@ -15,6 +15,7 @@ import { benchQuestions } from './questions.js';
 import { median, round } from './stats.js';
 import { runWebhookLoad, type WebhookLoadResult } from './webhook-load.js';
 import { BENCH_SECRETS } from './webhook-secrets.js';
+import { asCodedError } from '../src/errors.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -319,7 +320,7 @@ async function main(): Promise<number> {
       },
     });
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+    console.error(`${asCodedError(e).message}\n${USAGE}`);
     return 2;
   }
   const v = args.values;
@@ -342,7 +343,7 @@ async function main(): Promise<number> {
     soakMinutes = v.soak === undefined ? 0 : num('soak', v.soak, 0.1, 120);
     if (v.only !== undefined && v.only !== 'search' && v.only !== 'webhook') throw new Error('--only must be search or webhook');
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+    console.error(`${asCodedError(e).message}\n${USAGE}`);
     return 2;
   }
   // A soak is about the webhook's memory over time: the search part is skipped unless asked for.
@@ -387,7 +388,7 @@ main().then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    console.error(`bench failed: ${(e as Error).stack ?? String(e)}`);
+    console.error(`bench failed: ${asCodedError(e).stack}`);
     process.exitCode = 1;
   },
 );

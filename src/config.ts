@@ -3,6 +3,7 @@
 // with how to fix it.
 import { z } from 'zod';
 import { DEFAULT_DIGEST_CRON, DEFAULT_DIGEST_TZ, digestScheduleProblems } from './digest/schedule.js';
+import { ErrorCode, type CodedError } from './errors.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -84,7 +85,8 @@ export interface ConfigProblem {
   problem: string;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends Error implements CodedError {
+  readonly code = ErrorCode.ConfigInvalid;
   override readonly name = 'ConfigError';
   constructor(readonly problems: ConfigProblem[]) {
     super(

@@ -14,7 +14,6 @@ import { digestSendVia } from './digest/send.js';
 import { createDigestService, type DigestService } from './digest/service.js';
 import { verifiedPlanner } from './digest/verify-questions.js';
 import type { Router } from './ports.js';
-import { KnowledgeError } from './knowledge/errors.js';
 import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
 import { createOutbound, DEFAULT_THROTTLE, type LarkOutbound } from './lark/outbound.js';
@@ -32,6 +31,7 @@ import { createFeedbackStore } from './state/feedback.js';
 import { createInbox } from './state/inbox.js';
 import { createQuestionLog } from './state/question-log.js';
 import { createSubscriptionStore } from './state/subscriptions.js';
+import { asCodedError } from './errors.js';
 
 /** Bound on finishing queued answers at shutdown; what is left stays in the inbox and is resumed at start. */
 export const SHUTDOWN_DRAIN_MS = 10_000;
@@ -85,14 +85,14 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     for (const w of loaded.warnings) logger.warn({ warning: w }, 'knowledge warning');
     knowledge = { ready: true, documents: loaded.kb.documents.length, version: loaded.kb.version };
   } catch (e) {
-    const message = e instanceof KnowledgeError ? e.message : (e as Error).message;
+    const message = asCodedError(e).message;
     logger.error({ dir: config.knowledgeDir, err: message }, 'knowledge base could not be loaded');
     knowledge = { ready: false, documents: 0, version: null, error: message.split('\n')[0] ?? message };
   }
 
   // State.
   const db = openDatabase(config.dataDir);
-  const questionLog = createQuestionLog(db, { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: (e as Error).message }, 'question log prune failed') });
+  const questionLog = createQuestionLog(db, { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: asCodedError(e).message }, 'question log prune failed') });
 
   // Lark (only with credentials).
   let outbound: LarkOutbound | null = null;
@@ -165,7 +165,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       botOpenId = info.openId;
       logger.info({ botOpenId, name: info.name }, 'bot identity known');
     } catch (e) {
-      logger.warn({ err: (e as Error).message }, `bot/v3/info failed; group messages wait until it succeeds (retry in ${BOT_INFO_RETRY_MS / 1000}s)`);
+      logger.warn({ err: asCodedError(e).message }, `bot/v3/info failed; group messages wait until it succeeds (retry in ${BOT_INFO_RETRY_MS / 1000}s)`);
       botInfoTimer = setTimeout(() => void fetchBotInfo(), BOT_INFO_RETRY_MS).unref();
     }
   };
@@ -183,7 +183,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   await bot.prune();
   digest?.start();
   const pruneTimer = setInterval(() => {
-    bot.prune().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox prune failed'));
+    bot.prune().catch((e: unknown) => logger.warn({ err: asCodedError(e).message }, 'inbox prune failed'));
   }, PRUNE_INTERVAL_MS).unref();
 
   logger.info({ mode: config.mode, port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
@@ -245,7 +245,7 @@ async function run(): Promise<void> {
         process.exit(0);
       },
       (e: unknown) => {
-        logger.error({ err: (e as Error).message }, 'shutdown failed');
+        logger.error({ err: asCodedError(e).message }, 'shutdown failed');
         process.exit(1);
       },
     );

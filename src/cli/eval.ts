@@ -5,6 +5,7 @@ import { createAnswerEngine } from '../search/engine.js';
 import { evaluate, parseQuestions } from '../search/evaluate.js';
 import { measure, type Timing } from '../search/measure.js';
 import { CliExit, knowledgeDir, loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
+import { asCodedError } from '../errors.js';
 
 const USAGE = 'usage: npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--timing]';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -29,7 +30,7 @@ function main(): number {
   try {
     questions = parseQuestions(readFileSync(args.values.questions, 'utf8'));
   } catch (e) {
-    throw new CliExit(1, `${args.values.questions}: ${(e as Error).message}`);
+    throw new CliExit(1, `${args.values.questions}: ${asCodedError(e).message}`);
   }
   const engine = createAnswerEngine(loadKnowledgeOrExit(args.values.knowledge).kb, { threshold });
   const r = evaluate(engine, questions);

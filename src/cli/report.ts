@@ -4,13 +4,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { buildUnansweredReport, DEFAULT_SIMILARITY, type NearestFinder, type UnansweredGroup } from '../obs/unanswered.js';
 import { createAnswerEngine } from '../search/engine.js';
 import { DB_FILE } from '../state/db.js';
 import { toLogged, type LoggedQuestion, type QuestionLogRow } from '../state/question-log.js';
 import { knowledgeDir, parseCliArgs, runCli, toolConfig } from './common.js';
+import { asCodedError } from '../errors.js';
 
 const USAGE = `usage: npm run report -- unanswered [--since YYYY-MM-DD] [--json] [--data-dir DIR] [--knowledge DIR] [--limit N] [--threshold 0..1]
   Questions the bot refused or that got 👎, grouped by similarity, most frequent first, with the nearest sections.
@@ -109,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       questions = readQuestions(file, sinceMs);
     } catch (e) {
-      console.error(`cannot read the question log in ${file}: ${(e as Error).message}`);
+      console.error(`cannot read the question log in ${file}: ${asCodedError(e).message}`);
       return 1;
     }
   } else if (!existsSync(dataDir)) {
@@ -124,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
       engine = createAnswerEngine(loadKnowledge(dir).kb);
     } catch (e) {
       // The list is still useful without the nearest sections; say why they are missing.
-      console.error(`warning: nearest sections left out: ${e instanceof KnowledgeError ? e.message : (e as Error).message}`);
+      console.error(`warning: nearest sections left out: ${asCodedError(e).message}`);
     }
   }
   const groups = buildUnansweredReport(questions, engine, { threshold, limit });

@@ -13,6 +13,7 @@ import type { DigestSubscriptions } from '../state/subscriptions.js';
 import { addDays, dateIn } from './dates.js';
 import type { RotatingDigestPlanner } from './planner.js';
 import { DEFAULT_DIGEST_CRON, DEFAULT_DIGEST_TZ, assertDigestSchedule } from './schedule.js';
+import { asCodedError } from '../errors.js';
 
 /** Posts one digest to one chat; resolves with the message id, rejects with an error carrying the Lark code. */
 export type DigestSend = (msg: { chatId: string; digest: DigestContent; uuid: string }) => Promise<{ messageId?: string | null } | void>;
@@ -119,7 +120,7 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
         opts.metrics?.digestPosts.inc({ result: 'sent' });
       } catch (e) {
         const code = larkCodeOf(e);
-        const why = `${code ?? ''} ${(e as Error)?.message ?? String(e)}`.trim();
+        const why = `${code ?? ''} ${asCodedError(e).message}`.trim();
         if (code !== null && BOT_REMOVED_CODES.has(code)) {
           log.markGone(chatId, date, why);
           subscriptions.onBotRemoved(chatId, `send failed with ${code}`);
@@ -135,7 +136,7 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
           log.markFailed(chatId, date, why);
           report.failed.push(chatId);
           opts.metrics?.digestPosts.inc({ result: 'failed' });
-          opts.logger?.warn({ chatId, code, err: (e as Error)?.message }, 'digest: send failed; will retry');
+          opts.logger?.warn({ chatId, code, err: asCodedError(e).message }, 'digest: send failed; will retry');
         }
       }
     };
@@ -167,7 +168,7 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
         return r;
       },
       (e: unknown) => {
-        opts.logger?.error({ err: (e as Error)?.message, date }, 'digest run failed');
+        opts.logger?.error({ err: asCodedError(e).message, date }, 'digest run failed');
         throw e;
       },
     );
