@@ -92,7 +92,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
 
   // State.
   const db = openDatabase(config.dataDir);
-  const questionLog = createQuestionLog(db, { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: asCodedError(e).message }, 'question log prune failed') });
+  const questionLog = createQuestionLog(db, { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: (e as Error).message }, 'question log prune failed') });
 
   // Lark (only with credentials).
   let outbound: LarkOutbound | null = null;
@@ -183,7 +183,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   await bot.prune();
   digest?.start();
   const pruneTimer = setInterval(() => {
-    bot.prune().catch((e: unknown) => logger.warn({ err: asCodedError(e).message }, 'inbox prune failed'));
+    bot.prune().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox prune failed'));
   }, PRUNE_INTERVAL_MS).unref();
 
   logger.info({ mode: config.mode, port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
