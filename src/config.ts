@@ -1,6 +1,6 @@
-// Configuration from the environment (DESIGN.md, "Environment"). `loadConfig(env)` is pure: it never touches
-// process.env (main.ts passes it in), treats empty strings as unset, and reports every problem at once, each
-// with how to fix it.
+// Configuration from the environment (.env.example; docs/DESIGN.md, "Contracts"). `loadConfig(env)` is pure: it
+// never touches process.env (main.ts and the CLIs pass it in), treats empty strings as unset, and reports every
+// problem at once, each with how to fix it.
 import { z } from 'zod';
 import { DEFAULT_DIGEST_CRON, DEFAULT_DIGEST_TZ, digestScheduleProblems } from './digest/schedule.js';
 import { ErrorCode, type CodedError } from './errors.js';

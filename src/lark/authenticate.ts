@@ -1,7 +1,7 @@
 // One webhook request → an authenticated, decoded inbound event, or the refusal to send. Pure: the clock is a
 // parameter, no I/O. With an Encrypt Key every event must carry a valid signature over the raw body; without
 // one the verification token inside the event must match. The URL-verification challenge carries no signature
-// (platform notes §1.3), so only its token is checked.
+// (docs/DESIGN.md, "Lark facts": URL verification), so only its token is checked.
 import { decodeInbound, type Inbound } from './decode.js';
 import { DecryptError, decryptLark, hasSignature, safeEqual, verifyLarkSignature, type SignedRequest } from './verify.js';
 import { isObj } from './json.js';

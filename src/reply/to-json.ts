@@ -1,4 +1,4 @@
-// The JSON contract of `npm run ask -- --json` and `POST /api/ask` (DESIGN.md, "CLI"). Keep it stable.
+// The JSON contract of `npm run ask -- --json` and `POST /api/ask` (docs/DESIGN.md, "Contracts"). Keep it stable.
 import type { FigureFacts } from '../knowledge/types.js';
 import type { Citation, FigureView, Reply } from './model.js';
 
