@@ -1,12 +1,12 @@
 // The HTTP app: POST /webhook/event (Lark), GET /healthz, GET /metrics, POST /api/ask. Built from injected
 // dependencies so tests construct it with real parts on port 0; src/main.ts is the only caller in production.
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import type { QuestionRecorder, Router } from '../ports.js';
+import type { Router } from '../ports.js';
 import type { LarkOutbound } from '../lark/outbound.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { AnswerJob } from '../pipeline/answer-job.js';
-import { createEventPipeline, type EventPipeline, type EventStores } from '../pipeline/event-pipeline.js';
+import { createEventPipeline, type EventPipeline, type EventStores, type PipelineDeps } from '../pipeline/event-pipeline.js';
 import type { WorkQueue } from '../pipeline/work-queue.js';
 import { toAskJson } from '../reply/to-json.js';
 import { sendApiError } from './api-error.js';
@@ -35,7 +35,8 @@ export interface KnowledgeStatus {
   error?: string;
 }
 
-export interface AppDeps {
+/** The pipeline's options pass through unchanged (src/pipeline/event-pipeline.ts says what each does). */
+export interface AppDeps extends Pick<PipelineDeps, 'recorder' | 'onBotRemoved' | 'onBotAdded' | 'queue' | 'retryDelayMs' | 'now'> {
   router: Router;
   knowledge: () => KnowledgeStatus;
   /** Inbox (dedupe), feedback and failed replies: local or shared between replicas, built by the caller. */
@@ -50,15 +51,6 @@ export interface AppDeps {
   eventMode?: 'webhook' | 'ws';
   /** Health of the event transport beyond the process (the long connection); `down` makes /healthz 503. */
   receiverHealth?: () => { ok: boolean; [k: string]: unknown };
-  recorder?: QuestionRecorder;
-  /** Called when the bot was removed from a chat (event or send error 230002): the digest ends the subscription. */
-  onBotRemoved?: (chatId: string) => void;
-  /** Called when the bot was added to a chat (`im.chat.member.bot.added_v1`, if subscribed in the console). */
-  onBotAdded?: (chatId: string) => void;
-  queue?: { capacity?: number; concurrency?: number };
-  /** Delay before a reply that failed transiently (rate limit, 5xx, network) is tried again. */
-  retryDelayMs?: number;
-  now?: () => number;
   /** Extra routers (e.g. the playground), mounted after the built-in routes and before the 404. */
   mount?: ((app: Express) => void)[];
 }
