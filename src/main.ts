@@ -21,8 +21,8 @@ import { createRouter } from './router/router.js';
 import { openKnowledge, type OpenedKnowledge } from './search/open.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
-import { openDatabase } from './state/db.js';
-import { createQuestionLog } from './state/question-log.js';
+import { openSqliteState } from './state/sqlite.js';
+import type { StateBackend } from './state/ports.js';
 
 /** Bound on finishing queued answers at shutdown; what is left stays in the inbox and is resumed at start. */
 export const SHUTDOWN_DRAIN_MS = 10_000;
@@ -40,6 +40,8 @@ export interface StartOptions {
   /** Delay before a transiently failed reply is tried again (tests shorten it). */
   retryDelayMs?: number;
   now?: () => number;
+  /** An opened state backend (tests); default: DATABASE_URL's PostgreSQL, else SQLite in DATA_DIR. */
+  state?: StateBackend;
 }
 
 export interface RunningBot {
@@ -54,7 +56,7 @@ export interface RunningBot {
 }
 
 const unavailableRouter = (why: string): Router => ({
-  route: () => ({ kind: 'notice', level: 'error', text: `知识库暂不可用(${why}),请联系管理员。` }),
+  route: async () => ({ kind: 'notice', level: 'error', text: `知识库暂不可用(${why}),请联系管理员。` }),
 });
 
 export async function startBot(config: Readonly<Config>, opts: StartOptions = {}): Promise<RunningBot> {
@@ -81,9 +83,13 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     knowledge = { ready: false, documents: 0, version: null, error: message.split('\n')[0] ?? message };
   }
 
-  // State.
-  const db = openDatabase(config.dataDir);
-  const questionLog = createQuestionLog(db, { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: (e as Error).message }, 'question log prune failed') });
+  // State: the stores are passed in; which engine holds them is decided here only.
+  const state: StateBackend = opts.state ?? openSqliteState(config.dataDir);
+  const stores = state.stores({
+    subscriptions: { configChatIds: config.digest.chatIds },
+    questionLog: { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: (e as Error).message }, 'question log prune failed') },
+  });
+  const questionLog = stores.questionLog;
 
   // Lark (only with credentials).
   let outbound: LarkOutbound | null = null;
@@ -95,7 +101,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   }
 
   // DIGEST: the digest engineer's service (subscriptions, /digest, the daily cron, bot-removed handling).
-  const digest = loaded && engine ? createDigestService({ db, kb: loaded.kb, engine, outbound, cron: config.digest.cron, timeZone: config.digest.timeZone, chatIds: config.digest.chatIds, logger, metrics }) : null;
+  const digest = loaded && engine ? createDigestService({ subscriptions: stores.subscriptions, log: stores.digestLog, kb: loaded.kb, engine, outbound, cron: config.digest.cron, timeZone: config.digest.timeZone, logger, metrics }) : null;
 
   const router = engine
     ? createRouter({
@@ -124,7 +130,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const bot = createApp({
     router,
     knowledge: () => knowledge,
-    db,
+    stores,
+    stateHealth: () => state.health(),
     metrics,
     logger,
     lark:
@@ -162,16 +169,11 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? (host.includes(':') ? `[${host}]` : host) : '127.0.0.1'}:${port}`;
 
-  bot.resume();
-  bot.prune();
+  await bot.resume({ all: state.singleProcess });
+  const pruneInbox = () => void bot.prune().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox prune failed'));
+  pruneInbox();
   digest?.start();
-  const pruneTimer = setInterval(() => {
-    try {
-      bot.prune();
-    } catch (e) {
-      logger.warn({ err: (e as Error).message }, 'inbox prune failed');
-    }
-  }, PRUNE_INTERVAL_MS).unref();
+  const pruneTimer = setInterval(pruneInbox, PRUNE_INTERVAL_MS).unref();
 
   logger.info({ mode: config.mode, port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
   if (config.playground.enabled) {
@@ -200,7 +202,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      db.close();
+      await state.close();
       logger.info('stopped');
     })());
 

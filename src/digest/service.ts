@@ -1,14 +1,12 @@
 // The digest's composition, for src/main.ts: subscriptions and digest log on the state database, the planner
 // (questions checked against the answer engine when one is given), and the scheduler posting through the
 // outbound path. Without Lark (local mode) `/digest` still works and nothing is scheduled.
-import type { Database } from 'better-sqlite3';
 import type { AnswerEngine, Today } from '../engine.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { LarkOutbound } from '../lark/outbound.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
-import { createDigestLog } from '../state/digest-log.js';
-import { createSubscriptionStore, type DigestSubscriptions } from '../state/subscriptions.js';
+import type { DigestLog, DigestSubscriptions } from '../state/ports.js';
 import { createDigestPlanner } from './planner.js';
 import { calendarForCron } from './rotation.js';
 import { createDigestScheduler, type DigestScheduler } from './scheduler.js';
@@ -16,7 +14,9 @@ import { digestSendVia } from './send.js';
 import { verifiedQuestions } from './verify-questions.js';
 
 export interface DigestServiceOptions {
-  db: Database;
+  /** The state stores (SQLite or PostgreSQL); DIGEST_CHAT_IDS are the subscription store's configuration. */
+  subscriptions: DigestSubscriptions;
+  log: DigestLog;
   kb: KnowledgeBase;
   /** When given, suggested questions are the ones the bot answers from the digest's section. */
   engine?: Pick<AnswerEngine, 'ask'>;
@@ -25,7 +25,6 @@ export interface DigestServiceOptions {
   /** From the config: DIGEST_CRON, DIGEST_TZ, DIGEST_CHAT_IDS. */
   cron: string;
   timeZone: string;
-  chatIds?: readonly string[];
   logger?: Logger;
   metrics?: Metrics;
   now?: () => number;
@@ -37,17 +36,16 @@ export interface DigestService {
   subscriptions: DigestSubscriptions;
   today: Today;
   /** For the webhook: `im.chat.member.bot.deleted_v1` ends the chat's subscription. */
-  onBotRemoved(chatId: string): void;
+  onBotRemoved(chatId: string): Promise<void>;
   /** For the webhook: `im.chat.member.bot.added_v1` (optional) lets a DIGEST_CHAT_IDS chat receive again. */
-  onBotAdded(chatId: string): void;
+  onBotAdded(chatId: string): Promise<void>;
   /** Starts the cron (only with an outbound path). */
   start(): void;
   stop(): Promise<void>;
 }
 
 export function createDigestService(o: DigestServiceOptions): DigestService {
-  const subscriptions = createSubscriptionStore(o.db, { configChatIds: o.chatIds ?? [], now: o.now });
-  const log = createDigestLog(o.db, { now: o.now });
+  const { subscriptions, log } = o;
   const planner = createDigestPlanner(o.kb, {
     calendar: calendarForCron(o.cron),
     ...(o.engine ? { answerSection: verifiedQuestions(o.engine) } : {}),
@@ -72,8 +70,8 @@ export function createDigestService(o: DigestServiceOptions): DigestService {
     planner: scheduler,
     subscriptions,
     today: scheduler.today,
-    onBotRemoved(chatId) {
-      if (subscriptions.onBotRemoved(chatId, 'im.chat.member.bot.deleted_v1')) o.logger?.info({ chatId }, 'digest: bot removed from chat; subscription ended');
+    async onBotRemoved(chatId) {
+      if (await subscriptions.onBotRemoved(chatId, 'im.chat.member.bot.deleted_v1')) o.logger?.info({ chatId }, 'digest: bot removed from chat; subscription ended');
     },
     onBotAdded: (chatId) => subscriptions.onBotAdded(chatId),
     start() {
@@ -82,7 +80,7 @@ export function createDigestService(o: DigestServiceOptions): DigestService {
         return;
       }
       scheduler.start();
-      o.logger?.info({ cron: o.cron, timeZone: o.timeZone, next: scheduler.nextRun()?.toISOString() ?? null, recipients: subscriptions.recipients().length }, 'digest scheduled');
+      o.logger?.info({ cron: o.cron, timeZone: o.timeZone, next: scheduler.nextRun()?.toISOString() ?? null }, 'digest scheduled');
     },
     stop: () => scheduler.stop(),
   };

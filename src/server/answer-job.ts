@@ -30,7 +30,7 @@ export interface AnswerJobDeps {
   metrics: Metrics;
   logger: Logger;
   recorder?: QuestionRecorder;
-  onBotRemoved?: (chatId: string) => void;
+  onBotRemoved?: (chatId: string) => void | Promise<void>;
   /** Re-queues the job after a delay (transient Lark failures that outlived the outbound retries). */
   retryLater?: (job: AnswerJob) => void;
   now: () => number;
@@ -46,12 +46,17 @@ const resultOf = (r: Reply) => (r.kind === 'answer' ? 'answered' : r.kind === 'n
 
 export async function answerJob(job: AnswerJob, deps: AnswerJobDeps): Promise<void> {
   const log = deps.logger.child({ eventId: job.eventId, messageId: job.messageId, chatId: job.chatId });
+  // Another replica took the entry over (this one was too slow, or the entry is answered already): leave it.
+  if (!(await deps.inbox.renew(job.key))) {
+    log.info('answered elsewhere; skipped');
+    return;
+  }
   let reply: Reply;
   try {
     reply =
       job.input.kind === 'unsupported'
         ? { kind: 'notice', level: 'info', text: UNSUPPORTED_HINT }
-        : deps.router.route({ text: job.input.text, chat: { chatId: job.chatId, chatType: job.chatType, ...(job.userId ? { userId: job.userId } : {}) } });
+        : await deps.router.route({ text: job.input.text, chat: { chatId: job.chatId, chatType: job.chatType, ...(job.userId ? { userId: job.userId } : {}) } });
   } catch (e) {
     log.error({ err: (e as Error).message }, 'router failed');
     reply = { kind: 'notice', level: 'error', text: '抱歉,处理这个问题时出错了。请稍后再试,或发送 /help 查看命令。' };
@@ -61,7 +66,7 @@ export async function answerJob(job: AnswerJob, deps: AnswerJobDeps): Promise<vo
     const sent = await deps.outbound.reply(job.messageId, { card: renderCard(reply, { questionMessageId: job.messageId }), text: renderText(reply) }, replyUuid(job.messageId), {
       chatId: job.chatId,
     });
-    deps.inbox.markDone(job.key);
+    await deps.inbox.markDone(job.key);
     const latencyMs = deps.now() - job.receivedAt;
     deps.metrics.answers.inc({ result: resultOf(reply) });
     deps.metrics.answerLatency.observe({ kind: reply.kind }, latencyMs / 1000);
@@ -69,7 +74,7 @@ export async function answerJob(job: AnswerJob, deps: AnswerJobDeps): Promise<vo
     if ((reply.kind === 'answer' || reply.kind === 'no_answer') && deps.recorder) {
       const top = reply.kind === 'answer' ? reply.citations[0] : undefined;
       try {
-        deps.recorder.record({
+        await deps.recorder.record({
           at: job.receivedAt,
           chatId: job.chatId,
           userId: job.userId,
@@ -89,15 +94,15 @@ export async function answerJob(job: AnswerJob, deps: AnswerJobDeps): Promise<vo
     const message = e instanceof Error ? e.message : String(e);
     // Lark still rate-limiting or unreachable after the outbound retries: try again later rather than give up
     // (bounded by attempts and by the resume window; the entry stays pending, so a restart resumes it too).
-    if (err?.retryable && deps.retryLater && deps.now() - job.receivedAt < RETRY_WINDOW_MS && deps.inbox.addAttempt(job.key) <= MAX_LATER_ATTEMPTS) {
+    if (err?.retryable && deps.retryLater && deps.now() - job.receivedAt < RETRY_WINDOW_MS && (await deps.inbox.addAttempt(job.key)) <= MAX_LATER_ATTEMPTS) {
       log.warn({ code: err.code, status: err.status }, 'reply failed for now; will retry later');
       deps.retryLater(job);
       return;
     }
-    deps.failedReplies.record({ at: deps.now(), messageId: job.messageId, chatId: job.chatId, question, errorCode: err?.code ?? null, error: message });
-    deps.inbox.markFailed(job.key, message);
+    await deps.failedReplies.record({ at: deps.now(), messageId: job.messageId, chatId: job.chatId, question, errorCode: err?.code ?? null, error: message });
+    await deps.inbox.markFailed(job.key, message);
     deps.metrics.answers.inc({ result: 'failed' });
     log.error({ code: err?.code ?? null, status: err?.status ?? null }, 'reply failed; recorded in failed_replies');
-    if (err?.chatGone) deps.onBotRemoved?.(job.chatId);
+    if (err?.chatGone) await deps.onBotRemoved?.(job.chatId);
   }
 }

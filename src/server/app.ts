@@ -1,16 +1,13 @@
 // The HTTP app: POST /webhook/event (Lark), GET /healthz, GET /metrics, POST /api/ask. Built from injected
 // dependencies so tests construct it with real parts on port 0; src/main.ts is the only caller in production.
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import type { Database } from 'better-sqlite3';
 import type { QuestionRecorder, Router } from '../engine.js';
 import type { LarkOutbound } from '../lark/outbound.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import { toAskJson } from '../reply/to-json.js';
-import { isDatabaseReady } from '../state/db.js';
-import { createFailedReplies, type FailedReplies } from '../state/failed-replies.js';
-import { createFeedbackStore, type FeedbackStore } from '../state/feedback.js';
-import { createInbox, type Inbox } from '../state/inbox.js';
+import { DEFAULT_LEASE_MS, type FailedReplies, type FeedbackStore, type Inbox, type StateHealth, type StateStores } from '../state/ports.js';
+import { stateHealthJson } from '../state/health.js';
 import { answerJob, MAX_LATER_ATTEMPTS, type AnswerJob } from './answer-job.js';
 import { createWebhookHandler } from './webhook.js';
 import { createWorkQueue, type WorkQueue } from './work-queue.js';
@@ -21,6 +18,8 @@ export const RESUME_WINDOW_MS = 30 * 60 * 1000;
 /** Resumes and later retries together: a job that keeps failing or crashing the process is given up. */
 const MAX_RESUME_ATTEMPTS = MAX_LATER_ATTEMPTS + 3;
 const MAX_ASK_CHARS = 2000;
+/** Entries taken over per resume call. */
+const RESUME_BATCH = 500;
 
 export interface LarkDeps {
   outbound: LarkOutbound;
@@ -40,16 +39,21 @@ export interface KnowledgeStatus {
 export interface AppDeps {
   router: Router;
   knowledge: () => KnowledgeStatus;
-  db: Database;
+  /** The state stores (SQLite or PostgreSQL: the app does not know which). */
+  stores: Pick<StateStores, 'inbox' | 'feedback' | 'failedReplies'>;
+  /** Whether the state answers, and why not (for /healthz). */
+  stateHealth: () => Promise<StateHealth>;
+  /** How long an inbox lease lasts (a later retry holds its entry for its delay plus this). */
+  leaseMs?: number;
   metrics: Metrics;
   logger: Logger;
   /** Absent in local mode: the webhook then answers 503 with how to configure Lark. */
   lark?: LarkDeps | null;
   recorder?: QuestionRecorder;
   /** Called when the bot was removed from a chat (event or send error 230002): the digest ends the subscription. */
-  onBotRemoved?: (chatId: string) => void;
+  onBotRemoved?: (chatId: string) => void | Promise<void>;
   /** Called when the bot was added to a chat (`im.chat.member.bot.added_v1`, if subscribed in the console). */
-  onBotAdded?: (chatId: string) => void;
+  onBotAdded?: (chatId: string) => void | Promise<void>;
   queue?: { capacity?: number; concurrency?: number };
   /** Delay before a reply that failed transiently (rate limit, 5xx, network) is tried again. */
   retryDelayMs?: number;
@@ -64,14 +68,17 @@ export interface BotApp {
   feedback: FeedbackStore;
   failedReplies: FailedReplies;
   queue: WorkQueue<AnswerJob>;
-  /** Queues the inbox entries acked but not answered (a crash between ack and reply); returns how many. */
-  resume(): number;
+  /**
+   * Queues the inbox entries acked but not answered whose lease has expired (a crash between ack and reply, here
+   * or on another replica); `all` takes every pending entry (one process owns the state). Returns how many.
+   */
+  resume(opts?: { all?: boolean }): Promise<number>;
   /** New events get 503 from now on (Lark redelivers them later). */
   beginShutdown(): void;
   /** Waits for queued answers, at most `timeoutMs`; true when all finished. */
   drain(timeoutMs: number): Promise<boolean>;
   /** Drops dedupe entries past their TTL. */
-  prune(): number;
+  prune(): Promise<number>;
 }
 
 export const DEFAULT_QUEUE = { capacity: 1_000, concurrency: 8 } as const;
@@ -80,9 +87,8 @@ export const RETRY_LATER_MS = 30_000;
 export function createApp(deps: AppDeps): BotApp {
   const now = deps.now ?? Date.now;
   const { metrics, logger } = deps;
-  const inbox = createInbox(deps.db);
-  const feedback = createFeedbackStore(deps.db);
-  const failedReplies = createFailedReplies(deps.db);
+  const { inbox, feedback, failedReplies } = deps.stores;
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   let shuttingDown = false;
   const lark = deps.lark ?? null;
 
@@ -112,10 +118,13 @@ export function createApp(deps: AppDeps): BotApp {
   const retryTimers = new Set<NodeJS.Timeout>();
   function retryLater(job: AnswerJob) {
     if (shuttingDown) return;
+    const delay = deps.retryDelayMs ?? RETRY_LATER_MS;
+    // The entry stays this process's until the retry has had its lease; if this process dies, another takes it.
+    void inbox.renew(job.key, delay + leaseMs).catch((e: unknown) => logger.warn({ err: (e as Error).message, messageId: job.messageId }, 'lease renewal failed'));
     const timer = setTimeout(() => {
       retryTimers.delete(timer);
       if (!shuttingDown) queue.offer(job, { force: true });
-    }, deps.retryDelayMs ?? RETRY_LATER_MS);
+    }, delay);
     timer.unref();
     retryTimers.add(timer);
   }
@@ -150,15 +159,16 @@ export function createApp(deps: AppDeps): BotApp {
     });
   }
 
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', async (_req, res) => {
     const knowledge = deps.knowledge();
-    const stateReady = isDatabaseReady(deps.db);
+    const state = await deps.stateHealth();
+    const stateReady = state.ready;
     const ok = knowledge.ready && stateReady && !shuttingDown;
     res.status(ok ? 200 : 503).json({
       status: shuttingDown ? 'shutting_down' : ok ? 'ok' : 'unavailable',
       mode: lark ? 'lark' : 'local',
       knowledge,
-      state: { ready: stateReady },
+      state: stateHealthJson(state),
       lark: lark ? { botOpenIdKnown: lark.botOpenId() !== null } : null,
       queue: { waiting: queue.waiting, running: queue.running },
     });
@@ -168,12 +178,12 @@ export function createApp(deps: AppDeps): BotApp {
     res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.post('/api/ask', express.json({ limit: '64kb' }), (req, res) => {
+  app.post('/api/ask', express.json({ limit: '64kb' }), async (req, res) => {
     const q: unknown = (req.body as { question?: unknown } | undefined)?.question;
     if (typeof q !== 'string' || q.trim() === '') return void res.status(400).json({ error: 'bad_request', message: 'send {"question": "..."}' });
     if ([...q].length > MAX_ASK_CHARS) return void res.status(413).json({ error: 'too_long', message: `a question is at most ${MAX_ASK_CHARS} characters` });
     if (!deps.knowledge().ready) return void res.status(503).json({ error: 'knowledge_unavailable', message: 'the knowledge base is not loaded' });
-    res.json(toAskJson(q, deps.router.route({ text: q })));
+    res.json(toAskJson(q, await deps.router.route({ text: q })));
   });
 
   for (const m of deps.mount ?? []) m(app);
@@ -200,19 +210,20 @@ export function createApp(deps: AppDeps): BotApp {
     feedback,
     failedReplies,
     queue,
-    resume() {
-      if (!lark) return 0;
+    async resume({ all = false } = {}) {
+      if (!lark || shuttingDown) return 0;
       let n = 0;
-      for (const entry of inbox.pending<AnswerJob>(now() - RESUME_WINDOW_MS)) {
+      // Bounded per call: what is left is taken at the next sweep (the queue must not swallow a huge backlog).
+      for (const entry of await inbox.takeOver<AnswerJob>({ since: now() - RESUME_WINDOW_MS, limit: RESUME_BATCH, all })) {
         // A job that crashed the process repeatedly is given up rather than looping forever.
-        if (inbox.addAttempt(entry.key) > MAX_RESUME_ATTEMPTS) {
-          inbox.markFailed(entry.key, 'gave up after repeated restarts');
+        if (entry.attempts > MAX_RESUME_ATTEMPTS) {
+          await inbox.markFailed(entry.key, 'gave up after repeated restarts');
           continue;
         }
         queue.offer(entry.payload, { force: true });
         n++;
       }
-      if (n > 0) logger.info({ resumed: n }, 'resuming answers acked before a restart');
+      if (n > 0) logger.info({ resumed: n }, 'resuming answers acked but not answered (a restart, or a replica that stopped)');
       return n;
     },
     beginShutdown() {

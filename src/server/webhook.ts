@@ -23,8 +23,8 @@ export interface WebhookDeps {
   metrics: Metrics;
   logger: Logger;
   recorder?: QuestionRecorder;
-  onBotRemoved?: (chatId: string) => void;
-  onBotAdded?: (chatId: string) => void;
+  onBotRemoved?: (chatId: string) => void | Promise<void>;
+  onBotAdded?: (chatId: string) => void | Promise<void>;
   isShuttingDown: () => boolean;
   now: () => number;
 }
@@ -39,7 +39,19 @@ export function createWebhookHandler(d: WebhookDeps): RequestHandler {
     res.status(200).json(body);
   };
 
-  return (req, res) => {
+  // The state could not store the event (database down): 503, so Lark redelivers it, rather than an ack for an
+  // event that would be lost.
+  return async (req, res) => {
+    try {
+      await handle(req, res);
+    } catch (e) {
+      if (res.headersSent) throw e;
+      d.logger.error({ err: (e as Error).message }, 'state unavailable; event refused');
+      refuse(res, 503, 'state_unavailable', 'state store unavailable; Lark will redeliver');
+    }
+  };
+
+  async function handle(req: Parameters<RequestHandler>[0], res: Response): Promise<void> {
     if (d.isShuttingDown()) return refuse(res, 503, 'shutting_down', 'shutting down; Lark will redeliver');
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const auth = authenticate({ rawBody, headers: req.headers }, { encryptKey: d.encryptKey, verificationToken: d.verificationToken }, d.now());
@@ -80,7 +92,7 @@ export function createWebhookHandler(d: WebhookDeps): RequestHandler {
           receivedAt: now,
           input: parsed.kind === 'text' ? { kind: 'text', text: parsed.text } : { kind: 'unsupported', messageType: parsed.messageType },
         };
-        if (d.inbox.claim({ key, eventId: inbound.eventId, receivedAt: now, payload: job }) === 'duplicate') {
+        if ((await d.inbox.claim({ key, eventId: inbound.eventId, receivedAt: now, payload: job })) === 'duplicate') {
           d.metrics.eventsDeduplicated.inc({ type });
           log.info('redelivery ignored');
           return ack(res, type);
@@ -96,13 +108,13 @@ export function createWebhookHandler(d: WebhookDeps): RequestHandler {
         const vote = v.vote === 'up' || v.vote === 'down' ? v.vote : null;
         if (v.action !== 'feedback' || !vote) return ack(res, type);
         const thanks = { toast: { type: 'success', content: vote === 'up' ? '感谢反馈!' : '感谢反馈,我们会改进答案。' } };
-        if (d.inbox.claimEvent(inbound.eventId, now) === 'duplicate') {
+        if ((await d.inbox.claimEvent(inbound.eventId, now)) === 'duplicate') {
           d.metrics.eventsDeduplicated.inc({ type });
           return ack(res, type, thanks);
         }
         const messageId = (typeof v.mid === 'string' && v.mid) || inbound.action.openMessageId || '';
         const userId = inbound.action.operatorOpenId;
-        d.feedback.record({
+        await d.feedback.record({
           messageId,
           userId,
           vote,
@@ -113,7 +125,7 @@ export function createWebhookHandler(d: WebhookDeps): RequestHandler {
           at: now,
         });
         try {
-          d.recorder?.vote(messageId, vote, userId);
+          await d.recorder?.vote(messageId, vote, userId);
         } catch (e) {
           d.logger.warn({ err: (e as Error).message }, 'question recorder vote failed');
         }
@@ -125,12 +137,12 @@ export function createWebhookHandler(d: WebhookDeps): RequestHandler {
         const removed = inbound.kind === 'bot_removed';
         const type = removed ? 'im.chat.member.bot.deleted_v1' : 'im.chat.member.bot.added_v1';
         d.metrics.eventsReceived.inc({ type });
-        if (d.inbox.claimEvent(inbound.eventId, now) === 'duplicate') {
+        if ((await d.inbox.claimEvent(inbound.eventId, now)) === 'duplicate') {
           d.metrics.eventsDeduplicated.inc({ type });
           return ack(res, type);
         }
         try {
-          (removed ? d.onBotRemoved : d.onBotAdded)?.(inbound.chatId);
+          await (removed ? d.onBotRemoved : d.onBotAdded)?.(inbound.chatId);
         } catch (e) {
           d.logger.warn({ err: (e as Error).message, chatId: inbound.chatId, type }, 'chat membership hook failed');
         }
@@ -140,5 +152,5 @@ export function createWebhookHandler(d: WebhookDeps): RequestHandler {
         d.metrics.eventsReceived.inc({ type: inbound.eventType || 'unknown' });
         return ack(res, inbound.eventType || 'unknown');
     }
-  };
+  }
 }

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDigestPlanner } from '../../src/digest/planner.js';
 import { createDigestService } from '../../src/digest/service.js';
@@ -8,6 +7,7 @@ import { Throttle } from '../../src/lark/throttle.js';
 import { createLogger } from '../../src/obs/logger.js';
 import { createMetrics } from '../../src/obs/metrics.js';
 import type { Reply } from '../../src/reply/model.js';
+import { memoryState } from '../../src/state/sqlite.js';
 import { TEST_APP_ID } from '../helpers/lark-events.js';
 import { startMockLark, type MockLark } from '../helpers/mock-lark.js';
 import { FakeClock, nineAm, until } from './harness.js';
@@ -15,6 +15,11 @@ import { shippedKb } from './kb.js';
 
 const kb = shippedKb();
 const logger = createLogger({ level: 'silent' });
+/** The digest's two stores on a fresh in-memory state. */
+const state = (configChatIds: string[] = [], now?: () => number) => {
+  const stores = memoryState().stores({ subscriptions: { configChatIds, ...(now ? { now } : {}) }, digestLog: now ? { now } : {}, questionLog: { pruneIntervalMs: 0 } });
+  return { subscriptions: stores.subscriptions, log: stores.digestLog };
+};
 
 describe('digest service (composition for main.ts)', () => {
   let mock: MockLark;
@@ -26,11 +31,11 @@ describe('digest service (composition for main.ts)', () => {
   });
 
   it('in local mode answers /digest but schedules nothing', async () => {
-    const svc = createDigestService({ db: new Database(':memory:'), kb, cron: '* * * * * *', timeZone: 'Asia/Shanghai', chatIds: ['oc_cfg'], logger });
+    const svc = createDigestService({ ...state(['oc_cfg']), kb, cron: '* * * * * *', timeZone: 'Asia/Shanghai', logger });
     svc.start();
     expect(svc.planner.nextRun()).toBeNull();
-    expect(svc.planner.digestFor('2026-11-27').citations.length).toBeGreaterThan(0);
-    expect(svc.subscriptions.recipients()).toEqual(['oc_cfg']);
+    expect((await svc.planner.digestFor('2026-11-27')).citations.length).toBeGreaterThan(0);
+    expect(await svc.subscriptions.recipients()).toEqual(['oc_cfg']);
     await svc.stop();
   });
 
@@ -39,11 +44,10 @@ describe('digest service (composition for main.ts)', () => {
     const client = createLarkClient({ appId: TEST_APP_ID, appSecret: 's', domain: mock.url, logger });
     const outbound = createOutbound({ client, metrics, logger, throttle: new Throttle({ perKeyPerSec: 100, globalPerSec: 100, maxWaiting: 10 }) });
     const clock = new FakeClock(nineAm('2026-11-27') + 60_000);
-    const db = new Database(':memory:');
-    const svc = createDigestService({ db, kb, outbound, cron: '0 9 * * 1-5', timeZone: 'Asia/Shanghai', chatIds: ['oc_cfg'], logger, metrics, now: clock.now });
-    svc.subscriptions.subscribe('oc_sub');
-    svc.subscriptions.subscribe('oc_gone');
-    svc.onBotRemoved('oc_gone');
+    const svc = createDigestService({ ...state(['oc_cfg'], clock.now), kb, outbound, cron: '0 9 * * 1-5', timeZone: 'Asia/Shanghai', logger, metrics, now: clock.now });
+    await svc.subscriptions.subscribe('oc_sub');
+    await svc.subscriptions.subscribe('oc_gone');
+    await svc.onBotRemoved('oc_gone');
     expect(svc.today()).toBe('2026-11-27');
     svc.start(); // 09:01: today's 09:00 has passed, so it catches up now
     await until(() => mock.delivered().length === 2, 5_000, 'two posts');
@@ -52,7 +56,7 @@ describe('digest service (composition for main.ts)', () => {
     expect(await metrics.registry.getSingleMetricAsString('fazhi_digest_posts_total')).toContain('fazhi_digest_posts_total{result="sent"} 2');
   });
 
-  it('prefers suggested questions that the answer engine answers from the section', () => {
+  it('prefers suggested questions that the answer engine answers from the section', async () => {
     const plain = createDigestPlanner(kb).digestFor('2026-11-27');
     // A stand-in engine that answers only title questions ("…如何…?") from the digest's section.
     const engine = {
@@ -61,8 +65,8 @@ describe('digest service (composition for main.ts)', () => {
           ? { kind: 'answer', question: q, citations: [{ sectionId: plain.section.sectionId }], figures: [], confidence: 1 }
           : { kind: 'no_answer', question: q, suggestions: [] }) as unknown as Extract<Reply, { kind: 'answer' | 'no_answer' }>,
     };
-    const svc = createDigestService({ db: new Database(':memory:'), kb, engine, cron: '0 9 * * 1-5', timeZone: 'Asia/Shanghai' });
-    const d = svc.planner.digestFor('2026-11-27');
+    const svc = createDigestService({ ...state(), kb, engine, cron: '0 9 * * 1-5', timeZone: 'Asia/Shanghai' });
+    const d = await svc.planner.digestFor('2026-11-27');
     expect(d.section.sectionId).toBe(plain.section.sectionId);
     expect(d.questions[0]).toContain('如何');
   });
