@@ -21,13 +21,17 @@ import { createRouter } from './router/router.js';
 import { openKnowledge, type OpenedKnowledge } from './search/open.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
-import { openSqliteState } from './state/sqlite.js';
+import { openState, StateUnavailableError } from './state/open.js';
 import type { StateBackend } from './state/ports.js';
 
 /** Bound on finishing queued answers at shutdown; what is left stays in the inbox and is resumed at start. */
 export const SHUTDOWN_DRAIN_MS = 10_000;
 const BOT_INFO_RETRY_MS = 30_000;
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+/** How often a replica looks for inbox entries whose lease ended (well under the lease, DEFAULT_LEASE_MS). */
+const SWEEP_INTERVAL_MS = 15_000;
+/** Exit code when the state store (DATABASE_URL) cannot be reached at start. */
+export const EXIT_STATE_UNAVAILABLE = 3;
 
 export interface StartOptions {
   logger?: Logger;
@@ -42,6 +46,9 @@ export interface StartOptions {
   now?: () => number;
   /** An opened state backend (tests); default: DATABASE_URL's PostgreSQL, else SQLite in DATA_DIR. */
   state?: StateBackend;
+  /** How long a replica holds an inbox entry it answers, and how often it looks for entries others left (tests shorten them). */
+  leaseMs?: number;
+  sweepMs?: number;
 }
 
 export interface RunningBot {
@@ -84,8 +91,19 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   }
 
   // State: the stores are passed in; which engine holds them is decided here only.
-  const state: StateBackend = opts.state ?? openSqliteState(config.dataDir);
+  const state: StateBackend =
+    opts.state ??
+    (await openState(
+      { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+      {
+        retry: { onRetry: (r) => logger.warn({ attempt: r.attempt, retriesLeft: r.retriesLeft, err: r.error }, 'PostgreSQL (DATABASE_URL) not reachable yet; retrying') },
+        onMigrated: (versions) => logger.info({ versions }, versions.length ? 'state schema migrated' : 'state schema up to date'),
+        onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
+      },
+    ));
+  logger.info({ backend: state.kind, where: state.where }, 'state opened');
   const stores = state.stores({
+    inbox: { ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}), now },
     subscriptions: { configChatIds: config.digest.chatIds },
     questionLog: { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: (e as Error).message }, 'question log prune failed') },
   });
@@ -132,6 +150,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     knowledge: () => knowledge,
     stores,
     stateHealth: () => state.health(),
+    ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}),
     metrics,
     logger,
     lark:
@@ -174,6 +193,11 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   pruneInbox();
   digest?.start();
   const pruneTimer = setInterval(pruneInbox, PRUNE_INTERVAL_MS).unref();
+  // Entries acked by a replica that died (or that this one could not finish) are taken over once their lease ends.
+  const sweepTimer = setInterval(
+    () => void bot.resume().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox sweep failed')),
+    opts.sweepMs ?? SWEEP_INTERVAL_MS,
+  ).unref();
 
   logger.info({ mode: config.mode, port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
   if (config.playground.enabled) {
@@ -193,6 +217,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     (closing ??= (async () => {
       bot.beginShutdown();
       clearInterval(pruneTimer);
+      clearInterval(sweepTimer);
       if (botInfoTimer) clearTimeout(botInfoTimer);
       const drained = await bot.drain(SHUTDOWN_DRAIN_MS);
       if (!drained) logger.warn('shutdown: some answers did not finish in time; they stay in the inbox and resume at the next start');
@@ -223,7 +248,18 @@ async function run(): Promise<void> {
   // Asynchronous stdout: a slow log reader must not stall the event loop (and with it every webhook ack).
   const destination = pino.destination({ dest: 1, sync: false });
   const logger = createLogger({ level: config.logLevel, destination });
-  const running = await startBot(config, { logger });
+  let running: RunningBot;
+  try {
+    running = await startBot(config, { logger });
+  } catch (e) {
+    if (e instanceof StateUnavailableError) {
+      logger.fatal({ err: e.message }, 'state store unavailable; not starting');
+      destination.flushSync();
+      console.error(e.message);
+      process.exit(EXIT_STATE_UNAVAILABLE);
+    }
+    throw e;
+  }
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     // A second signal while draining stops at once.
