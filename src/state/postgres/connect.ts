@@ -72,7 +72,7 @@ export class StateUnavailableError extends Error {
 }
 
 export interface ConnectRetry {
-  /** Retries after the first attempt (default 6: about 30 s in all with the backoff). */
+  /** Retries after the first attempt (default 6: about 15 s in all with the backoff). */
   retries?: number;
   minTimeoutMs?: number;
   maxTimeoutMs?: number;
@@ -92,7 +92,7 @@ export async function waitForServer(pool: pg.Pool, url: string, retry: ConnectRe
       {
         retries: retry.retries ?? 6,
         minTimeout: retry.minTimeoutMs ?? 500,
-        maxTimeout: retry.maxTimeoutMs ?? 8_000,
+        maxTimeout: retry.maxTimeoutMs ?? 4_000,
         factor: 2,
         // Wrong password, unknown database: retrying will not help.
         shouldRetry: ({ error }) => !isPermanent(error),

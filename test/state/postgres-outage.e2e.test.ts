@@ -1,0 +1,79 @@
+// PostgreSQL going away: at start the bot retries, then exits 3 naming DATABASE_URL without the password; while
+// running, the webhook answers 503 (Lark redelivers) rather than acking what it cannot store, /healthz says why,
+// and once the database is back the redelivered event is answered once.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TEST_ENCRYPT_KEY, encryptedPush, p2pText, push } from '../helpers/lark-events.js';
+import { startMockLark } from '../helpers/mock-lark.js';
+import { createTestDatabase, describePostgres, queryRows } from '../helpers/postgres.js';
+import { REPO_ROOT, larkEnv, startTestBot } from '../helpers/test-bot.js';
+
+describe('PostgreSQL unreachable at start', () => {
+  it('retries with backoff, then exits 3 with a message naming DATABASE_URL and never the password', { timeout: 90_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-pg-down-'));
+    try {
+      // Port 1 on loopback: nothing listens there.
+      const env = { ...larkEnv(null, dataDir), DATABASE_URL: 'postgres://fazhi:Pa55-w0rd-never-shown@127.0.0.1:1/fazhi', LOG_LEVEL: 'info' };
+      const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const started = Date.now();
+      const { code } = await new Promise<{ code: number | null }>((resolve) => proc.once('exit', (c) => resolve({ code: c })));
+      expect(code).toBe(3);
+      expect(out).toContain('cannot use the PostgreSQL database in DATABASE_URL (postgres://fazhi@127.0.0.1:1/fazhi)');
+      expect((out.match(/not reachable yet; retrying/gu) ?? []).length).toBeGreaterThanOrEqual(3);
+      expect(out).not.toContain('Pa55-w0rd-never-shown');
+      expect(Date.now() - started).toBeGreaterThan(3_000); // it did back off before giving up
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describePostgres('PostgreSQL unreachable while running', (serverUrl) => {
+  it('answers 503 instead of acking, says why in /healthz, and answers the redelivery once the database is back', { timeout: 90_000 }, async () => {
+    const mock = await startMockLark();
+    const db = await createTestDatabase(serverUrl, 'fazhi_outage');
+    const bot = await startTestBot(mock, { env: { DATABASE_URL: db.url } });
+    const admin = (sql: string) => queryRows(serverUrl, sql);
+    try {
+      const before = p2pText('全市调解组织调解案件成功率是多少?');
+      expect((await push(bot.url, encryptedPush(TEST_ENCRYPT_KEY, before))).status).toBe(200);
+      await mock.waitFor((calls) => calls.some((c) => c.delivered && c.target === (before.event.message as { message_id: string }).message_id));
+
+      // The database stops taking connections, and the ones open are cut.
+      await admin(`ALTER DATABASE ${db.name} ALLOW_CONNECTIONS false`);
+      await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${db.name}'`);
+      const ev = p2pText('行政执法决定公示了多少次');
+      const messageId = (ev.event.message as { message_id: string }).message_id;
+      const refused = await push(bot.url, encryptedPush(TEST_ENCRYPT_KEY, ev));
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatchObject({ error: 'state_unavailable' });
+      expect(refused.ms).toBeLessThan(3_000); // within Lark's 3 s, so Lark sees the 503 and redelivers
+      const health = await fetch(`${bot.url}/healthz`);
+      expect(health.status).toBe(503);
+      const body = (await health.json()) as { status: string; state: { ready: boolean; backend: string; error: string } };
+      expect(body.state).toMatchObject({ ready: false, backend: 'postgres' });
+      expect(body.state.error).toMatch(/PostgreSQL \(postgres:\/\/\w+@127\.0\.0\.1:\d+\/fazhi_outage_\w+\) unreachable/u);
+      expect(JSON.stringify(body)).not.toContain(new URL(serverUrl).password);
+
+      // Back: Lark's redelivery of the same event is stored and answered, once.
+      await admin(`ALTER DATABASE ${db.name} ALLOW_CONNECTIONS true`);
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+      expect((await push(bot.url, encryptedPush(TEST_ENCRYPT_KEY, ev))).status).toBe(200);
+      expect((await push(bot.url, encryptedPush(TEST_ENCRYPT_KEY, ev))).status).toBe(200); // a further redelivery: a duplicate
+      await mock.waitFor((calls) => calls.some((c) => c.delivered && c.target === messageId));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(mock.callsTo('reply').filter((c) => c.target === messageId)).toHaveLength(1);
+    } finally {
+      await bot.stop();
+      await mock.close();
+      await admin(`ALTER DATABASE ${db.name} ALLOW_CONNECTIONS true`).catch(() => undefined);
+      await db.drop();
+    }
+  });
+});
