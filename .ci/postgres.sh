@@ -1,6 +1,8 @@
 # A throwaway PostgreSQL cluster for the tests: Debian's server binaries, a cluster in a temp dir owned by the
 # `postgres` user, listening on loopback only, with a random password. Source this file, then call
 # `start_throwaway_postgres` (exports TEST_DATABASE_URL) and `stop_throwaway_postgres` (from a trap).
+# Tests trade durability for speed (no fsync); `start_throwaway_postgres durable` keeps PostgreSQL's defaults
+# (for benchmarks: a commit then costs what it costs in production).
 
 pg_bin_dir() {
   local d
@@ -25,7 +27,7 @@ as_postgres() {
 
 start_throwaway_postgres() {
   ensure_postgres_installed
-  local bin port password
+  local bin port password speed
   bin="$(pg_bin_dir)"
   PG_TMP="$(mktemp -d /tmp/fazhi-pg.XXXXXX)"
   chmod 755 "$PG_TMP"
@@ -38,9 +40,11 @@ start_throwaway_postgres() {
   rm -f "$PG_TMP/pwfile"
   # A free loopback port: ask the kernel for one.
   port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${1:-}" = durable ] && speed=""
   # Two test processes with a pool each, plus the replica tests: room for them.
   as_postgres "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c max_connections=200 $speed" start >/dev/null \
     || { cat "$PG_TMP/server.log" >&2; return 1; }
   PG_BIN="$bin"
   export TEST_DATABASE_URL="postgres://postgres:${password}@127.0.0.1:${port}/postgres"

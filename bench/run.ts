@@ -1,7 +1,6 @@
 // `npm run bench [-- --json] [--soak MINUTES] [--rate N] [--seconds N] [--runs N] [--only search|webhook]`
 // Search at scale and webhook under load, on loopback only; every part is bounded and stops by itself.
 // Heavy parts run in child processes so their peak RSS is their own. See bench/RESULTS.md for the numbers.
-import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,6 +10,8 @@ import { ensureScaleCorpus } from '../scripts/gen-scale-corpus.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import { startMockLark } from '../test/helpers/mock-lark.js';
 import { runChild } from './child.js';
+import { startServer } from './server-process.js';
+import { statePart } from './state.js';
 import { benchQuestions } from './questions.js';
 import { median, round } from './stats.js';
 import { runWebhookLoad, type WebhookLoadResult } from './webhook-load.js';
@@ -21,12 +22,14 @@ const ROOT = join(HERE, '..');
 const KNOWLEDGE = join(ROOT, 'knowledge');
 
 const USAGE = `usage: npm run bench -- [--json] [--soak MINUTES] [--rate N] [--seconds N] [--connections N] [--runs N]
-                         [--reports N] [--only search|webhook]
+                         [--reports N] [--only search|webhook|state]
   --json        print exactly one JSON object
   --soak M      repeat the webhook load for M minutes (≤ 120) and report RSS at start and end
   --rate N      webhook events per second (default 200); --seconds N per load run (default 20)
   --runs N      repeat everything N times (≤ 5) and report medians (the targets are medians of 3)
-  --reports N   scale corpus size (default 1000 reports)`;
+  --reports N   scale corpus size (default 1000 reports)
+  --only state  the webhook load on SQLite, on PostgreSQL, and on two replicas sharing PostgreSQL
+                (BENCH_DATABASE_URL or TEST_DATABASE_URL: a server where a throwaway database may be created)`;
 
 const log = (json: boolean, msg: string) => {
   if (!json) console.log(msg);
@@ -92,76 +95,6 @@ async function searchPart(json: boolean, reports: number): Promise<{ search: Sea
       rss_mb: small.rss_mb!,
     },
   };
-}
-
-interface ServerHandle {
-  url: string;
-  memory(): Promise<{ rss_mb: number; rss_after_gc_mb: number; heap_used_after_gc_mb: number; peak_rss_mb: number }>;
-  metrics(): Promise<string>;
-  /** Server-side ack latency and event-loop delay since the last call. */
-  stats(): Promise<Record<string, number>>;
-  stop(): Promise<void>;
-}
-
-function startServer(mockUrl: string, logFile: string, rate: number): Promise<ServerHandle> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(HERE, 'webhook-server.ts'), ['--mock', mockUrl, '--knowledge', KNOWLEDGE, '--log', logFile, '--rate', String(rate)], {
-      cwd: ROOT,
-      // BENCH_CPU_PROF=DIR profiles the bot under load (node --cpu-prof).
-      execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let seq = 0;
-    let stopping: Promise<void> | null = null;
-    child.on('error', () => {}); // a send on a closed channel: the exit handler and timeouts deal with it
-    const pending = new Map<number, (m: Record<string, unknown>) => void>();
-    const ask = <T>(cmd: string, timeoutMs = 30_000) =>
-      new Promise<T>((res, rej) => {
-        const id = ++seq;
-        const t = setTimeout(() => {
-          pending.delete(id);
-          rej(new Error(`server did not answer "${cmd}" within ${timeoutMs} ms`));
-        }, timeoutMs);
-        pending.set(id, (m) => {
-          clearTimeout(t);
-          res(m as T);
-        });
-        child.send({ cmd, id });
-      });
-    const startTimer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('the bot did not start within 120 s'));
-    }, 120_000);
-    child.on('message', (m: Record<string, unknown>) => {
-      if (m.ready) {
-        clearTimeout(startTimer);
-        resolve({
-          url: String(m.url),
-          memory: () => ask('rss'),
-          metrics: () => ask<{ text: string }>('metrics').then((r) => r.text),
-          stats: () => ask<Record<string, number>>('stats').then(({ id: _id, ...r }) => r),
-          stop: () =>
-            (stopping ??= (async () => {
-              if (child.exitCode !== null || child.signalCode !== null) return;
-              const exited = new Promise<void>((r) => child.once('exit', () => r()));
-              try {
-                await ask('stop', 30_000);
-              } catch {
-                child.kill('SIGKILL');
-              }
-              await exited;
-            })()),
-        });
-      } else if (typeof m.id === 'number') {
-        pending.get(m.id)?.(m);
-        pending.delete(m.id);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(startTimer);
-      reject(new Error(`the bot exited (${code}) before it was ready`));
-    });
-  });
 }
 
 interface WebhookOptions {
@@ -277,6 +210,7 @@ type Result = {
   search_small?: Record<string, number>;
   webhook?: WebhookLoadResult & Record<string, unknown>;
   soak?: Record<string, unknown>;
+  state?: Record<string, unknown>;
 };
 
 function verdicts(r: Result) {
@@ -340,7 +274,7 @@ async function main(): Promise<number> {
     runs = Math.round(num('runs', v.runs, 1, 5));
     reports = Math.round(num('reports', v.reports, 1, 5000));
     soakMinutes = v.soak === undefined ? 0 : num('soak', v.soak, 0.1, 120);
-    if (v.only !== undefined && v.only !== 'search' && v.only !== 'webhook') throw new Error('--only must be search or webhook');
+    if (v.only !== undefined && v.only !== 'search' && v.only !== 'webhook' && v.only !== 'state') throw new Error('--only must be search, webhook or state');
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -348,6 +282,7 @@ async function main(): Promise<number> {
   // A soak is about the webhook's memory over time: the search part is skipped unless asked for.
   const doSearch = v.only ? v.only === 'search' : soakMinutes === 0;
   const doWebhook = v.only ? v.only === 'webhook' : true;
+  const doState = v.only === 'state';
 
   const results: Result[] = [];
   for (let i = 0; i < runs; i++) {
@@ -355,6 +290,7 @@ async function main(): Promise<number> {
     const r: Result = {};
     if (doSearch) Object.assign(r, await searchPart(v.json, reports));
     if (doWebhook) Object.assign(r, await webhookPart(v.json, { rate, seconds, connections, soakMinutes: i === runs - 1 ? soakMinutes : 0 }));
+    if (doState) r.state = await statePart({ rate, seconds, connections, questions: benchQuestions(loadKnowledge(KNOWLEDGE).kb), log: (m) => log(v.json, m) });
     results.push(r);
   }
   const result = runs > 1 ? medianOf(results) : results[0]!;
