@@ -1,25 +1,25 @@
 // The HTTP app: POST /webhook/event (Lark), GET /healthz, GET /metrics, POST /api/ask. Built from injected
 // dependencies so tests construct it with real parts on port 0; src/main.ts is the only caller in production.
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import type { QuestionRecorder, Router } from '../engine.js';
+import type { QuestionRecorder, Router } from '../ports.js';
 import type { LarkOutbound } from '../lark/outbound.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
+import type { AnswerJob } from '../pipeline/answer-job.js';
+import { createEventPipeline, type EventPipeline, type EventStores } from '../pipeline/event-pipeline.js';
+import type { WorkQueue } from '../pipeline/work-queue.js';
 import { toAskJson } from '../reply/to-json.js';
-import { DEFAULT_LEASE_MS, type FailedReplies, type FeedbackStore, type Inbox, type StateHealth, type StateStores } from '../state/ports.js';
 import { stateHealthJson } from '../state/health.js';
-import { answerJob, MAX_LATER_ATTEMPTS, type AnswerJob } from './answer-job.js';
+import type { StateHealth } from '../state/ports.js';
+import type { FailedReplies } from '../state/failed-replies.js';
+import type { FeedbackStore } from '../state/feedback.js';
+import type { Inbox } from '../state/inbox.js';
 import { createWebhookHandler } from './webhook.js';
-import { createWorkQueue, type WorkQueue } from './work-queue.js';
+
+export { DEFAULT_QUEUE, RESUME_WINDOW_MS, RETRY_LATER_MS } from '../pipeline/event-pipeline.js';
 
 export const MAX_BODY = '1mb';
-/** Acked messages younger than this are answered after a restart; older ones are too stale to answer. */
-export const RESUME_WINDOW_MS = 30 * 60 * 1000;
-/** Resumes and later retries together: a job that keeps failing or crashing the process is given up. */
-const MAX_RESUME_ATTEMPTS = MAX_LATER_ATTEMPTS + 3;
 const MAX_ASK_CHARS = 2000;
-/** Entries taken over per resume call. */
-const RESUME_BATCH = 500;
 
 export interface LarkDeps {
   outbound: LarkOutbound;
@@ -39,16 +39,20 @@ export interface KnowledgeStatus {
 export interface AppDeps {
   router: Router;
   knowledge: () => KnowledgeStatus;
-  /** The state stores (SQLite or PostgreSQL: the app does not know which). */
-  stores: Pick<StateStores, 'inbox' | 'feedback' | 'failedReplies'>;
+  /** Inbox (dedupe), feedback and failed replies: local or shared between replicas, built by the caller. */
+  stores: EventStores;
   /** Whether the state answers, and why not (for /healthz). */
   stateHealth: () => Promise<StateHealth>;
-  /** How long an inbox lease lasts (a later retry holds its entry for its delay plus this). */
+  /** How long this process holds an inbox entry it answers (shared state: another replica takes it over after). */
   leaseMs?: number;
   metrics: Metrics;
   logger: Logger;
   /** Absent in local mode: the webhook then answers 503 with how to configure Lark. */
   lark?: LarkDeps | null;
+  /** `ws`: events come over the long connection; POST /webhook/event then says so (404). Default `webhook`. */
+  eventMode?: 'webhook' | 'ws';
+  /** Health of the event transport beyond the process (the long connection); `down` makes /healthz 503. */
+  receiverHealth?: () => { ok: boolean; [k: string]: unknown };
   recorder?: QuestionRecorder;
   /** Called when the bot was removed from a chat (event or send error 230002): the digest ends the subscription. */
   onBotRemoved?: (chatId: string) => void | Promise<void>;
@@ -64,13 +68,15 @@ export interface AppDeps {
 
 export interface BotApp {
   app: Express;
+  /** The event pipeline both receivers feed; null in local mode. */
+  pipeline: EventPipeline | null;
   inbox: Inbox;
   feedback: FeedbackStore;
   failedReplies: FailedReplies;
   queue: WorkQueue<AnswerJob>;
   /**
    * Queues the inbox entries acked but not answered whose lease has expired (a crash between ack and reply, here
-   * or on another replica); `all` takes every pending entry (one process owns the state). Returns how many.
+   * or on another replica); `all` takes every pending entry (one process owns the state). Resolves to how many.
    */
   resume(opts?: { all?: boolean }): Promise<number>;
   /** New events get 503 from now on (Lark redelivers them later). */
@@ -81,78 +87,44 @@ export interface BotApp {
   prune(): Promise<number>;
 }
 
-export const DEFAULT_QUEUE = { capacity: 1_000, concurrency: 8 } as const;
-export const RETRY_LATER_MS = 30_000;
-
 export function createApp(deps: AppDeps): BotApp {
   const now = deps.now ?? Date.now;
   const { metrics, logger } = deps;
   const { inbox, feedback, failedReplies } = deps.stores;
-  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
-  let shuttingDown = false;
   const lark = deps.lark ?? null;
+  let shuttingDown = false;
 
-  const queue = createWorkQueue<AnswerJob>({
-    capacity: deps.queue?.capacity ?? DEFAULT_QUEUE.capacity,
-    concurrency: deps.queue?.concurrency ?? DEFAULT_QUEUE.concurrency,
-    onDepth: (n) => metrics.queueDepth.set(n),
-    onError: (e, job) => logger.error({ err: (e as Error).message, messageId: job.messageId }, 'answer job crashed'),
-    run: async (job) => {
-      if (!lark) return;
-      await answerJob(job, {
+  const pipeline = lark
+    ? createEventPipeline({
+        stores: deps.stores,
         router: deps.router,
         outbound: lark.outbound,
-        inbox,
-        failedReplies,
-        metrics,
-        logger,
-        ...(deps.recorder ? { recorder: deps.recorder } : {}),
-        ...(deps.onBotRemoved ? { onBotRemoved: deps.onBotRemoved } : {}),
-        retryLater,
-        now,
-      });
-    },
-  });
-
-  // Later retries: bounded timers, cleared at shutdown (the inbox entry stays pending and resumes at next start).
-  const retryTimers = new Set<NodeJS.Timeout>();
-  function retryLater(job: AnswerJob) {
-    if (shuttingDown) return;
-    const delay = deps.retryDelayMs ?? RETRY_LATER_MS;
-    // The entry stays this process's until the retry has had its lease; if this process dies, another takes it.
-    void inbox.renew(job.key, delay + leaseMs).catch((e: unknown) => logger.warn({ err: (e as Error).message, messageId: job.messageId }, 'lease renewal failed'));
-    const timer = setTimeout(() => {
-      retryTimers.delete(timer);
-      if (!shuttingDown) queue.offer(job, { force: true });
-    }, delay);
-    timer.unref();
-    retryTimers.add(timer);
-  }
-
-  const app = express();
-  app.disable('x-powered-by');
-
-  if (lark) {
-    app.post(
-      '/webhook/event',
-      express.raw({ type: () => true, limit: MAX_BODY }),
-      createWebhookHandler({
-        encryptKey: lark.encryptKey,
-        verificationToken: lark.verificationToken,
         botOpenId: lark.botOpenId,
-        inbox,
-        feedback,
-        queue,
         metrics,
         logger,
         ...(deps.recorder ? { recorder: deps.recorder } : {}),
         ...(deps.onBotRemoved ? { onBotRemoved: deps.onBotRemoved } : {}),
         ...(deps.onBotAdded ? { onBotAdded: deps.onBotAdded } : {}),
-        isShuttingDown: () => shuttingDown,
+        ...(deps.queue ? { queue: deps.queue } : {}),
+        ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}),
+        ...(deps.leaseMs !== undefined ? { leaseMs: deps.leaseMs } : {}),
         now,
-      }),
+      })
+    : null;
+  // Local mode has no pipeline; an idle queue keeps /healthz and shutdown uniform.
+  const idle = { waiting: 0, running: 0, full: false, offer: () => false, drain: () => Promise.resolve(true) } satisfies WorkQueue<AnswerJob>;
+  const queue: WorkQueue<AnswerJob> = pipeline?.queue ?? idle;
+
+  const app = express();
+  app.disable('x-powered-by');
+
+  if (pipeline && lark && deps.eventMode !== 'ws') {
+    app.post(
+      '/webhook/event',
+      express.raw({ type: () => true, limit: MAX_BODY }),
+      createWebhookHandler({ encryptKey: lark.encryptKey, verificationToken: lark.verificationToken, pipeline, metrics, now }),
     );
-  } else {
+  } else if (!lark) {
     app.post('/webhook/event', (_req, res) => {
       metrics.eventsRefused.inc({ reason: 'lark_not_configured' });
       res.status(503).json({ error: 'lark_not_configured', message: 'Local mode: set LARK_APP_ID, LARK_APP_SECRET and LARK_ENCRYPT_KEY (see docs/lark-setup.md).' });
@@ -161,15 +133,16 @@ export function createApp(deps: AppDeps): BotApp {
 
   app.get('/healthz', async (_req, res) => {
     const knowledge = deps.knowledge();
-    const state = await deps.stateHealth();
+    const state = await deps.stateHealth().catch((e: unknown): StateHealth => ({ ready: false, backend: 'unknown', error: (e as Error).message }));
     const stateReady = state.ready;
-    const ok = knowledge.ready && stateReady && !shuttingDown;
+    const receiver = deps.receiverHealth?.() ?? null;
+    const ok = knowledge.ready && stateReady && !shuttingDown && (receiver?.ok ?? true);
     res.status(ok ? 200 : 503).json({
       status: shuttingDown ? 'shutting_down' : ok ? 'ok' : 'unavailable',
       mode: lark ? 'lark' : 'local',
       knowledge,
       state: stateHealthJson(state),
-      lark: lark ? { botOpenIdKnown: lark.botOpenId() !== null } : null,
+      lark: lark ? { botOpenIdKnown: lark.botOpenId() !== null, events: deps.eventMode ?? 'webhook', ...(receiver ? { connection: receiver } : {}) } : null,
       queue: { waiting: queue.waiting, running: queue.running },
     });
   });
@@ -206,32 +179,17 @@ export function createApp(deps: AppDeps): BotApp {
 
   return {
     app,
+    pipeline,
     inbox,
     feedback,
     failedReplies,
     queue,
-    async resume({ all = false } = {}) {
-      if (!lark || shuttingDown) return 0;
-      let n = 0;
-      // Bounded per call: what is left is taken at the next sweep (the queue must not swallow a huge backlog).
-      for (const entry of await inbox.takeOver<AnswerJob>({ since: now() - RESUME_WINDOW_MS, limit: RESUME_BATCH, all })) {
-        // A job that crashed the process repeatedly is given up rather than looping forever.
-        if (entry.attempts > MAX_RESUME_ATTEMPTS) {
-          await inbox.markFailed(entry.key, 'gave up after repeated restarts');
-          continue;
-        }
-        queue.offer(entry.payload, { force: true });
-        n++;
-      }
-      if (n > 0) logger.info({ resumed: n }, 'resuming answers acked but not answered (a restart, or a replica that stopped)');
-      return n;
-    },
+    resume: async (opts) => (pipeline ? pipeline.resume(opts) : 0),
     beginShutdown() {
       shuttingDown = true;
-      for (const t of retryTimers) clearTimeout(t);
-      retryTimers.clear();
+      pipeline?.beginShutdown();
     },
     drain: (timeoutMs) => queue.drain(timeoutMs),
-    prune: () => inbox.prune(now()),
+    prune: async () => inbox.prune(now()),
   };
 }

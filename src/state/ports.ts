@@ -1,7 +1,7 @@
 // The state stores the bot depends on, one interface per store. Every method returns a Promise so that the
 // embedded SQLite file and a shared PostgreSQL database fit the same seam; the composition root picks the
 // implementation and passes the stores in, so the pipeline, the digest and the CLIs never know which one runs.
-import type { QuestionRecord, QuestionRecorder, SubscriptionStore } from '../engine.js';
+import type { QuestionRecord, QuestionRecorder, SubscriptionStore } from '../ports.js';
 
 // ── Inbox and dedupe ────────────────────────────────────────────────────────────────────────────────────────
 

@@ -2,7 +2,7 @@
 // asker, text, answered or not, top score, latency, and the 👍/👎 vote it got. Old rows are pruned
 // (QUESTION_LOG_DAYS, default 180) on open and then periodically, in bounded batches, by an unref'd timer.
 import type { Database } from 'better-sqlite3';
-import type { QuestionRecord } from '../engine.js';
+import type { QuestionRecord } from '../ports.js';
 import type { LoggedQuestion, QuestionLog, QuestionLogOptions } from './ports.js';
 
 export type { LoggedQuestion, QuestionLog, QuestionLogOptions };

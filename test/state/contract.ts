@@ -3,7 +3,7 @@
 // stand in for several processes (replicas) sharing the same state.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { QuestionRecord } from '../../src/engine.js';
+import type { QuestionRecord } from '../../src/ports.js';
 import { SCHEMA_VERSION } from '../../src/state/migrations.js';
 import { DEDUPE_TTL_MS, type StateBackend, type StoreOptions } from '../../src/state/ports.js';
 

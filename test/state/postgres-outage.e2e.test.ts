@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { TEST_ENCRYPT_KEY, encryptedPush, p2pText, push } from '../helpers/lark-events.js';
 import { startMockLark } from '../helpers/mock-lark.js';
 import { createTestDatabase, describePostgres, queryRows } from '../helpers/postgres.js';
-import { REPO_ROOT, larkEnv, startTestBot } from '../helpers/test-bot.js';
+import { REPO_ROOT } from '../helpers/paths.js';
+import { larkEnv, startTestBot } from '../helpers/test-bot.js';
 
 describe('PostgreSQL unreachable at start', () => {
   it('retries with backoff, then exits 3 with a message naming DATABASE_URL and never the password', { timeout: 90_000 }, async () => {

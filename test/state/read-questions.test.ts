@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { openPgState } from '../../src/state/postgres/backend.js';
 import { createTestDatabase, describePostgres } from '../helpers/postgres.js';
-import { REPO_ROOT } from '../helpers/test-bot.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
 const run = promisify(execFile);
 

@@ -11,7 +11,8 @@ import { SCHEMA_VERSION } from '../../src/state/migrations.js';
 import { TEST_ENCRYPT_KEY, encryptedPush, p2pText, push, type Envelope } from '../helpers/lark-events.js';
 import { Fail, startMockLark, type MockCall, type MockLark } from '../helpers/mock-lark.js';
 import { createTestDatabase, describePostgres, queryRows, type TestDatabase } from '../helpers/postgres.js';
-import { REPO_ROOT, larkEnv } from '../helpers/test-bot.js';
+import { REPO_ROOT } from '../helpers/paths.js';
+import { larkEnv } from '../helpers/test-bot.js';
 
 interface Replica {
   name: string;
