@@ -85,6 +85,15 @@ export function createEventPipeline(deps: PipelineDeps): EventPipeline {
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   let shuttingDown = false;
 
+  // Entries this process holds in memory (queued, running, or waiting for a later retry): a sweep that finds their
+  // lease expired (a long queue) must not queue them a second time here.
+  const held = new Set<string>();
+  const retrying = new Set<string>();
+  const enqueue = (job: AnswerJob) => {
+    held.add(job.key);
+    queue.offer(job, { force: true });
+  };
+
   const queue = createWorkQueue<AnswerJob>({
     capacity: deps.queue?.capacity ?? DEFAULT_QUEUE.capacity,
     concurrency: deps.queue?.concurrency ?? DEFAULT_QUEUE.concurrency,
@@ -102,6 +111,8 @@ export function createEventPipeline(deps: PipelineDeps): EventPipeline {
         ...(deps.onBotRemoved ? { onBotRemoved: deps.onBotRemoved } : {}),
         retryLater,
         now,
+      }).finally(() => {
+        if (!retrying.has(job.key)) held.delete(job.key);
       }),
   });
 
@@ -112,9 +123,12 @@ export function createEventPipeline(deps: PipelineDeps): EventPipeline {
     const delay = deps.retryDelayMs ?? RETRY_LATER_MS;
     // The entry stays this process's until the retry has had its lease; if this process dies, another takes it.
     void inbox.renew(job.key, delay + leaseMs).catch((e: unknown) => logger.warn({ err: (e as Error).message, messageId: job.messageId }, 'lease renewal failed'));
+    retrying.add(job.key);
     const timer = setTimeout(() => {
       retryTimers.delete(timer);
-      if (!shuttingDown) queue.offer(job, { force: true });
+      retrying.delete(job.key);
+      if (shuttingDown) held.delete(job.key);
+      else enqueue(job);
     }, delay);
     timer.unref();
     retryTimers.add(timer);
@@ -157,7 +171,7 @@ export function createEventPipeline(deps: PipelineDeps): EventPipeline {
       log.info('redelivery ignored');
       return { ack: true, type };
     }
-    queue.offer(job, { force: true });
+    enqueue(job);
     log.debug({ input: job.input.kind }, 'accepted');
     return { ack: true, type };
   }
@@ -249,12 +263,13 @@ export function createEventPipeline(deps: PipelineDeps): EventPipeline {
       if (shuttingDown) return 0;
       let n = 0;
       for (const entry of await inbox.takeOver<AnswerJob>({ since: now() - RESUME_WINDOW_MS, limit: RESUME_BATCH, all })) {
+        if (held.has(entry.key)) continue; // still queued here: the sweep only renewed its lease
         // A job that crashed the process repeatedly is given up rather than looping forever.
         if (entry.attempts > MAX_RESUME_ATTEMPTS) {
           await inbox.markFailed(entry.key, 'gave up after repeated restarts');
           continue;
         }
-        queue.offer(entry.payload, { force: true });
+        enqueue(entry.payload);
         n++;
       }
       if (n > 0) logger.info({ resumed: n }, 'resuming answers acked but not answered (a restart, or a replica that stopped)');
