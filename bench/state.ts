@@ -63,6 +63,11 @@ async function runSetup(s: Setup, serverUrl: string, o: StateBenchOptions): Prom
     const r = await load(o.seconds);
     const sides = await Promise.all(servers.map((x) => x.stats()));
     const rss = await Promise.all(servers.map((x) => x.memory()));
+    // Why events were refused (503), from the bots' own counters.
+    const refused: Record<string, number> = {};
+    for (const text of await Promise.all(servers.map((x) => x.metrics()))) {
+      for (const m of text.matchAll(/^fazhi_events_refused_total\{reason="([^"]+)"\} (\d+)/gmu)) refused[m[1]!] = (refused[m[1]!] ?? 0) + Number(m[2]);
+    }
     return {
       backend: s.backend,
       replicas: s.replicas,
@@ -70,6 +75,7 @@ async function runSetup(s: Setup, serverUrl: string, o: StateBenchOptions): Prom
       acked: r.acked,
       errors: r.errors,
       status: JSON.stringify(r.status),
+      refused: JSON.stringify(refused),
       lost: r.lost,
       doubled: r.duplicates,
       ack_p50_ms: r.ack_p50_ms,

@@ -30,6 +30,8 @@ const BOT_INFO_RETRY_MS = 30_000;
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 /** How often a replica looks for inbox entries whose lease ended (well under the lease, DEFAULT_LEASE_MS). */
 const SWEEP_INTERVAL_MS = 15_000;
+/** Answers in flight at once with PostgreSQL state (SQLite: the queue's default, 8). */
+const SHARED_STATE_CONCURRENCY = 16;
 /** Exit code when the state store (DATABASE_URL) cannot be reached at start. */
 export const EXIT_STATE_UNAVAILABLE = 3;
 
@@ -159,7 +161,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         : null,
     recorder: questionLog,
     ...(digest ? { onBotRemoved: (chatId: string) => digest.onBotRemoved(chatId), onBotAdded: (chatId: string) => digest.onBotAdded(chatId) } : {}),
-    ...(opts.queue ? { queue: opts.queue } : {}),
+    // On a shared database an answer mostly waits for round trips: more of them in flight keep up with the same rate.
+    ...(opts.queue ? { queue: opts.queue } : state.kind === 'postgres' ? { queue: { concurrency: SHARED_STATE_CONCURRENCY } } : {}),
     ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
     now,
     mount,

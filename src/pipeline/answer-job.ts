@@ -33,6 +33,8 @@ export interface AnswerJobDeps {
   onBotRemoved?: (chatId: string) => void | Promise<void>;
   /** Re-queues the job after a delay (transient Lark failures that outlived the outbound retries). */
   retryLater?: (job: AnswerJob) => void;
+  /** True when this process took or renewed the job's lease so recently that it cannot have passed to another. */
+  leaseFresh?: (key: string) => boolean;
   now: () => number;
 }
 
@@ -47,7 +49,7 @@ const resultOf = (r: Reply) => (r.kind === 'answer' ? 'answered' : r.kind === 'n
 export async function answerJob(job: AnswerJob, deps: AnswerJobDeps): Promise<void> {
   const log = deps.logger.child({ eventId: job.eventId, messageId: job.messageId, chatId: job.chatId });
   // Another replica took the entry over (this one was too slow, or the entry is answered already): leave it.
-  if (!(await deps.inbox.renew(job.key))) {
+  if (!deps.leaseFresh?.(job.key) && !(await deps.inbox.renew(job.key))) {
     log.info('answered elsewhere; skipped');
     return;
   }

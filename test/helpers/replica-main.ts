@@ -16,7 +16,7 @@ const running = await startBot(config, {
   logger,
   host: '127.0.0.1',
   outbound: new Throttle({ perKeyPerSec: 4, globalPerSec: qps, maxWaiting: 20_000 }),
-  queue: { capacity: 5_000, concurrency: 8 },
+  queue: { capacity: 5_000, concurrency: 16 },
   ...(values['lease-ms'] ? { leaseMs: Number(values['lease-ms']) } : {}),
   ...(values['sweep-ms'] ? { sweepMs: Number(values['sweep-ms']) } : {}),
 });
