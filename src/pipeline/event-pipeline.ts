@@ -45,6 +45,8 @@ export interface PipelineDeps {
   queue?: { capacity?: number; concurrency?: number };
   /** Delay before a reply that failed transiently (rate limit, 5xx, network) is tried again. */
   retryDelayMs?: number;
+  /** How long an event may wait for the stores before it is refused (default HANDLE_TIMEOUT_MS). */
+  handleTimeoutMs?: number;
   /** How long this process holds an inbox entry it answers; a later retry holds it for its delay plus this. */
   leaseMs?: number;
   now?: () => number;
@@ -73,6 +75,11 @@ export const RETRY_LATER_MS = 30_000;
 export const RESUME_WINDOW_MS = 30 * 60 * 1000;
 /** Resumes and later retries together: a job that keeps failing or crashing the process is given up. */
 const MAX_RESUME_ATTEMPTS = MAX_LATER_ATTEMPTS + 3;
+/**
+ * Lark waits 3 s for the ack. A store slower than this (a database that hangs) gets a 503 — Lark redelivers — while
+ * the claim goes on: if it lands, the job is queued and the redelivery is a duplicate; if not, the redelivery claims.
+ */
+export const HANDLE_TIMEOUT_MS = 2_500;
 /** Entries taken over per resume call; the rest go at the next sweep (the queue must not swallow a huge backlog). */
 const RESUME_BATCH = 500;
 
@@ -253,13 +260,22 @@ export function createEventPipeline(deps: PipelineDeps): EventPipeline {
     },
     async handle(event) {
       if (shuttingDown) return refuse('shutting_down', 'shutting down; Lark will redeliver');
+      let timer: NodeJS.Timeout | undefined;
       try {
-        return await route(event);
+        const slow = new Promise<Outcome>((resolve) => {
+          timer = setTimeout(() => {
+            logger.warn({ eventId: event.eventId }, 'state store slow; event refused for now');
+            resolve(refuse('state_slow', 'state store too slow; Lark will redeliver'));
+          }, deps.handleTimeoutMs ?? HANDLE_TIMEOUT_MS);
+        });
+        return await Promise.race([route(event), slow]);
       } catch (e) {
         // The state could not store the event (database down): not acked, so Lark delivers it again, rather than an
         // ack for an event that would be lost.
         logger.error({ err: (e as Error).message, eventId: event.eventId }, 'state unavailable; event refused');
         return refuse('state_unavailable', 'state store unavailable; Lark will redeliver');
+      } finally {
+        clearTimeout(timer);
       }
     },
     async resume({ all = false } = {}) {

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { TEST_ENCRYPT_KEY, encryptedPush, p2pText, push } from '../helpers/lark-events.js';
 import { startMockLark } from '../helpers/mock-lark.js';
@@ -79,6 +80,36 @@ describePostgres('PostgreSQL unreachable while running', (serverUrl) => {
       await bot.stop();
       await mock.close();
       await admin(`ALTER DATABASE ${db.name} ALLOW_CONNECTIONS true`).catch(() => undefined);
+      await db.drop();
+    }
+  });
+  it('answers 503 within Lark\'s 3 s when the database hangs, and the event stored meanwhile is answered once', { timeout: 90_000 }, async () => {
+    const mock = await startMockLark();
+    const db = await createTestDatabase(serverUrl, 'fazhi_hang');
+    const bot = await startTestBot(mock, { env: { DATABASE_URL: db.url } });
+    const locker = new pg.Client({ connectionString: db.url });
+    await locker.connect();
+    try {
+      // Every claim now waits for this transaction: the database hangs as far as the bot can tell.
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE seen_events IN ACCESS EXCLUSIVE MODE');
+      const ev = p2pText('全市调解组织调解案件成功率是多少?');
+      const messageId = (ev.event.message as { message_id: string }).message_id;
+      const slow = await push(bot.url, encryptedPush(TEST_ENCRYPT_KEY, ev));
+      expect(slow.status).toBe(503);
+      expect(slow.body).toMatchObject({ error: 'state_slow' });
+      expect(slow.ms).toBeLessThan(3_000);
+      await locker.query('COMMIT');
+      // The claim that was waiting lands: the message is answered without a redelivery…
+      await mock.waitFor((calls) => calls.some((c) => c.delivered && c.target === messageId), 20_000);
+      // …and Lark's redelivery of the refused event is a duplicate.
+      expect((await push(bot.url, encryptedPush(TEST_ENCRYPT_KEY, ev))).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(mock.callsTo('reply').filter((c) => c.target === messageId)).toHaveLength(1);
+    } finally {
+      await locker.end().catch(() => undefined);
+      await bot.stop();
+      await mock.close();
       await db.drop();
     }
   });

@@ -45,7 +45,7 @@ const safeDecode = (s: string) => {
 export interface PoolOptions {
   /** Connections per process (default 10). */
   max?: number;
-  /** How long to wait for a connection before an operation fails (default 5 s). */
+  /** How long to wait for a connection before an operation fails (default 2 s). */
   connectionTimeoutMs?: number;
   /** Per-statement limit (default 15 s): a stuck query must not hold an inbox lease forever. */
   statementTimeoutMs?: number;
@@ -56,9 +56,11 @@ export function createPool(url: string, opts: PoolOptions = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
-    connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5_000,
+    connectionTimeoutMillis: opts.connectionTimeoutMs ?? 2_000,
     idleTimeoutMillis: 30_000,
     statement_timeout: opts.statementTimeoutMs ?? 15_000,
+    // Enforced here too: a server cut off by the network cannot enforce its own statement_timeout.
+    query_timeout: (opts.statementTimeoutMs ?? 15_000) + 2_000,
     application_name: 'fazhi-bot',
     types,
   });
