@@ -7,6 +7,15 @@ import { openPgState } from '../../src/state/postgres/backend.js';
 import { createTestDatabase, describePostgres, queryRows } from '../helpers/postgres.js';
 import { stateContract, type StateHarness } from './contract.js';
 
+describe('postgres: URLs in messages', () => {
+  it('describes a URL without its password', () => {
+    expect(describeDatabaseUrl('postgresql://u:p%20w@db.internal:5433/bot?sslmode=require')).toBe('postgresql://u@db.internal:5433/bot');
+    expect(withoutPassword('failed for postgres://u:pw123@h/db and pw123', 'postgres://u:pw123@h/db')).toBe('failed for postgres://u@h/db and ***');
+    expect(withoutPassword('auth failed for p w', 'postgres://u:p%20w@h/db')).toBe('auth failed for ***');
+    expect(describeDatabaseUrl('not a url')).not.toContain('not a url');
+  });
+});
+
 describePostgres('postgres', (serverUrl) => {
   const pgHarness = (): StateHarness => ({
     async fresh() {
@@ -50,12 +59,6 @@ describePostgres('postgres', (serverUrl) => {
       expect(err?.message).toMatch(/DATABASE_URL.*password authentication failed/u);
       expect(err?.message).not.toContain('definitely-wrong-password');
       expect(retried).toEqual([]);
-    });
-
-    it('describes a URL without its password', () => {
-      expect(describeDatabaseUrl('postgresql://u:p%20w@db.internal:5433/bot?sslmode=require')).toBe('postgresql://u@db.internal:5433/bot');
-      expect(withoutPassword('failed for postgres://u:pw123@h/db and pw123', 'postgres://u:pw123@h/db')).toBe('failed for postgres://u@h/db and ***');
-      expect(describeDatabaseUrl('not a url')).not.toContain('not a url');
     });
 
     it('says in health() why the database is not ready once the server is gone', async () => {
