@@ -102,14 +102,28 @@ export function createEventPipeline(deps: PipelineDeps): EventPipeline {
     queue.offer(job, { force: true });
   };
   const leaseFresh = (key: string) => now() - (held.get(key) ?? 0) < leaseMs / 2;
+  // A send can outlast the lease (outbound retries, a rate-limit reset): renew it while the job runs, so no other
+  // replica takes over an entry this one is still answering.
+  const heartbeat = (key: string) => {
+    const timer = setInterval(() => {
+      const at = now();
+      void inbox.renew(key).then(
+        (ok) => ok && held.has(key) && held.set(key, at),
+        () => undefined, // the store is down: the job's own writes will say so
+      );
+    }, leaseMs / 3);
+    timer.unref();
+    return () => clearInterval(timer);
+  };
 
   const queue = createWorkQueue<AnswerJob>({
     capacity: deps.queue?.capacity ?? DEFAULT_QUEUE.capacity,
     concurrency: deps.queue?.concurrency ?? DEFAULT_QUEUE.concurrency,
     onDepth: (n) => metrics.queueDepth.set(n),
     onError: (e, job) => logger.error({ err: (e as Error).message, messageId: job.messageId }, 'answer job crashed'),
-    run: (job) =>
-      answerJob(job, {
+    run: (job) => {
+      const stop = heartbeat(job.key);
+      return answerJob(job, {
         router: deps.router,
         outbound: deps.outbound,
         inbox,
@@ -122,8 +136,10 @@ export function createEventPipeline(deps: PipelineDeps): EventPipeline {
         leaseFresh,
         now,
       }).finally(() => {
+        stop();
         if (!retrying.has(job.key)) held.delete(job.key);
-      }),
+      });
+    },
   });
 
   // Later retries: bounded timers, cleared at shutdown (the inbox entry stays pending and resumes at next start).
