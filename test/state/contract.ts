@@ -379,7 +379,7 @@ export function stateContract(name: string, harness: () => StateHarness, opts: {
       cleanups.push(() => again.close());
       let pruned = 0;
       const log = again.stores({ questionLog: { now: () => now, retentionDays: 30, pruneIntervalMs: 0, onError: () => pruned-- } }).questionLog;
-      for (let i = 0; i < 100 && (await log.count()) > 1; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 500 && (await log.count()) > 1; i++) await new Promise((r) => setTimeout(r, 20));
       expect((await log.list()).map((r) => r.text)).toEqual(['recent']);
       expect(pruned).toBe(0);
       // Time passes: the recent one ages out too.
