@@ -30,7 +30,8 @@ export function withoutPassword(message: string, url: string): string {
     return message.split(url).join(describeDatabaseUrl(url));
   }
   let out = message.split(url).join(describeDatabaseUrl(url));
-  for (const p of new Set([password, safeDecode(password)])) if (p) out = out.split(p).join('***');
+  // (A password of one or two characters would mask half the message; such a password is not a secret anyway.)
+  for (const p of new Set([password, safeDecode(password)])) if (p.length >= 3) out = out.split(p).join('***');
   return out;
 }
 
