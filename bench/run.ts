@@ -1,6 +1,7 @@
 // `npm run bench [-- --json] [--soak MINUTES] [--rate N] [--seconds N] [--runs N] [--only search|webhook]`
 // Search at scale and webhook under load, on loopback only; every part is bounded and stops by itself.
 // Heavy parts run in child processes so their peak RSS is their own. See bench/RESULTS.md for the numbers.
+import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,7 +11,6 @@ import { ensureScaleCorpus } from '../scripts/gen-scale-corpus.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import { startMockLark } from '../test/helpers/mock-lark.js';
 import { runChild } from './child.js';
-import { startServer } from './server-process.js';
 import { statePart } from './state.js';
 import { benchQuestions } from './questions.js';
 import { median, round } from './stats.js';
@@ -95,6 +95,76 @@ async function searchPart(json: boolean, reports: number): Promise<{ search: Sea
       rss_mb: small.rss_mb!,
     },
   };
+}
+
+interface ServerHandle {
+  url: string;
+  memory(): Promise<{ rss_mb: number; rss_after_gc_mb: number; heap_used_after_gc_mb: number; peak_rss_mb: number }>;
+  metrics(): Promise<string>;
+  /** Server-side ack latency and event-loop delay since the last call. */
+  stats(): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+function startServer(mockUrl: string, logFile: string, rate: number, databaseUrl?: string): Promise<ServerHandle> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(HERE, 'webhook-server.ts'), ['--mock', mockUrl, '--knowledge', KNOWLEDGE, '--log', logFile, '--rate', String(rate), ...(databaseUrl ? ['--database-url', databaseUrl] : [])], {
+      cwd: ROOT,
+      // BENCH_CPU_PROF=DIR profiles the bot under load (node --cpu-prof).
+      execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let seq = 0;
+    let stopping: Promise<void> | null = null;
+    child.on('error', () => {}); // a send on a closed channel: the exit handler and timeouts deal with it
+    const pending = new Map<number, (m: Record<string, unknown>) => void>();
+    const ask = <T>(cmd: string, timeoutMs = 30_000) =>
+      new Promise<T>((res, rej) => {
+        const id = ++seq;
+        const t = setTimeout(() => {
+          pending.delete(id);
+          rej(new Error(`server did not answer "${cmd}" within ${timeoutMs} ms`));
+        }, timeoutMs);
+        pending.set(id, (m) => {
+          clearTimeout(t);
+          res(m as T);
+        });
+        child.send({ cmd, id });
+      });
+    const startTimer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('the bot did not start within 120 s'));
+    }, 120_000);
+    child.on('message', (m: Record<string, unknown>) => {
+      if (m.ready) {
+        clearTimeout(startTimer);
+        resolve({
+          url: String(m.url),
+          memory: () => ask('rss'),
+          metrics: () => ask<{ text: string }>('metrics').then((r) => r.text),
+          stats: () => ask<Record<string, number>>('stats').then(({ id: _id, ...r }) => r),
+          stop: () =>
+            (stopping ??= (async () => {
+              if (child.exitCode !== null || child.signalCode !== null) return;
+              const exited = new Promise<void>((r) => child.once('exit', () => r()));
+              try {
+                await ask('stop', 30_000);
+              } catch {
+                child.kill('SIGKILL');
+              }
+              await exited;
+            })()),
+        });
+      } else if (typeof m.id === 'number') {
+        pending.get(m.id)?.(m);
+        pending.delete(m.id);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(startTimer);
+      reject(new Error(`the bot exited (${code}) before it was ready`));
+    });
+  });
 }
 
 interface WebhookOptions {
@@ -290,7 +360,7 @@ async function main(): Promise<number> {
     const r: Result = {};
     if (doSearch) Object.assign(r, await searchPart(v.json, reports));
     if (doWebhook) Object.assign(r, await webhookPart(v.json, { rate, seconds, connections, soakMinutes: i === runs - 1 ? soakMinutes : 0 }));
-    if (doState) r.state = await statePart({ rate, seconds, connections, questions: benchQuestions(loadKnowledge(KNOWLEDGE).kb), log: (m) => log(v.json, m) });
+    if (doState) r.state = await statePart({ rate, seconds, connections, questions: benchQuestions(loadKnowledge(KNOWLEDGE).kb), log: (m) => log(v.json, m), startServer });
     results.push(r);
   }
   const result = runs > 1 ? medianOf(results) : results[0]!;

@@ -7,12 +7,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockLark } from '../test/helpers/mock-lark.js';
 import { createTestDatabase } from '../test/helpers/postgres.js';
-import { startServer, type ServerHandle } from './server-process.js';
 import { round } from './stats.js';
 import { runWebhookLoad } from './webhook-load.js';
 import { BENCH_SECRETS } from './webhook-secrets.js';
 
+/** The bot as a child process (bench/run.ts starts it: webhook-server.ts, optionally on DATABASE_URL). */
+export interface BotProcess {
+  url: string;
+  memory(): Promise<{ rss_mb: number }>;
+  metrics(): Promise<string>;
+  stats(): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
 export interface StateBenchOptions {
+  startServer: (mockUrl: string, logFile: string, rate: number, databaseUrl?: string) => Promise<BotProcess>;
   rate: number;
   seconds: number;
   connections: number;
@@ -52,9 +61,9 @@ async function runSetup(s: Setup, serverUrl: string, o: StateBenchOptions): Prom
   const mock = await startMockLark();
   const tmp = mkdtempSync(join(tmpdir(), 'fazhi-bench-state-'));
   const db = s.backend === 'postgres' ? await createTestDatabase(serverUrl, 'fazhi_bench') : null;
-  const servers: ServerHandle[] = [];
+  const servers: BotProcess[] = [];
   try {
-    for (let i = 0; i < s.replicas; i++) servers.push(await startServer(mock.url, join(tmp, `bot-${i}.log`), o.rate, db ? { databaseUrl: db.url } : {}));
+    for (let i = 0; i < s.replicas; i++) servers.push(await o.startServer(mock.url, join(tmp, `bot-${i}.log`), o.rate, db?.url));
     const urls = servers.map((x) => x.url);
     const load = (seconds: number) =>
       runWebhookLoad({ url: urls[0]!, urls, mock, encryptKey: BENCH_SECRETS.encryptKey, verificationToken: BENCH_SECRETS.verificationToken, questions: o.questions, rate: o.rate, seconds, connections: o.connections });
