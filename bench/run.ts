@@ -11,6 +11,7 @@ import { ensureScaleCorpus } from '../scripts/gen-scale-corpus.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import { startMockLark } from '../test/helpers/mock-lark.js';
 import { runChild } from './child.js';
+import { statePart } from './state.js';
 import { benchQuestions } from './questions.js';
 import { median, round } from './stats.js';
 import { runWebhookLoad, type WebhookLoadResult } from './webhook-load.js';
@@ -22,12 +23,14 @@ const ROOT = join(HERE, '..');
 const KNOWLEDGE = join(ROOT, 'knowledge');
 
 const USAGE = `usage: npm run bench -- [--json] [--soak MINUTES] [--rate N] [--seconds N] [--connections N] [--runs N]
-                         [--reports N] [--only search|webhook]
+                         [--reports N] [--only search|webhook|state]
   --json        print exactly one JSON object
   --soak M      repeat the webhook load for M minutes (≤ 120) and report RSS at start and end
   --rate N      webhook events per second (default 200); --seconds N per load run (default 20)
   --runs N      repeat everything N times (≤ 5) and report medians (the targets are medians of 3)
-  --reports N   scale corpus size (default 1000 reports)`;
+  --reports N   scale corpus size (default 1000 reports)
+  --only state  the webhook load on SQLite, on PostgreSQL, and on two replicas sharing PostgreSQL
+                (BENCH_DATABASE_URL or TEST_DATABASE_URL: a server where a throwaway database may be created)`;
 
 const log = (json: boolean, msg: string) => {
   if (!json) console.log(msg);
@@ -104,9 +107,9 @@ interface ServerHandle {
   stop(): Promise<void>;
 }
 
-function startServer(mockUrl: string, logFile: string, rate: number): Promise<ServerHandle> {
+function startServer(mockUrl: string, logFile: string, rate: number, databaseUrl?: string): Promise<ServerHandle> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(HERE, 'webhook-server.ts'), ['--mock', mockUrl, '--knowledge', KNOWLEDGE, '--log', logFile, '--rate', String(rate)], {
+    const child = fork(join(HERE, 'webhook-server.ts'), ['--mock', mockUrl, '--knowledge', KNOWLEDGE, '--log', logFile, '--rate', String(rate), ...(databaseUrl ? ['--database-url', databaseUrl] : [])], {
       cwd: ROOT,
       // BENCH_CPU_PROF=DIR profiles the bot under load (node --cpu-prof).
       execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
@@ -278,6 +281,7 @@ type Result = {
   search_small?: Record<string, number>;
   webhook?: WebhookLoadResult & Record<string, unknown>;
   soak?: Record<string, unknown>;
+  state?: Record<string, unknown>;
 };
 
 function verdicts(r: Result) {
@@ -341,7 +345,7 @@ async function main(): Promise<number> {
     runs = Math.round(num('runs', v.runs, 1, 5));
     reports = Math.round(num('reports', v.reports, 1, 5000));
     soakMinutes = v.soak === undefined ? 0 : num('soak', v.soak, 0.1, 120);
-    if (v.only !== undefined && v.only !== 'search' && v.only !== 'webhook') throw new Error('--only must be search or webhook');
+    if (v.only !== undefined && v.only !== 'search' && v.only !== 'webhook' && v.only !== 'state') throw new Error('--only must be search, webhook or state');
   } catch (e) {
     console.error(`${asCodedError(e).message}\n${USAGE}`);
     return 2;
@@ -349,6 +353,7 @@ async function main(): Promise<number> {
   // A soak is about the webhook's memory over time: the search part is skipped unless asked for.
   const doSearch = v.only ? v.only === 'search' : soakMinutes === 0;
   const doWebhook = v.only ? v.only === 'webhook' : true;
+  const doState = v.only === 'state';
 
   const results: Result[] = [];
   for (let i = 0; i < runs; i++) {
@@ -356,6 +361,7 @@ async function main(): Promise<number> {
     const r: Result = {};
     if (doSearch) Object.assign(r, await searchPart(v.json, reports));
     if (doWebhook) Object.assign(r, await webhookPart(v.json, { rate, seconds, connections, soakMinutes: i === runs - 1 ? soakMinutes : 0 }));
+    if (doState) r.state = await statePart({ rate, seconds, connections, questions: benchQuestions(loadKnowledge(KNOWLEDGE).kb), log: (m) => log(v.json, m), startServer });
     results.push(r);
   }
   const result = runs > 1 ? medianOf(results) : results[0]!;

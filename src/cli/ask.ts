@@ -26,8 +26,8 @@ async function main(): Promise<number> {
   const digest = verifiedPlanner(kb, engine, calendarForCron(cron));
   const router = createRouter({ engine, digest, today: () => dateIn(timeZone, Date.now()) });
 
-  const answer = (question: string) => {
-    const reply = router.route({ text: question });
+  const answer = async (question: string) => {
+    const reply = await router.route({ text: question });
     const out = args.values.json ? JSON.stringify(toAskJson(question, reply)) : `${toText(reply)}\n`;
     // Last line of defence: whatever a reply holds, an injected term never reaches the terminal.
     console.log(redactText(out, injected));
@@ -35,11 +35,11 @@ async function main(): Promise<number> {
 
   const question = args.positionals.join(' ').trim();
   if (question) {
-    answer(question);
+    await answer(question);
     return 0;
   }
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    if (line.trim()) answer(line.trim());
+    if (line.trim()) await answer(line.trim());
   }
   return 0;
 }

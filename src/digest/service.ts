@@ -3,11 +3,12 @@
 // chat's subscription.
 import type { Today } from '../ports.js';
 import type { Logger } from '../obs/logger.js';
-import type { DigestSubscriptions } from '../state/subscriptions.js';
+import type { DigestSubscriptions } from '../state/ports.js';
 import type { DigestScheduler } from './scheduler.js';
 
 export interface DigestServiceParts {
   scheduler: DigestScheduler;
+  /** The subscription store (SQLite or PostgreSQL); DIGEST_CHAT_IDS are its configuration. */
   subscriptions: DigestSubscriptions;
   /** False in local mode (no Lark credentials): nothing is scheduled. */
   posting: boolean;
@@ -22,9 +23,9 @@ export interface DigestService {
   subscriptions: DigestSubscriptions;
   today: Today;
   /** For the webhook: `im.chat.member.bot.deleted_v1` ends the chat's subscription. */
-  onBotRemoved(chatId: string): void;
+  onBotRemoved(chatId: string): Promise<void>;
   /** For the webhook: `im.chat.member.bot.added_v1` (optional) lets a DIGEST_CHAT_IDS chat receive again. */
-  onBotAdded(chatId: string): void;
+  onBotAdded(chatId: string): Promise<void>;
   /** Starts the cron (only when posting). */
   start(): void;
   stop(): Promise<void>;
@@ -35,8 +36,8 @@ export function createDigestService({ scheduler, subscriptions, posting, schedul
     scheduler,
     subscriptions,
     today: scheduler.today,
-    onBotRemoved(chatId) {
-      if (subscriptions.onBotRemoved(chatId, 'im.chat.member.bot.deleted_v1')) logger?.info({ chatId }, 'digest: bot removed from chat; subscription ended');
+    async onBotRemoved(chatId) {
+      if (await subscriptions.onBotRemoved(chatId, 'im.chat.member.bot.deleted_v1')) logger?.info({ chatId }, 'digest: bot removed from chat; subscription ended');
     },
     onBotAdded: (chatId) => subscriptions.onBotAdded(chatId),
     start() {
@@ -45,7 +46,7 @@ export function createDigestService({ scheduler, subscriptions, posting, schedul
         return;
       }
       scheduler.start();
-      logger?.info({ ...schedule, next: scheduler.nextRun()?.toISOString() ?? null, recipients: subscriptions.recipients().length }, 'digest scheduled');
+      logger?.info({ ...schedule, next: scheduler.nextRun()?.toISOString() ?? null }, 'digest scheduled');
     },
     stop: () => scheduler.stop(),
   };

@@ -9,7 +9,7 @@ export const MAX_QUESTION_CHARS = 500;
 
 export function createRouter(deps: CommandDeps): Router {
   return {
-    route({ text, chat }: RouteInput): Reply {
+    async route({ text, chat }: RouteInput): Promise<Reply> {
       const parsed = parseCommand(text);
       switch (parsed.kind) {
         case 'empty':

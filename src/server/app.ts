@@ -11,6 +11,8 @@ import type { WorkQueue } from '../pipeline/work-queue.js';
 import { toAskJson } from '../reply/to-json.js';
 import { sendApiError } from './api-error.js';
 import { MAX_REQUEST_QUESTION_CHARS } from './playground-api.js';
+import { stateHealthJson } from '../state/health.js';
+import type { StateHealth } from '../state/ports.js';
 import type { FailedReplies } from '../state/failed-replies.js';
 import type { FeedbackStore } from '../state/feedback.js';
 import type { Inbox } from '../state/inbox.js';
@@ -41,8 +43,10 @@ export interface AppDeps extends Pick<PipelineDeps, 'recorder' | 'onBotRemoved' 
   knowledge: () => KnowledgeStatus;
   /** Inbox (dedupe), feedback and failed replies: local or shared between replicas, built by the caller. */
   stores: EventStores;
-  /** True when the state answers (for /healthz). */
-  stateReady: () => boolean | Promise<boolean>;
+  /** Whether the state answers, and why not (for /healthz). */
+  stateHealth: () => Promise<StateHealth>;
+  /** How long this process holds an inbox entry it answers (shared state: another replica takes it over after). */
+  leaseMs?: number;
   metrics: Metrics;
   logger: Logger;
   /** Absent in local mode: the webhook then answers 503 with how to configure Lark. */
@@ -63,8 +67,11 @@ export interface BotApp {
   feedback: FeedbackStore;
   failedReplies: FailedReplies;
   queue: WorkQueue<AnswerJob>;
-  /** Queues the inbox entries acked but not answered (a crash between ack and reply); resolves to how many. */
-  resume(): Promise<number>;
+  /**
+   * Queues the inbox entries acked but not answered whose lease has expired (a crash between ack and reply, here
+   * or on another replica); `all` takes every pending entry (one process owns the state). Resolves to how many.
+   */
+  resume(opts?: { all?: boolean }): Promise<number>;
   /** New events get 503 from now on (Lark redelivers them later). */
   beginShutdown(): void;
   /** Waits for queued answers, at most `timeoutMs`; true when all finished. */
@@ -93,6 +100,7 @@ export function createApp(deps: AppDeps): BotApp {
         ...(deps.onBotAdded ? { onBotAdded: deps.onBotAdded } : {}),
         ...(deps.queue ? { queue: deps.queue } : {}),
         ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}),
+        ...(deps.leaseMs !== undefined ? { leaseMs: deps.leaseMs } : {}),
         now,
       })
     : null;
@@ -118,16 +126,15 @@ export function createApp(deps: AppDeps): BotApp {
 
   app.get('/healthz', async (_req, res) => {
     const knowledge = deps.knowledge();
-    const stateReady = await Promise.resolve()
-      .then(deps.stateReady)
-      .catch(() => false);
+    const state = await deps.stateHealth().catch((e: unknown): StateHealth => ({ ready: false, backend: 'unknown', error: (e as Error).message }));
+    const stateReady = state.ready;
     const receiver = deps.receiverHealth?.() ?? null;
     const ok = knowledge.ready && stateReady && !shuttingDown && (receiver?.ok ?? true);
     res.status(ok ? 200 : 503).json({
       status: shuttingDown ? 'shutting_down' : ok ? 'ok' : 'unavailable',
       mode: lark ? 'lark' : 'local',
       knowledge,
-      state: { ready: stateReady },
+      state: stateHealthJson(state),
       lark: lark ? { botOpenIdKnown: lark.botOpenId() !== null, events: deps.eventMode ?? 'webhook', ...(receiver ? { connection: receiver } : {}) } : null,
       queue: { waiting: queue.waiting, running: queue.running },
     });
@@ -137,12 +144,12 @@ export function createApp(deps: AppDeps): BotApp {
     res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.post('/api/ask', express.json({ limit: '64kb' }), (req, res) => {
+  app.post('/api/ask', express.json({ limit: '64kb' }), async (req, res) => {
     const q: unknown = (req.body as { question?: unknown } | undefined)?.question;
     if (typeof q !== 'string' || q.trim() === '') return sendApiError(res, 400, 'bad_request', 'send {"question": "..."}');
     if ([...q].length > MAX_REQUEST_QUESTION_CHARS) return sendApiError(res, 413, 'too_long', `a question is at most ${MAX_REQUEST_QUESTION_CHARS} characters`);
     if (!deps.knowledge().ready) return sendApiError(res, 503, 'knowledge_unavailable', 'the knowledge base is not loaded');
-    res.json(toAskJson(q, deps.router.route({ text: q })));
+    res.json(toAskJson(q, await deps.router.route({ text: q })));
   });
 
   for (const m of deps.mount ?? []) m(app);
@@ -170,7 +177,7 @@ export function createApp(deps: AppDeps): BotApp {
     feedback,
     failedReplies,
     queue,
-    resume: async () => (pipeline ? pipeline.resume() : 0),
+    resume: async (opts) => (pipeline ? pipeline.resume(opts) : 0),
     beginShutdown() {
       shuttingDown = true;
       pipeline?.beginShutdown();

@@ -203,13 +203,13 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): express.Router {
     if (!req.is('application/json')) return sendApiError(res, 415, 'unsupported_media_type', 'Send JSON: Content-Type: application/json with {"question": "…"}.');
     next();
   };
-  api.post('/ask', requireJson, express.json({ limit: '16kb', strict: true }), (req, res) => {
+  api.post('/ask', requireJson, express.json({ limit: '16kb', strict: true }), async (req, res) => {
     const parsed = AskBody.safeParse(req.body);
     if (!parsed.success) {
       return sendApiError(res, 400, 'invalid_request', `Send {"question": "…"} (a string, at most ${MAX_REQUEST_QUESTION_CHARS} characters): ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     }
     const t0 = performance.now();
-    const reply = deps.router.route({ text: parsed.data.question });
+    const reply = await deps.router.route({ text: parsed.data.question });
     const card = deps.renderCard(reply);
     let retrieval: Retrieval | null = null;
     if (deps.engine && (reply.kind === 'answer' || reply.kind === 'no_answer')) {

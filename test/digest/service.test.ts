@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDigestPlanner } from '../../src/digest/planner.js';
 import { createDigestScheduler } from '../../src/digest/scheduler.js';
@@ -11,8 +10,7 @@ import { Throttle } from '../../src/lark/throttle.js';
 import { createLogger } from '../../src/obs/logger.js';
 import { createMetrics, type Metrics } from '../../src/obs/metrics.js';
 import type { Reply } from '../../src/reply/model.js';
-import { createDigestLog } from '../../src/state/digest-log.js';
-import { createSubscriptionStore } from '../../src/state/subscriptions.js';
+import { memoryState } from '../../src/state/sqlite.js';
 import { TEST_APP_ID } from '../helpers/lark-events.js';
 import { startMockLark, type MockLark } from '../helpers/mock-lark.js';
 import { FakeClock, nineAm } from '../helpers/digest-stack.js';
@@ -22,22 +20,22 @@ import { shippedKb } from '../helpers/knowledge.js';
 const kb = shippedKb();
 const logger = createLogger({ level: 'silent' });
 
-/** The digest's parts wired as src/main.ts wires them, on an in-memory database. */
+/** The digest's parts wired as src/main.ts wires them, on a fresh in-memory state. */
 function service(o: { cron: string; chatIds: string[]; outbound?: LarkOutbound; metrics?: Metrics; now?: () => number }) {
-  const db = new Database(':memory:');
-  const subscriptions = createSubscriptionStore(db, { configChatIds: o.chatIds, now: o.now });
+  const clock = o.now ? { now: o.now } : {};
+  const stores = memoryState().stores({ subscriptions: { configChatIds: o.chatIds, ...clock }, digestLog: clock, questionLog: { pruneIntervalMs: 0 } });
   const schedule = { cron: o.cron, timeZone: 'Asia/Shanghai' };
   const scheduler = createDigestScheduler({
     planner: createDigestPlanner(kb),
-    subscriptions,
-    log: createDigestLog(db, { now: o.now }),
+    subscriptions: stores.subscriptions,
+    log: stores.digestLog,
     send: digestSendVia(o.outbound ?? null),
     ...schedule,
     now: o.now,
     logger,
     metrics: o.metrics,
   });
-  return createDigestService({ scheduler, subscriptions, posting: o.outbound !== undefined, schedule, logger });
+  return createDigestService({ scheduler, subscriptions: stores.subscriptions, posting: o.outbound !== undefined, schedule, logger });
 }
 
 describe('digest service', () => {
@@ -53,8 +51,8 @@ describe('digest service', () => {
     const svc = service({ cron: '* * * * * *', chatIds: ['oc_cfg'] });
     svc.start();
     expect(svc.scheduler.nextRun()).toBeNull();
-    expect(svc.scheduler.digestFor('2026-11-27').citations.length).toBeGreaterThan(0);
-    expect(svc.subscriptions.recipients()).toEqual(['oc_cfg']);
+    expect((await svc.scheduler.digestFor('2026-11-27')).citations.length).toBeGreaterThan(0);
+    expect(await svc.subscriptions.recipients()).toEqual(['oc_cfg']);
     await expect(svc.scheduler.runOnce('2026-11-27')).resolves.toMatchObject({ sent: [] });
     await svc.stop();
   });
@@ -65,9 +63,9 @@ describe('digest service', () => {
     const outbound = createOutbound({ client, metrics, logger, throttle: new Throttle({ perKeyPerSec: 100, globalPerSec: 100, maxWaiting: 10 }) });
     const clock = new FakeClock(nineAm('2026-11-27') + 60_000);
     const svc = service({ cron: '0 9 * * 1-5', chatIds: ['oc_cfg'], outbound, metrics, now: clock.now });
-    svc.subscriptions.subscribe('oc_sub');
-    svc.subscriptions.subscribe('oc_gone');
-    svc.onBotRemoved('oc_gone');
+    await svc.subscriptions.subscribe('oc_sub');
+    await svc.subscriptions.subscribe('oc_gone');
+    await svc.onBotRemoved('oc_gone');
     expect(svc.today()).toBe('2026-11-27');
     svc.start(); // 09:01: today's 09:00 has passed, so it catches up now
     await until(() => mock.delivered().length === 2, 5_000, 'two posts');
