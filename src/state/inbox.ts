@@ -8,7 +8,8 @@ import { processOwner } from './owner.js';
 export { DEDUPE_TTL_MS, DEFAULT_LEASE_MS };
 export type { Inbox, InboxEntry, InboxStatus };
 
-interface Row {
+/** An inbox row as both databases store it. */
+export interface InboxRow {
   key: string;
   event_id: string | null;
   status: InboxStatus;
@@ -17,7 +18,7 @@ interface Row {
   payload: string;
 }
 
-export const toInboxEntry = <P>(r: Row): InboxEntry<P> => ({
+export const toInboxEntry = <P>(r: InboxRow): InboxEntry<P> => ({
   key: r.key,
   eventId: r.event_id,
   status: r.status,
@@ -40,14 +41,14 @@ export function createInbox(db: Database, opts: InboxOptions = {}): Inbox {
   const renew = db.prepare<[number, number, string, string]>(
     "UPDATE inbox SET lease_until = ?, updated_at = ? WHERE key = ? AND status = 'pending' AND lease_owner = ?",
   );
-  const stale = db.prepare<[number, number, number], Row>(
+  const stale = db.prepare<[number, number, number], InboxRow>(
     "SELECT * FROM inbox WHERE status = 'pending' AND received_at >= ? AND lease_until < ? ORDER BY received_at, rowid LIMIT ?",
   );
   const take = db.prepare<[string, number, number, string]>(
     'UPDATE inbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE key = ?',
   );
-  const pendingSince = db.prepare<[number], Row>("SELECT * FROM inbox WHERE status = 'pending' AND received_at >= ? ORDER BY received_at, rowid");
-  const getOne = db.prepare<[string], Row>('SELECT * FROM inbox WHERE key = ?');
+  const pendingSince = db.prepare<[number], InboxRow>("SELECT * FROM inbox WHERE status = 'pending' AND received_at >= ? ORDER BY received_at, rowid");
+  const getOne = db.prepare<[string], InboxRow>('SELECT * FROM inbox WHERE key = ?');
   const pruneInbox = db.prepare('DELETE FROM inbox WHERE received_at < ?');
   const pruneEvents = db.prepare('DELETE FROM seen_events WHERE at < ?');
 
@@ -59,7 +60,7 @@ export function createInbox(db: Database, opts: InboxOptions = {}): Inbox {
     return entryNew ? 'new' : 'duplicate';
   });
 
-  const takeOverTx = db.transaction((since: number, limit: number, all: boolean): Row[] => {
+  const takeOverTx = db.transaction((since: number, limit: number, all: boolean): InboxRow[] => {
     const t = now();
     const rows = stale.all(since, all ? Number.MAX_SAFE_INTEGER : t, limit);
     for (const r of rows) {

@@ -4,16 +4,7 @@
 import type pg from 'pg';
 import { DEDUPE_TTL_MS, DEFAULT_LEASE_MS, type Inbox, type InboxEntry, type InboxOptions, type InboxStatus } from '../ports.js';
 import { processOwner } from '../owner.js';
-import { toInboxEntry } from '../inbox.js';
-
-interface Row {
-  key: string;
-  event_id: string | null;
-  status: InboxStatus;
-  received_at: number;
-  attempts: number;
-  payload: string;
-}
+import { toInboxEntry, type InboxRow as Row } from '../inbox.js';
 
 const byArrival = (a: Row, b: Row) => a.received_at - b.received_at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
