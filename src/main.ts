@@ -111,7 +111,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const stores = state.stores({
     inbox: { ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}), now },
     subscriptions: { configChatIds: config.digest.chatIds },
-    questionLog: { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: (e as Error).message }, 'question log prune failed') },
+    questionLog: { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: asCodedError(e).message }, 'question log prune failed') },
   });
   const questionLog = stores.questionLog;
 
@@ -202,13 +202,13 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? (host.includes(':') ? `[${host}]` : host) : '127.0.0.1'}:${port}`;
 
   await bot.resume({ all: state.singleProcess });
-  const pruneInbox = () => void bot.prune().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox prune failed'));
+  const pruneInbox = () => void bot.prune().catch((e: unknown) => logger.warn({ err: asCodedError(e).message }, 'inbox prune failed'));
   pruneInbox();
   digest?.start();
   const pruneTimer = setInterval(pruneInbox, PRUNE_INTERVAL_MS).unref();
   // Entries acked by a replica that died (or that this one could not finish) are taken over once their lease ends.
   const sweepTimer = setInterval(
-    () => void bot.resume().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox sweep failed')),
+    () => void bot.resume().catch((e: unknown) => logger.warn({ err: asCodedError(e).message }, 'inbox sweep failed')),
     opts.sweepMs ?? SWEEP_INTERVAL_MS,
   ).unref();
 

@@ -178,7 +178,7 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
     const p = run(date).then(
       (r) => {
         if (r.sent.length + r.failed.length + r.removed.length > 0) opts.logger?.info({ ...r, sent: r.sent.length, skipped: r.skipped.length }, 'digest run');
-        void scheduleRetry(date).catch((e: unknown) => opts.logger?.warn({ err: (e as Error)?.message, date }, 'digest: retry not scheduled'));
+        void scheduleRetry(date).catch((e: unknown) => opts.logger?.warn({ err: asCodedError(e).message, date }, 'digest: retry not scheduled'));
         return r;
       },
       (e: unknown) => {

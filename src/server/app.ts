@@ -9,6 +9,7 @@ import type { AnswerJob } from '../pipeline/answer-job.js';
 import { createEventPipeline, type EventPipeline, type EventStores, type PipelineDeps } from '../pipeline/event-pipeline.js';
 import type { WorkQueue } from '../pipeline/work-queue.js';
 import { toAskJson } from '../reply/to-json.js';
+import { asCodedError } from '../errors.js';
 import { sendApiError } from './api-error.js';
 import { MAX_REQUEST_QUESTION_CHARS } from './playground-api.js';
 import { stateHealthJson } from '../state/health.js';
@@ -126,7 +127,7 @@ export function createApp(deps: AppDeps): BotApp {
 
   app.get('/healthz', async (_req, res) => {
     const knowledge = deps.knowledge();
-    const state = await deps.stateHealth().catch((e: unknown): StateHealth => ({ ready: false, backend: 'unknown', error: (e as Error).message }));
+    const state = await deps.stateHealth().catch((e: unknown): StateHealth => ({ ready: false, backend: 'unknown', error: asCodedError(e).message }));
     const stateReady = state.ready;
     const receiver = deps.receiverHealth?.() ?? null;
     const ok = knowledge.ready && stateReady && !shuttingDown && (receiver?.ok ?? true);
