@@ -11,22 +11,26 @@ import { ensureScaleCorpus } from '../scripts/gen-scale-corpus.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import { startMockLark } from '../test/helpers/mock-lark.js';
 import { runChild } from './child.js';
+import { statePart } from './state.js';
 import { benchQuestions } from './questions.js';
 import { median, round } from './stats.js';
 import { runWebhookLoad, type WebhookLoadResult } from './webhook-load.js';
 import { BENCH_SECRETS } from './webhook-secrets.js';
+import { asCodedError } from '../src/errors.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
 const KNOWLEDGE = join(ROOT, 'knowledge');
 
 const USAGE = `usage: npm run bench -- [--json] [--soak MINUTES] [--rate N] [--seconds N] [--connections N] [--runs N]
-                         [--reports N] [--only search|webhook]
+                         [--reports N] [--only search|webhook|state]
   --json        print exactly one JSON object
   --soak M      repeat the webhook load for M minutes (≤ 120) and report RSS at start and end
   --rate N      webhook events per second (default 200); --seconds N per load run (default 20)
   --runs N      repeat everything N times (≤ 5) and report medians (the targets are medians of 3)
-  --reports N   scale corpus size (default 1000 reports)`;
+  --reports N   scale corpus size (default 1000 reports)
+  --only state  the webhook load on SQLite, on PostgreSQL, and on two replicas sharing PostgreSQL
+                (BENCH_DATABASE_URL or TEST_DATABASE_URL: a server where a throwaway database may be created)`;
 
 const log = (json: boolean, msg: string) => {
   if (!json) console.log(msg);
@@ -125,9 +129,9 @@ interface ServerHandle {
   stop(): Promise<void>;
 }
 
-function startServer(mockUrl: string, logFile: string, rate: number): Promise<ServerHandle> {
+function startServer(mockUrl: string, logFile: string, rate: number, databaseUrl?: string): Promise<ServerHandle> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(HERE, 'webhook-server.ts'), ['--mock', mockUrl, '--knowledge', KNOWLEDGE, '--log', logFile, '--rate', String(rate)], {
+    const child = fork(join(HERE, 'webhook-server.ts'), ['--mock', mockUrl, '--knowledge', KNOWLEDGE, '--log', logFile, '--rate', String(rate), ...(databaseUrl ? ['--database-url', databaseUrl] : [])], {
       cwd: ROOT,
       // BENCH_CPU_PROF=DIR profiles the bot under load (node --cpu-prof).
       execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
@@ -300,6 +304,7 @@ type Result = {
   search_small?: Record<string, number>;
   webhook?: WebhookLoadResult & Record<string, unknown>;
   soak?: Record<string, unknown>;
+  state?: Record<string, unknown>;
 };
 
 function verdicts(r: Result) {
@@ -342,7 +347,7 @@ async function main(): Promise<number> {
       },
     });
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+    console.error(`${asCodedError(e).message}\n${USAGE}`);
     return 2;
   }
   const v = args.values;
@@ -363,14 +368,15 @@ async function main(): Promise<number> {
     runs = Math.round(num('runs', v.runs, 1, 5));
     reports = Math.round(num('reports', v.reports, 1, 5000));
     soakMinutes = v.soak === undefined ? 0 : num('soak', v.soak, 0.1, 120);
-    if (v.only !== undefined && v.only !== 'search' && v.only !== 'webhook') throw new Error('--only must be search or webhook');
+    if (v.only !== undefined && v.only !== 'search' && v.only !== 'webhook' && v.only !== 'state') throw new Error('--only must be search, webhook or state');
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+    console.error(`${asCodedError(e).message}\n${USAGE}`);
     return 2;
   }
   // A soak is about the webhook's memory over time: the search part is skipped unless asked for.
   const doSearch = v.only ? v.only === 'search' : soakMinutes === 0;
   const doWebhook = v.only ? v.only === 'webhook' : true;
+  const doState = v.only === 'state';
 
   const results: Result[] = [];
   for (let i = 0; i < runs; i++) {
@@ -378,6 +384,7 @@ async function main(): Promise<number> {
     const r: Result = {};
     if (doSearch) Object.assign(r, await searchPart(v.json, reports));
     if (doWebhook) Object.assign(r, await webhookPart(v.json, { rate, seconds, connections, soakMinutes: i === runs - 1 ? soakMinutes : 0 }));
+    if (doState) r.state = await statePart({ rate, seconds, connections, questions: benchQuestions(loadKnowledge(KNOWLEDGE).kb), log: (m) => log(v.json, m), startServer });
     results.push(r);
   }
   const result = runs > 1 ? medianOf(results) : results[0]!;
@@ -410,7 +417,7 @@ main().then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    console.error(`bench failed: ${(e as Error).stack ?? String(e)}`);
+    console.error(`bench failed: ${asCodedError(e).stack}`);
     process.exitCode = 1;
   },
 );

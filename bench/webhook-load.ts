@@ -9,6 +9,8 @@ import { percentile, round } from './stats.js';
 
 export interface WebhookLoadOptions {
   url: string;
+  /** Several replicas behind an even balancer: client k sends to urls[k % n] (default: [url]). */
+  urls?: string[];
   mock: MockLark;
   encryptKey: string;
   /** The app's verification token: Lark puts it in every event header. */
@@ -84,8 +86,9 @@ export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoad
     const amount = Math.floor(total / clients) + (k < total % clients ? 1 : 0);
     const rate = Math.max(1, Math.round((o.rate * amount) / Math.max(1, total)));
     // Called without a callback, autocannon returns its tracker (an EventEmitter) that is also thenable.
+    const urls = o.urls?.length ? o.urls : [o.url];
     const instance = autocannon({
-      url: o.url,
+      url: urls[k % urls.length]!,
       connections: 1,
       overallRate: rate,
       // A fixed number of events, each answered or timed out: every event sent is accounted for (a duration

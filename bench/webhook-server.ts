@@ -18,7 +18,15 @@ import { BENCH_SECRETS } from './webhook-secrets.js';
 
 
 const { values } = parseArgs({
-  options: { mock: { type: 'string' }, knowledge: { type: 'string' }, log: { type: 'string' }, rate: { type: 'string', default: '200' }, 'log-level': { type: 'string', default: 'info' } },
+  options: {
+    mock: { type: 'string' },
+    knowledge: { type: 'string' },
+    log: { type: 'string' },
+    rate: { type: 'string', default: '200' },
+    'log-level': { type: 'string', default: 'info' },
+    // Shared state (PostgreSQL) instead of the SQLite file in a temp dir.
+    'database-url': { type: 'string' },
+  },
 });
 const send = (m: object) => process.send?.(m);
 
@@ -34,6 +42,7 @@ const config = loadConfig({
   KNOWLEDGE_DIR: values.knowledge!,
   LOG_LEVEL: values['log-level']!,
   PLAYGROUND: 'off',
+  ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}),
 });
 // Production logging (info, JSON lines), to a file instead of stdout: the parent checks it for secrets.
 const destination = values.log ? pino.destination({ dest: values.log, sync: false, mkdir: true }) : undefined;

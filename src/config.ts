@@ -1,8 +1,9 @@
-// Configuration from the environment (DESIGN.md, "Environment"). `loadConfig(env)` is pure: it never touches
-// process.env (main.ts passes it in), treats empty strings as unset, and reports every problem at once, each
-// with how to fix it.
+// Configuration from the environment (.env.example; docs/DESIGN.md, "Contracts"). `loadConfig(env)` is pure: it
+// never touches process.env (main.ts and the CLIs pass it in), treats empty strings as unset, and reports every
+// problem at once, each with how to fix it.
 import { z } from 'zod';
 import { DEFAULT_DIGEST_CRON, DEFAULT_DIGEST_TZ, digestScheduleProblems } from './digest/schedule.js';
+import { ErrorCode, type CodedError } from './errors.js';
 
 /** What 我市/本市/全市 mean when HOME_REGION is unset: the region of the bundled report (knowledge/qingyuan-2021.txt). */
 export const DEFAULT_HOME_REGION = '清远市';
@@ -39,6 +40,11 @@ export const ENV_SCHEMA = z.object({
   LARK_SEND_QPS: intIn(1, 1000, 'messages per second sent to Lark by the whole app; Lark allows 50/s per app').default(40),
   PORT: intIn(0, 65535, 'the HTTP port, e.g. 3000').default(3000),
   DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(?:ql)?:\/\/\S+$/u, { error: 'must be a PostgreSQL URL, postgres://user:password@host:5432/database (unset: SQLite in DATA_DIR)' })
+    .optional(),
   KNOWLEDGE_DIR: z.string().default('./knowledge'),
   DIGEST_CRON: z.string().trim().default(DEFAULT_DIGEST_CRON),
   DIGEST_TZ: z.string().trim().default(DEFAULT_DIGEST_TZ),
@@ -75,6 +81,8 @@ export interface Config {
   larkSendQps: number;
   port: number;
   dataDir: string;
+  /** Shared state for several replicas (PostgreSQL); null: the embedded SQLite file in `dataDir`. */
+  databaseUrl: string | null;
   knowledgeDir: string;
   digest: { cron: string; timeZone: string; chatIds: string[] };
   logLevel: (typeof LOG_LEVELS)[number];
@@ -90,7 +98,8 @@ export interface ConfigProblem {
   problem: string;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends Error implements CodedError {
+  readonly code = ErrorCode.ConfigInvalid;
   override readonly name = 'ConfigError';
   constructor(readonly problems: ConfigProblem[]) {
     super(
@@ -147,6 +156,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     larkSendQps: e.LARK_SEND_QPS,
     port: e.PORT,
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL ?? null,
     knowledgeDir: e.KNOWLEDGE_DIR,
     digest: { cron: e.DIGEST_CRON, timeZone: e.DIGEST_TZ, chatIds: e.DIGEST_CHAT_IDS },
     logLevel: e.LOG_LEVEL,
@@ -156,5 +166,5 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   } satisfies Config);
 }
 
-const SECRET_KEYS = new Set(['LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN']);
+const SECRET_KEYS = new Set(['LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN', 'DATABASE_URL']);
 const redactIfSecret = (key: string, value: string) => (SECRET_KEYS.has(key) ? '[redacted]' : value);

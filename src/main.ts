@@ -8,9 +8,12 @@ import { pino } from 'pino';
 import type { Express } from 'express';
 import { dateIn } from './digest/dates.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { calendarForCron } from './digest/rotation.js';
+import { createDigestScheduler } from './digest/scheduler.js';
+import { digestSendVia } from './digest/send.js';
 import { createDigestService, type DigestService } from './digest/service.js';
+import { verifiedPlanner } from './digest/verify-questions.js';
 import type { Router } from './ports.js';
-import { KnowledgeError } from './knowledge/errors.js';
 import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
 import { createOutbound, DEFAULT_THROTTLE, type LarkOutbound } from './lark/outbound.js';
@@ -21,16 +24,20 @@ import { createRouter } from './router/router.js';
 import { openKnowledge, type OpenedKnowledge } from './search/open.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
-import { isDatabaseReady, openDatabase } from './state/db.js';
-import { createFailedReplies } from './state/failed-replies.js';
-import { createFeedbackStore } from './state/feedback.js';
-import { createInbox } from './state/inbox.js';
-import { createQuestionLog } from './state/question-log.js';
+import { openState, StateUnavailableError } from './state/open.js';
+import type { StateBackend } from './state/ports.js';
+import { asCodedError } from './errors.js';
 
 /** Bound on finishing queued answers at shutdown; what is left stays in the inbox and is resumed at start. */
 export const SHUTDOWN_DRAIN_MS = 10_000;
 const BOT_INFO_RETRY_MS = 30_000;
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+/** How often a replica looks for inbox entries whose lease ended (well under the lease, DEFAULT_LEASE_MS). */
+const SWEEP_INTERVAL_MS = 15_000;
+/** Answers in flight at once with PostgreSQL state (SQLite: the queue's default, 8). */
+const SHARED_STATE_CONCURRENCY = 16;
+/** Exit code when the state store (DATABASE_URL) cannot be reached at start. */
+export const EXIT_STATE_UNAVAILABLE = 3;
 
 export interface StartOptions {
   logger?: Logger;
@@ -43,6 +50,11 @@ export interface StartOptions {
   /** Delay before a transiently failed reply is tried again (tests shorten it). */
   retryDelayMs?: number;
   now?: () => number;
+  /** An opened state backend (tests); default: DATABASE_URL's PostgreSQL, else SQLite in DATA_DIR. */
+  state?: StateBackend;
+  /** How long a replica holds an inbox entry it answers, and how often it looks for entries others left (tests shorten them). */
+  leaseMs?: number;
+  sweepMs?: number;
 }
 
 export interface RunningBot {
@@ -57,7 +69,7 @@ export interface RunningBot {
 }
 
 const unavailableRouter = (why: string): Router => ({
-  route: () => ({ kind: 'notice', level: 'error', text: `知识库暂不可用(${why}),请联系管理员。` }),
+  route: async () => ({ kind: 'notice', level: 'error', text: `知识库暂不可用(${why}),请联系管理员。` }),
 });
 
 export async function startBot(config: Readonly<Config>, opts: StartOptions = {}): Promise<RunningBot> {
@@ -79,14 +91,29 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     for (const w of loaded.warnings) logger.warn({ warning: w }, 'knowledge warning');
     knowledge = { ready: true, documents: loaded.kb.documents.length, version: loaded.kb.version };
   } catch (e) {
-    const message = e instanceof KnowledgeError ? e.message : (e as Error).message;
+    const message = asCodedError(e).message;
     logger.error({ dir: config.knowledgeDir, err: message }, 'knowledge base could not be loaded');
     knowledge = { ready: false, documents: 0, version: null, error: message.split('\n')[0] ?? message };
   }
 
-  // State.
-  const db = openDatabase(config.dataDir);
-  const questionLog = createQuestionLog(db, { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: (e as Error).message }, 'question log prune failed') });
+  // State: the stores are passed in; which engine holds them is decided here only.
+  const state: StateBackend =
+    opts.state ??
+    (await openState(
+      { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+      {
+        retry: { onRetry: (r) => logger.warn({ attempt: r.attempt, retriesLeft: r.retriesLeft, err: r.error }, 'PostgreSQL (DATABASE_URL) not reachable yet; retrying') },
+        onMigrated: (versions) => logger.info({ versions }, versions.length ? 'state schema migrated' : 'state schema up to date'),
+        onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
+      },
+    ));
+  logger.info({ backend: state.kind, where: state.where }, 'state opened');
+  const stores = state.stores({
+    inbox: { ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}), now },
+    subscriptions: { configChatIds: config.digest.chatIds },
+    questionLog: { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: asCodedError(e).message }, 'question log prune failed') },
+  });
+  const questionLog = stores.questionLog;
 
   // Lark (only with credentials).
   let outbound: LarkOutbound | null = null;
@@ -98,7 +125,13 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   }
 
   // The digest: subscriptions, /digest, the daily cron, bot-removed handling.
-  const digest = loaded && engine ? createDigestService({ db, kb: loaded.kb, engine, outbound, cron: config.digest.cron, timeZone: config.digest.timeZone, chatIds: config.digest.chatIds, logger, metrics }) : null;
+  let digest: DigestService | null = null;
+  if (loaded && engine) {
+    const { cron, timeZone } = config.digest;
+    const planner = verifiedPlanner(loaded.kb, engine, calendarForCron(cron));
+    const scheduler = createDigestScheduler({ planner, subscriptions: stores.subscriptions, log: stores.digestLog, send: digestSendVia(outbound), cron, timeZone, logger, metrics });
+    digest = createDigestService({ scheduler, subscriptions: stores.subscriptions, posting: outbound !== null, schedule: { cron, timeZone }, logger });
+  }
 
   const router = engine
     ? createRouter({
@@ -127,8 +160,9 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const bot = createApp({
     router,
     knowledge: () => knowledge,
-    stores: { inbox: createInbox(db), feedback: createFeedbackStore(db), failedReplies: createFailedReplies(db) },
-    stateReady: () => isDatabaseReady(db),
+    stores,
+    stateHealth: () => state.health(),
+    ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}),
     metrics,
     logger,
     lark:
@@ -137,7 +171,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         : null,
     recorder: questionLog,
     ...(digest ? { onBotRemoved: (chatId: string) => digest.onBotRemoved(chatId), onBotAdded: (chatId: string) => digest.onBotAdded(chatId) } : {}),
-    ...(opts.queue ? { queue: opts.queue } : {}),
+    // On a shared database an answer mostly waits for round trips: more of them in flight keep up with the same rate.
+    ...(opts.queue ? { queue: opts.queue } : state.kind === 'postgres' ? { queue: { concurrency: SHARED_STATE_CONCURRENCY } } : {}),
     ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
     now,
     mount,
@@ -152,7 +187,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       botOpenId = info.openId;
       logger.info({ botOpenId, name: info.name }, 'bot identity known');
     } catch (e) {
-      logger.warn({ err: (e as Error).message }, `bot/v3/info failed; group messages wait until it succeeds (retry in ${BOT_INFO_RETRY_MS / 1000}s)`);
+      logger.warn({ err: asCodedError(e).message }, `bot/v3/info failed; group messages wait until it succeeds (retry in ${BOT_INFO_RETRY_MS / 1000}s)`);
       botInfoTimer = setTimeout(() => void fetchBotInfo(), BOT_INFO_RETRY_MS).unref();
     }
   };
@@ -166,12 +201,16 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? (host.includes(':') ? `[${host}]` : host) : '127.0.0.1'}:${port}`;
 
-  await bot.resume();
-  await bot.prune();
+  await bot.resume({ all: state.singleProcess });
+  const pruneInbox = () => void bot.prune().catch((e: unknown) => logger.warn({ err: asCodedError(e).message }, 'inbox prune failed'));
+  pruneInbox();
   digest?.start();
-  const pruneTimer = setInterval(() => {
-    bot.prune().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox prune failed'));
-  }, PRUNE_INTERVAL_MS).unref();
+  const pruneTimer = setInterval(pruneInbox, PRUNE_INTERVAL_MS).unref();
+  // Entries acked by a replica that died (or that this one could not finish) are taken over once their lease ends.
+  const sweepTimer = setInterval(
+    () => void bot.resume().catch((e: unknown) => logger.warn({ err: asCodedError(e).message }, 'inbox sweep failed')),
+    opts.sweepMs ?? SWEEP_INTERVAL_MS,
+  ).unref();
 
   logger.info({ mode: config.mode, port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
   if (config.playground.enabled) {
@@ -191,6 +230,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     (closing ??= (async () => {
       bot.beginShutdown();
       clearInterval(pruneTimer);
+      clearInterval(sweepTimer);
       if (botInfoTimer) clearTimeout(botInfoTimer);
       const drained = await bot.drain(SHUTDOWN_DRAIN_MS);
       if (!drained) logger.warn('shutdown: some answers did not finish in time; they stay in the inbox and resume at the next start');
@@ -200,7 +240,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      db.close();
+      await state.close();
       logger.info('stopped');
     })());
 
@@ -221,7 +261,18 @@ async function run(): Promise<void> {
   // Asynchronous stdout: a slow log reader must not stall the event loop (and with it every webhook ack).
   const destination = pino.destination({ dest: 1, sync: false });
   const logger = createLogger({ level: config.logLevel, destination });
-  const running = await startBot(config, { logger });
+  let running: RunningBot;
+  try {
+    running = await startBot(config, { logger });
+  } catch (e) {
+    if (e instanceof StateUnavailableError) {
+      logger.fatal({ err: e.message }, 'state store unavailable; not starting');
+      destination.flushSync();
+      console.error(e.message);
+      process.exit(EXIT_STATE_UNAVAILABLE);
+    }
+    throw e;
+  }
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     // A second signal while draining stops at once.
@@ -232,7 +283,7 @@ async function run(): Promise<void> {
         process.exit(0);
       },
       (e: unknown) => {
-        logger.error({ err: (e as Error).message }, 'shutdown failed');
+        logger.error({ err: asCodedError(e).message }, 'shutdown failed');
         process.exit(1);
       },
     );

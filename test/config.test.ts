@@ -84,6 +84,17 @@ describe('loadConfig', () => {
     expect(e.message).not.toContain('"short"');
   });
 
+  it('DATABASE_URL: unset is the SQLite file in DATA_DIR; a postgres URL switches the state; a bad one is refused without echoing it', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: ' ' }).databaseUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot:pw@db:5432/fazhi' }).databaseUrl).toBe('postgres://bot:pw@db:5432/fazhi');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://bot:pw@db/fazhi?sslmode=require' }).databaseUrl).toBe('postgresql://bot:pw@db/fazhi?sslmode=require');
+    const e = problemsOf({ DATABASE_URL: 'mysql://bot:Secret-Pw@db/fazhi' });
+    expect(e.problems.map((p) => p.variable)).toEqual(['DATABASE_URL']);
+    expect(e.message).toContain('postgres://user:password@host:5432/database');
+    expect(e.message).not.toContain('Secret-Pw');
+  });
+
   it('asks for an encrypt key or verification token in Lark mode', () => {
     const e = problemsOf({ LARK_APP_ID: 'cli_a1b2c3d4e5f60718', LARK_APP_SECRET: 'secret-secret' });
     expect(e.problems.map((p) => p.variable)).toEqual(['LARK_ENCRYPT_KEY']);

@@ -1,6 +1,6 @@
 // Lark card markdown helpers. Everything that came from a user or a report goes through `escapeMd` before it
 // is placed in a `markdown` element: Lark renders `* _ ~ [ ] ( ) < > # |` … as syntax, and documents HTML
-// entities (`&#42;`) as the way to show them literally (platform notes §4.4).
+// entities (`&#42;`) as the way to show them literally (docs/DESIGN.md, "Lark facts": cards).
 
 const SPECIAL = /[\\`*_~[\]()<>&#|!:{}]/gu;
 

@@ -7,6 +7,7 @@ import { createAnswerEngine } from '../search/engine.js';
 import { evaluate, parseQuestions } from '../search/evaluate.js';
 import { measure, type Timing } from '../search/measure.js';
 import { CliExit, knowledgeDir, loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
+import { asCodedError } from '../errors.js';
 
 const USAGE = 'usage: npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--home-region R] [--segmenter icu|jieba] [--timing] [--quiet]';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -34,7 +35,7 @@ function main(): number {
   try {
     questions = parseQuestions(readFileSync(args.values.questions, 'utf8'));
   } catch (e) {
-    throw new CliExit(1, `${args.values.questions}: ${(e as Error).message}`);
+    throw new CliExit(1, `${args.values.questions}: ${asCodedError(e).message}`);
   }
   const homeRegion = args.values['home-region'] ?? (process.env.HOME_REGION?.trim() || DEFAULT_HOME_REGION);
   const segmenter = args.values.segmenter;

@@ -13,6 +13,7 @@ import type { DigestSubscriptions } from '../state/subscriptions.js';
 import { addDays, dateIn } from './dates.js';
 import type { RotatingDigestPlanner } from './planner.js';
 import { DEFAULT_DIGEST_CRON, DEFAULT_DIGEST_TZ, assertDigestSchedule } from './schedule.js';
+import { asCodedError } from '../errors.js';
 
 /** Posts one digest to one chat; resolves with the message id, rejects with an error carrying the Lark code. */
 export type DigestSend = (msg: { chatId: string; digest: DigestContent; uuid: string }) => Promise<{ messageId?: string | null } | void>;
@@ -56,6 +57,7 @@ export interface RunReport {
 }
 
 export interface DigestScheduler extends DigestPlanner {
+  digestFor(date: string): Promise<DigestContent>;
   start(): void;
   /** Stops the cron and the retry timer, waits (bounded) for a run in progress. */
   stop(timeoutMs?: number): Promise<void>;
@@ -89,53 +91,63 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
   const { planner, subscriptions, log, send } = opts;
   const today = () => dateIn(timeZone, now());
 
-  // The documents there at the first start are the baseline; any report added later is announced once.
-  log.seedAnnouncements(planner.unannounced([]) ? allDocIds(planner) : []);
+  // The documents there at the first start are the baseline; any report added later is announced once. Every
+  // read of the announcements waits for the seed; a seed that failed (state down) is tried again by the next read.
+  let seeded: Promise<void> | null = null;
+  const seed = () =>
+    (seeded ??= log.seedAnnouncements(planner.unannounced([]) ? allDocIds(planner) : []).catch((e: unknown) => {
+      seeded = null;
+      throw e;
+    }));
 
   let job: Cron | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
   let stopped = false;
+  const isStopped = () => stopped;
   const inFlight = new Set<Promise<RunReport>>();
 
-  const digestFor = (date: string) => planner.digestFor(date, { knownDocuments: log.announcedBefore(date) });
+  const digestFor = async (date: string) => {
+    await seed();
+    return planner.digestFor(date, { knownDocuments: await log.announcedBefore(date) });
+  };
 
   async function run(date: string): Promise<RunReport> {
     const report: RunReport = { date, sent: [], failed: [], removed: [], skipped: [] };
-    const recipients = subscriptions.recipients();
+    const recipients = await subscriptions.recipients();
     if (recipients.length === 0) return report;
-    const digest = digestFor(date);
+    const digest = await digestFor(date);
     const postTo = async (chatId: string) => {
       const uuid = digestUuid(chatId, date);
-      const claim = log.claim(chatId, date, uuid);
+      const claim = await log.claim(chatId, date, uuid);
       if (claim !== 'claimed') {
         report.skipped.push(chatId);
         return;
       }
       try {
         const res = await send({ chatId, digest, uuid });
-        log.markSent(chatId, date, res?.messageId ?? null);
-        if (digest.announcement) log.recordAnnouncement(digest.announcement.document.id, date);
+        await log.markSent(chatId, date, res?.messageId ?? null);
+        if (digest.announcement) await log.recordAnnouncement(digest.announcement.document.id, date);
         report.sent.push(chatId);
         opts.metrics?.digestPosts.inc({ result: 'sent' });
       } catch (e) {
         const code = larkCodeOf(e);
-        const why = `${code ?? ''} ${(e as Error)?.message ?? String(e)}`.trim();
+        const why = `${code ?? ''} ${asCodedError(e).message}`.trim();
         if (code !== null && BOT_REMOVED_CODES.has(code)) {
-          log.markGone(chatId, date, why);
-          subscriptions.onBotRemoved(chatId, `send failed with ${code}`);
+          await log.markGone(chatId, date, why);
+          await subscriptions.onBotRemoved(chatId, `send failed with ${code}`);
           report.removed.push(chatId);
           opts.metrics?.digestPosts.inc({ result: 'removed' });
           opts.logger?.warn({ chatId, code }, 'digest: bot is not in the chat; subscription ended');
         } else if (code !== null && NOT_TODAY_CODES.has(code)) {
-          log.markGone(chatId, date, why);
+          await log.markGone(chatId, date, why);
           report.failed.push(chatId);
           opts.metrics?.digestPosts.inc({ result: 'refused' });
           opts.logger?.warn({ chatId, code }, 'digest: the chat refused the post; not retried today');
         } else {
-          log.markFailed(chatId, date, why);
+          await log.markFailed(chatId, date, why);
           report.failed.push(chatId);
           opts.metrics?.digestPosts.inc({ result: 'failed' });
-          opts.logger?.warn({ chatId, code, err: (e as Error)?.message }, 'digest: send failed; will retry');
+          opts.logger?.warn({ chatId, code, err: asCodedError(e).message }, 'digest: send failed; will retry');
         }
       }
     };
@@ -149,8 +161,11 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
     return report;
   }
 
-  function scheduleRetry(date: string) {
-    if (stopped || retryTimer || log.retryable(date).length === 0) return;
+  async function scheduleRetry(date: string) {
+    if (stopped || retryTimer) return;
+    const chats = await log.retryable(date);
+    // Checked again: a stop or another run may have come while the log was read.
+    if (chats.length === 0 || isStopped() || retryTimer !== null) return;
     retryTimer = setTimeout(() => {
       retryTimer = null;
       if (stopped || today() !== date) return; // a new date is the next cron tick's business
@@ -163,11 +178,11 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
     const p = run(date).then(
       (r) => {
         if (r.sent.length + r.failed.length + r.removed.length > 0) opts.logger?.info({ ...r, sent: r.sent.length, skipped: r.skipped.length }, 'digest run');
-        scheduleRetry(date);
+        void scheduleRetry(date).catch((e: unknown) => opts.logger?.warn({ err: asCodedError(e).message, date }, 'digest: retry not scheduled'));
         return r;
       },
       (e: unknown) => {
-        opts.logger?.error({ err: (e as Error)?.message, date }, 'digest run failed');
+        opts.logger?.error({ err: asCodedError(e).message, date }, 'digest run failed');
         throw e;
       },
     );
@@ -179,11 +194,7 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
   function tick() {
     if (stopped) return;
     const date = today();
-    try {
-      log.prune(addDays(date, -keepDays));
-    } catch {
-      /* pruning is housekeeping */
-    }
+    void log.prune(addDays(date, -keepDays)).catch(() => undefined); // housekeeping
     return runOnce(date).then(
       () => undefined,
       () => undefined,

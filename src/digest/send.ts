@@ -4,7 +4,13 @@ import { renderCard, renderText } from '../cards/render.js';
 import type { LarkOutbound } from '../lark/outbound.js';
 import type { DigestSend } from './scheduler.js';
 
-export function digestSendVia(outbound: Pick<LarkOutbound, 'send'>): DigestSend {
+/** The digest's sender; with no outbound path (local mode) every send fails, and nothing is scheduled anyway. */
+export function digestSendVia(outbound: Pick<LarkOutbound, 'send'> | null): DigestSend {
+  if (!outbound) {
+    return async () => {
+      throw new Error('Lark is not configured: digests are not posted in local mode');
+    };
+  }
   return async ({ chatId, digest, uuid }) => {
     const reply = { kind: 'digest', digest } as const;
     const res = await outbound.send(chatId, { card: renderCard(reply), text: renderText(reply) }, uuid);

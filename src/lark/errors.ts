@@ -1,5 +1,5 @@
 // Lark API failures as one typed error: callers branch on `code` (e.g. 230002 = bot removed from the chat).
-// The SDK surfaces failures two ways (platform notes §5.1): HTTP 4xx/5xx reject with an AxiosError, and HTTP 200
+// The SDK surfaces failures two ways (docs/DESIGN.md, "Lark facts"): HTTP 4xx/5xx reject with an AxiosError, and HTTP 200
 // with `code ≠ 0` resolves. Both become a LarkApiError here.
 
 export const LarkCode = {

@@ -10,7 +10,7 @@ export const MAX_QUESTION_CHARS = 500;
 
 export function createRouter(deps: CommandDeps): Router {
   return {
-    route({ text, chat }: RouteInput): Reply {
+    async route({ text, chat }: RouteInput): Promise<Reply> {
       // Full-width slashes and digits, zero-width characters and traditional forms mean what their plain forms mean.
       const parsed = parseCommand(normalizeQuestion(text));
       switch (parsed.kind) {

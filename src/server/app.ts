@@ -6,6 +6,11 @@ import type { AnswerJob } from '../pipeline/answer-job.js';
 import { createEventPipeline, type EventPipeline, type EventStores, type PipelineDeps } from '../pipeline/event-pipeline.js';
 import type { WorkQueue } from '../pipeline/work-queue.js';
 import { toAskJson } from '../reply/to-json.js';
+import { asCodedError } from '../errors.js';
+import { sendApiError } from './api-error.js';
+import { MAX_REQUEST_QUESTION_CHARS } from './playground-api.js';
+import { stateHealthJson } from '../state/health.js';
+import type { StateHealth } from '../state/ports.js';
 import type { FailedReplies } from '../state/failed-replies.js';
 import type { FeedbackStore } from '../state/feedback.js';
 import type { Inbox } from '../state/inbox.js';
@@ -14,7 +19,6 @@ import { createWebhookHandler } from './webhook.js';
 export { DEFAULT_QUEUE, RESUME_WINDOW_MS, RETRY_LATER_MS } from '../pipeline/event-pipeline.js';
 
 export const MAX_BODY = '1mb';
-const MAX_ASK_CHARS = 2000;
 
 export interface LarkDeps {
   outbound: LarkOutbound;
@@ -31,16 +35,17 @@ export interface KnowledgeStatus {
   error?: string;
 }
 
+/** The pipeline's options pass through unchanged (src/pipeline/event-pipeline.ts says what each does). */
 export interface AppDeps
   extends Pick<
     PipelineDeps,
-    'router' | 'metrics' | 'logger' | 'recorder' | 'onBotRemoved' | 'onBotAdded' | 'queue' | 'retryDelayMs' | 'now'
+    'router' | 'metrics' | 'logger' | 'recorder' | 'onBotRemoved' | 'onBotAdded' | 'queue' | 'retryDelayMs' | 'now' | 'leaseMs'
   > {
   knowledge: () => KnowledgeStatus;
   /** Inbox (dedupe), feedback and failed replies: local or shared between replicas, built by the caller. */
   stores: EventStores;
-  /** True when the state answers (for /healthz). */
-  stateReady: () => boolean | Promise<boolean>;
+  /** Whether the state answers, and why not (for /healthz). */
+  stateHealth: () => Promise<StateHealth>;
   /** Absent in local mode: the webhook then answers 503 with how to configure Lark. */
   lark?: LarkDeps | null;
   /** `ws`: events come over the long connection; POST /webhook/event then says so (404). Default `webhook`. */
@@ -59,8 +64,11 @@ export interface BotApp {
   feedback: FeedbackStore;
   failedReplies: FailedReplies;
   queue: WorkQueue<AnswerJob>;
-  /** Queues the inbox entries acked but not answered (a crash between ack and reply); resolves to how many. */
-  resume(): Promise<number>;
+  /**
+   * Queues the inbox entries acked but not answered whose lease has expired (a crash between ack and reply, here
+   * or on another replica); `all` takes every pending entry (one process owns the state). Resolves to how many.
+   */
+  resume(opts?: { all?: boolean }): Promise<number>;
   /** New events get 503 from now on (Lark redelivers them later). */
   beginShutdown(): void;
   /** Waits for queued answers, at most `timeoutMs`; true when all finished. */
@@ -89,6 +97,7 @@ export function createApp(deps: AppDeps): BotApp {
         ...(deps.onBotAdded ? { onBotAdded: deps.onBotAdded } : {}),
         ...(deps.queue ? { queue: deps.queue } : {}),
         ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}),
+        ...(deps.leaseMs !== undefined ? { leaseMs: deps.leaseMs } : {}),
         now,
       })
     : null;
@@ -108,22 +117,21 @@ export function createApp(deps: AppDeps): BotApp {
   } else if (!lark) {
     app.post('/webhook/event', (_req, res) => {
       metrics.eventsRefused.inc({ reason: 'lark_not_configured' });
-      res.status(503).json({ error: 'lark_not_configured', message: 'Local mode: set LARK_APP_ID, LARK_APP_SECRET and LARK_ENCRYPT_KEY (see docs/lark-setup.md).' });
+      sendApiError(res, 503, 'lark_not_configured', 'Local mode: set LARK_APP_ID, LARK_APP_SECRET and LARK_ENCRYPT_KEY (see docs/lark-setup.md).');
     });
   }
 
   app.get('/healthz', async (_req, res) => {
     const knowledge = deps.knowledge();
-    const stateReady = await Promise.resolve()
-      .then(deps.stateReady)
-      .catch(() => false);
+    const state = await deps.stateHealth().catch((e: unknown): StateHealth => ({ ready: false, backend: 'unknown', error: asCodedError(e).message }));
+    const stateReady = state.ready;
     const receiver = deps.receiverHealth?.() ?? null;
     const ok = knowledge.ready && stateReady && !shuttingDown && (receiver?.ok ?? true);
     res.status(ok ? 200 : 503).json({
       status: shuttingDown ? 'shutting_down' : ok ? 'ok' : 'unavailable',
       mode: lark ? 'lark' : 'local',
       knowledge,
-      state: { ready: stateReady },
+      state: stateHealthJson(state),
       lark: lark ? { botOpenIdKnown: lark.botOpenId() !== null, events: deps.eventMode ?? 'webhook', ...(receiver ? { connection: receiver } : {}) } : null,
       queue: { waiting: queue.waiting, running: queue.running },
     });
@@ -133,29 +141,29 @@ export function createApp(deps: AppDeps): BotApp {
     res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.post('/api/ask', express.json({ limit: '64kb' }), (req, res) => {
+  app.post('/api/ask', express.json({ limit: '64kb' }), async (req, res) => {
     const q: unknown = (req.body as { question?: unknown } | undefined)?.question;
-    if (typeof q !== 'string' || q.trim() === '') return void res.status(400).json({ error: 'bad_request', message: 'send {"question": "..."}' });
-    if ([...q].length > MAX_ASK_CHARS) return void res.status(413).json({ error: 'too_long', message: `a question is at most ${MAX_ASK_CHARS} characters` });
-    if (!deps.knowledge().ready) return void res.status(503).json({ error: 'knowledge_unavailable', message: 'the knowledge base is not loaded' });
-    res.json(toAskJson(q, deps.router.route({ text: q })));
+    if (typeof q !== 'string' || q.trim() === '') return sendApiError(res, 400, 'bad_request', 'send {"question": "..."}');
+    if ([...q].length > MAX_REQUEST_QUESTION_CHARS) return sendApiError(res, 413, 'too_long', `a question is at most ${MAX_REQUEST_QUESTION_CHARS} characters`);
+    if (!deps.knowledge().ready) return sendApiError(res, 503, 'knowledge_unavailable', 'the knowledge base is not loaded');
+    res.json(toAskJson(q, await deps.router.route({ text: q })));
   });
 
   for (const m of deps.mount ?? []) m(app);
 
-  app.use((_req, res) => void res.status(404).json({ error: 'not_found' }));
+  app.use((_req, res) => sendApiError(res, 404, 'not_found', 'no such route'));
 
   const onError: ErrorRequestHandler = (err: { type?: string; status?: number; message?: string }, _req, res, _next) => {
     if (err.type === 'entity.too.large') {
       metrics.eventsRefused.inc({ reason: 'too_large' });
-      return void res.status(413).json({ error: 'too_large', message: `body over ${MAX_BODY}` });
+      return sendApiError(res, 413, 'too_large', `body over ${MAX_BODY}`);
     }
     if (err.type === 'entity.parse.failed' || (err.status !== undefined && err.status >= 400 && err.status < 500)) {
       metrics.eventsRefused.inc({ reason: 'malformed' });
-      return void res.status(400).json({ error: 'malformed', message: 'body is not valid JSON' });
+      return sendApiError(res, 400, 'malformed', 'body is not valid JSON');
     }
     logger.error({ err: err.message }, 'request failed');
-    res.status(500).json({ error: 'internal' });
+    sendApiError(res, 500, 'internal', 'the request failed; see the server log');
   };
   app.use(onError);
 
@@ -166,7 +174,7 @@ export function createApp(deps: AppDeps): BotApp {
     feedback,
     failedReplies,
     queue,
-    resume: async () => (pipeline ? pipeline.resume() : 0),
+    resume: async (opts) => (pipeline ? pipeline.resume(opts) : 0),
     beginShutdown() {
       shuttingDown = true;
       pipeline?.beginShutdown();

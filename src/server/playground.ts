@@ -10,16 +10,17 @@ import type { AnswerEngine, Router } from '../ports.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Reply, Retrieval } from '../reply/model.js';
 import { injectedTerms } from '../knowledge/redact.js';
+import { figureFactsJson } from '../reply/to-json.js';
+import { sendApiError } from './api-error.js';
 import {
   ASK_PATH,
   KNOWLEDGE_PATH,
-  MAX_QUESTION_CHARS,
-  type ApiError,
+  MAX_REQUEST_QUESTION_CHARS,
   type AskResponse,
   type KnowledgeCorrection,
   type KnowledgeIntegrityNote,
   type KnowledgeResponse,
-} from '../../web/src/api-types.js';
+} from './playground-api.js';
 
 export interface PlaygroundDeps {
   router: Router;
@@ -44,7 +45,7 @@ export interface PlaygroundDeps {
 export const DEFAULT_ASSETS_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 export const BUILD_HINT = 'The playground page is not built. Run `npm run build` (it also runs on `npm install`), then reload.';
 
-const AskBody = z.strictObject({ question: z.string().max(MAX_QUESTION_CHARS, { error: `question must be at most ${MAX_QUESTION_CHARS} characters` }) });
+const AskBody = z.strictObject({ question: z.string().max(MAX_REQUEST_QUESTION_CHARS, { error: `question must be at most ${MAX_REQUEST_QUESTION_CHARS} characters` }) });
 
 const CSP = [
   "default-src 'self'",
@@ -113,12 +114,7 @@ export function knowledgeView(kb: KnowledgeBase): KnowledgeResponse {
       view.figures.push({
         id: f.id,
         docId: f.docId,
-        value: f.value,
-        unit: f.unit,
-        text: f.text,
-        label: f.label,
-        category: f.category,
-        qualifiers: f.qualifiers,
+        ...figureFactsJson(f),
         section: sectionPath.get(f.sectionId) ?? '',
         sentence: sentences.get(f.sentenceId)?.text ?? '',
         corrected: sentences.get(f.sentenceId)?.corrected ?? false,
@@ -160,10 +156,6 @@ export function knowledgeView(kb: KnowledgeBase): KnowledgeResponse {
 
 const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/u;
 
-function apiError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).type('application/json').send(JSON.stringify({ error: { code, message } } satisfies ApiError));
-}
-
 /** An express Router: mount it at the root (`app.use(createPlaygroundRouter(deps))`). */
 export function createPlaygroundRouter(deps: PlaygroundDeps): express.Router {
   const assetsDir = deps.assetsDir ?? DEFAULT_ASSETS_DIR;
@@ -185,7 +177,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): express.Router {
   r.use((req: Request, res: Response, next: NextFunction) => {
     if (deps.loopbackOnly && !LOOPBACK.test(req.socket.remoteAddress ?? '')) {
       // Not ours to answer: the playground stays invisible to other machines.
-      if (req.path.startsWith('/api/playground/')) return apiError(res, 403, 'forbidden', 'The playground only answers on this machine (PLAYGROUND_HOST).');
+      if (req.path.startsWith('/api/playground/')) return sendApiError(res, 403, 'forbidden', 'The playground only answers on this machine (PLAYGROUND_HOST).');
       if (req.path === '/' || req.path === '/index.html' || req.path.startsWith('/assets/')) {
         res.status(403).type('text/plain').send('The playground only answers on this machine (PLAYGROUND_HOST).\n');
         return;
@@ -203,21 +195,21 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): express.Router {
 
   api.get('/knowledge', (_req, res) => {
     const { view } = prepared();
-    if (!view) return apiError(res, 503, 'knowledge_unavailable', `The knowledge base is not loaded${deps.knowledgeError ? `: ${deps.knowledgeError}` : ''}. See GET /healthz.`);
+    if (!view) return sendApiError(res, 503, 'knowledge_unavailable', `The knowledge base is not loaded${deps.knowledgeError ? `: ${deps.knowledgeError}` : ''}. See GET /healthz.`);
     res.type('application/json').send(view);
   });
 
   const requireJson = (req: Request, res: Response, next: NextFunction) => {
-    if (!req.is('application/json')) return apiError(res, 415, 'unsupported_media_type', 'Send JSON: Content-Type: application/json with {"question": "…"}.');
+    if (!req.is('application/json')) return sendApiError(res, 415, 'unsupported_media_type', 'Send JSON: Content-Type: application/json with {"question": "…"}.');
     next();
   };
-  api.post('/ask', requireJson, express.json({ limit: '16kb', strict: true }), (req, res) => {
+  api.post('/ask', requireJson, express.json({ limit: '16kb', strict: true }), async (req, res) => {
     const parsed = AskBody.safeParse(req.body);
     if (!parsed.success) {
-      return apiError(res, 400, 'invalid_request', `Send {"question": "…"} (a string, at most ${MAX_QUESTION_CHARS} characters): ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      return sendApiError(res, 400, 'invalid_request', `Send {"question": "…"} (a string, at most ${MAX_REQUEST_QUESTION_CHARS} characters): ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     }
     const t0 = performance.now();
-    const reply = deps.router.route({ text: parsed.data.question });
+    const reply = await deps.router.route({ text: parsed.data.question });
     const card = deps.renderCard(reply);
     let retrieval: Retrieval | null = null;
     if (deps.engine && (reply.kind === 'answer' || reply.kind === 'no_answer')) {
@@ -233,15 +225,15 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): express.Router {
     res.type('application/json').send(JSON.stringify(scrubJson(body, prepared().terms)));
   });
 
-  api.all('/{*rest}', (req, res) => apiError(res, req.method === 'GET' || req.method === 'POST' ? 404 : 405, 'not_found', 'Playground API: POST /api/playground/ask {"question"} or GET /api/playground/knowledge.'));
+  api.all('/{*rest}', (req, res) => sendApiError(res, req.method === 'GET' || req.method === 'POST' ? 404 : 405, 'not_found', 'Playground API: POST /api/playground/ask {"question"} or GET /api/playground/knowledge.'));
 
   api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number };
-    if (e.type === 'entity.parse.failed') return apiError(res, 400, 'invalid_json', 'The body is not valid JSON. Send {"question": "…"}.');
-    if (e.type === 'entity.too.large') return apiError(res, 413, 'too_large', 'The body is too large (at most 16 KB).');
-    if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return apiError(res, 415, 'unsupported_encoding', 'Send UTF-8 JSON.');
+    if (e.type === 'entity.parse.failed') return sendApiError(res, 400, 'invalid_json', 'The body is not valid JSON. Send {"question": "…"}.');
+    if (e.type === 'entity.too.large') return sendApiError(res, 413, 'too_large', 'The body is too large (at most 16 KB).');
+    if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return sendApiError(res, 415, 'unsupported_encoding', 'Send UTF-8 JSON.');
     deps.logger?.error({ err }, 'playground request failed');
-    return apiError(res, 500, 'internal', 'The playground could not answer this request; see the server log.');
+    return sendApiError(res, 500, 'internal', 'The playground could not answer this request; see the server log.');
   });
 
   r.use('/api/playground', api);

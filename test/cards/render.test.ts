@@ -70,19 +70,19 @@ describe('renderCard', () => {
     expect(md(r)).toContain('…more');
   });
 
-  it('renders every command reply of the real router as a valid card', () => {
+  it('renders every command reply of the real router as a valid card', async () => {
     const engine = createAnswerEngine(shippedKb());
     const router = createRouter({ engine, today: () => '2026-11-27' });
     for (const text of ['/help', '/metric', '/metric 调解', '/search 行政复议', '/outline', '/source', '/digest', '/subscribe', '/nosuch', '/serch 调解', '全市调解组织调解案件成功率是多少?', '今天天气如何']) {
-      const reply = router.route({ text });
+      const reply = await router.route({ text });
       const card = renderCard(reply);
       expect(cardProblems(card), text).toEqual([]);
       expect(JSON.stringify(card)).not.toContain('沙巴体育');
       expect(renderText(reply).length, text).toBeGreaterThan(0);
     }
-    const unknown = router.route({ text: '/serch 调解' });
+    const unknown = await router.route({ text: '/serch 调解' });
     expect(readable(cardText(renderCard(unknown)))).toContain('/search');
-    const sources = renderCard(router.route({ text: '/source' }));
+    const sources = renderCard(await router.route({ text: '/source' }));
     expect(readable(cardText(sources))).toContain('政务服务');
   });
 });

@@ -39,7 +39,7 @@ export interface MockFailure {
   hang?: boolean;
 }
 
-/** Failures as Lark sends them (platform notes §5.1). */
+/** Failures as Lark sends them (docs/DESIGN.md, "Lark facts": sending limits and errors). */
 export const Fail = {
   /** Gateway rate limit: HTTP 429, 99991400, `x-ogw-ratelimit-reset` seconds. */
   rateLimited: (resetSeconds = 0): MockFailure => ({ status: 429, code: 99991400, msg: 'request trigger frequency limit', headers: { 'x-ogw-ratelimit-reset': String(resetSeconds) } }),

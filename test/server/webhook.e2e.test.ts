@@ -146,7 +146,7 @@ describe('Lark webhook, encrypted and signed (end to end)', () => {
     const unsigned = await push(bot.url, plainPush({ encrypt: larkEncrypt(TEST_ENCRYPT_KEY, ev3) }));
     const wrongKey = await push(bot.url, encryptedPush('not-the-key', p2pText(QUESTION)));
     expect([bad.status, stale.status, unsigned.status, wrongKey.status]).toEqual([401, 401, 401, 401]);
-    expect(stale.body).toMatchObject({ error: 'stale_timestamp' });
+    expect(stale.body).toMatchObject({ error: { code: 'stale_timestamp' } });
     await settled(bot);
     for (const ev of [ev1, ev2, ev3]) expect(mock.calls.filter((c) => c.target === messageIdOf(ev))).toHaveLength(0);
   });
@@ -179,7 +179,7 @@ describe('Lark webhook, encrypted and signed (end to end)', () => {
     await send(bot, ev);
     await mock.waitFor(() => repliesTo(mock, messageIdOf(ev)).length === 1, 30_000);
     expect(mock.calls.filter((c) => c.target === messageIdOf(ev)).map((c) => c.status)).toEqual([503, 503, 503, 503, 503, 503, 503, 200]);
-    expect(bot.bot.failedReplies.list().some((f) => f.messageId === messageIdOf(ev))).toBe(false);
+    expect((await bot.bot.failedReplies.list()).some((f) => f.messageId === messageIdOf(ev))).toBe(false);
   });
 
   it('records a failed reply for inspection', async () => {
@@ -187,7 +187,7 @@ describe('Lark webhook, encrypted and signed (end to end)', () => {
     const ev = p2pText(QUESTION);
     await send(bot, ev);
     await settled(bot);
-    expect(bot.bot.failedReplies.list().find((f) => f.messageId === messageIdOf(ev))).toMatchObject({ errorCode: 230027, question: QUESTION });
+    expect((await bot.bot.failedReplies.list()).find((f) => f.messageId === messageIdOf(ev))).toMatchObject({ errorCode: 230027, question: QUESTION });
   });
 
   it('records 👍/👎 from the card and answers with a toast', async () => {
@@ -201,7 +201,7 @@ describe('Lark webhook, encrypted and signed (end to end)', () => {
     const r = await send(bot, cardAction(value, { openMessageId: repliesTo(mock, messageIdOf(ev))[0]?.messageId ?? '' }));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ toast: { type: 'success' } });
-    const [vote] = bot.bot.feedback.list(1);
+    const [vote] = await bot.bot.feedback.list(1);
     expect(vote).toMatchObject({ messageId: messageIdOf(ev), vote: 'down', question: QUESTION });
     const metrics = await (await fetch(`${bot.url}/metrics`)).text();
     expect(metrics).toMatch(/fazhi_feedback_votes_total\{vote="down"\} 1/u);
@@ -212,12 +212,12 @@ describe('Lark webhook, encrypted and signed (end to end)', () => {
     const sub = messageEvent({ chatType: 'group', chatId: chat, content: { text: '@_user_1 /subscribe' }, mentions: [{ key: '@_user_1', openId: mock.botOpenId, name: 'bot' }] });
     await send(bot, sub);
     await mock.waitFor(() => repliesTo(mock, messageIdOf(sub)).length === 1);
-    expect(bot.digest?.subscriptions.isSubscribed(chat)).toBe(true);
+    expect(await bot.digest?.subscriptions.isSubscribed(chat)).toBe(true);
     expect((await send(bot, botDeleted(chat))).status).toBe(200);
-    expect(bot.digest?.subscriptions.isSubscribed(chat)).toBe(false);
+    expect(await bot.digest?.subscriptions.isSubscribed(chat)).toBe(false);
     // Added back: acknowledged and handed to the digest (a /subscribe chat must subscribe anew).
     expect((await send(bot, botAdded(chat))).status).toBe(200);
-    expect(bot.digest?.subscriptions.isSubscribed(chat)).toBe(false);
+    expect(await bot.digest?.subscriptions.isSubscribed(chat)).toBe(false);
   });
 
   it('moves the counters on /metrics', async () => {
@@ -276,7 +276,7 @@ describe('back-pressure and shutdown', () => {
       const r = await send(bot, ev);
       expect(r.status).toBe(503);
       // Not claimed: the redelivery is not taken for a duplicate.
-      expect(bot.bot.inbox.get(`msg:${messageIdOf(ev)}`)).toBeNull();
+      expect(await bot.bot.inbox.get(`msg:${messageIdOf(ev)}`)).toBeNull();
     } finally {
       await bot.stop();
       await mock.close();
