@@ -48,7 +48,7 @@ export interface AppDeps {
   /** `ws`: events come over the long connection; POST /webhook/event then says so (404). Default `webhook`. */
   eventMode?: 'webhook' | 'ws';
   /** Health of the event transport beyond the process (the long connection); `down` makes /healthz 503. */
-  receiverHealth?: () => { ok: boolean; [k: string]: unknown };
+  receiverHealth?: () => ({ ok: boolean } & object) | null;
   recorder?: QuestionRecorder;
   /** Called when the bot was removed from a chat (event or send error 230002): the digest ends the subscription. */
   onBotRemoved?: (chatId: string) => void;
