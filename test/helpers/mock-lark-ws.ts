@@ -102,6 +102,8 @@ export interface PushOptions {
   client?: number;
   /** Frame type header: `event` (default) or `card`. */
   type?: 'event' | 'card';
+  /** Redeliver to this client (1-based) instead of a random one. */
+  redeliverTo?: number;
   /** Do not redeliver (for checking a single delivery's fate). */
   once?: boolean;
 }
@@ -174,7 +176,8 @@ export async function startMockLarkWs(opts: MockLarkWsOptions = {}): Promise<Moc
   function deliver(p: Pending) {
     if (p.acked) return;
     const open = [...sockets.entries()].filter(([id, s]) => ready.has(id) && s.readyState === WebSocket.OPEN);
-    const chosen = p.o.client !== undefined && p.attempt === 1 ? open.find(([id]) => id === p.o.client) : open[Math.floor(Math.random() * open.length)];
+    const wanted = p.attempt === 1 ? p.o.client : p.o.redeliverTo;
+    const chosen = wanted !== undefined ? open.find(([id]) => id === wanted) : open[Math.floor(Math.random() * open.length)];
     if (!chosen) {
       waitingForClient.push(p);
       return;
