@@ -9,7 +9,7 @@ import type { Express } from 'express';
 import { dateIn } from './digest/dates.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDigestService, type DigestService } from './digest/service.js';
-import type { Router } from './engine.js';
+import type { Router } from './ports.js';
 import { KnowledgeError } from './knowledge/errors.js';
 import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
@@ -104,14 +104,14 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     outbound = createOutbound({ client, metrics, logger, throttle });
   }
 
-  // DIGEST: the digest engineer's service (subscriptions, /digest, the daily cron, bot-removed handling).
+  // The digest: subscriptions, /digest, the daily cron, bot-removed handling.
   const digest = loaded && engine ? createDigestService({ db, kb: loaded.kb, engine, outbound, cron: config.digest.cron, timeZone: config.digest.timeZone, chatIds: config.digest.chatIds, logger, metrics }) : null;
 
   const router = engine
     ? createRouter({
         engine,
         today: digest?.today ?? (() => dateIn(config.digest.timeZone, now())),
-        ...(digest ? { digest: digest.planner, subscriptions: digest.subscriptions } : {}),
+        ...(digest ? { digest: digest.scheduler, subscriptions: digest.subscriptions } : {}),
       })
     : unavailableRouter(knowledge.error ?? 'not loaded');
 

@@ -1,6 +1,6 @@
 // One accepted message → one reply: route the text, render the card, reply with the message's uuid, then mark
 // the inbox entry done. A reply that fails after the outbound retries is recorded in failed_replies.
-import type { QuestionRecorder, Router } from '../engine.js';
+import type { QuestionRecorder, Router } from '../ports.js';
 import { renderCard, renderText } from '../cards/render.js';
 import { LarkApiError } from '../lark/errors.js';
 import { replyUuid, type LarkOutbound } from '../lark/outbound.js';

@@ -2,7 +2,7 @@
 // decide → claim (dedupe) → durable inbox → enqueue, then the answer job. The receiver acks only after `handle`
 // resolves, so a message is stored before Lark stops redelivering it; the answer runs after the ack.
 // Every store call is awaited: the stores may be local (SQLite) or shared between replicas (PostgreSQL).
-import type { QuestionRecorder, Router } from '../engine.js';
+import type { QuestionRecorder, Router } from '../ports.js';
 import type { Inbound } from '../lark/decode.js';
 import type { LarkOutbound } from '../lark/outbound.js';
 import { parseMessage } from '../lark/parse-message.js';

@@ -1,7 +1,7 @@
 // The bot as a real child process (`node --import tsx src/main.ts`), configured only through the environment:
 // for what only a process shows (SIGKILL, exit codes).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { REPO_ROOT } from './test-bot.js';
+import { REPO_ROOT } from './paths.js';
 
 export interface ChildBot {
   proc: ChildProcess;

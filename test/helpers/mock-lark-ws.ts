@@ -10,6 +10,7 @@ import protobuf from 'protobufjs';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Envelope } from './lark-events.js';
 import { startMockLark, type MockLark, type MockLarkOptions } from './mock-lark.js';
+import { until } from './poll.js';
 
 // The two messages of the SDK's pbbp2 schema; the four scalars are required on the wire (the SDK's decoder
 // rejects a frame without them).
@@ -151,15 +152,11 @@ export async function startMockLarkWs(opts: MockLarkWsOptions = {}): Promise<Moc
   // frame handler just after, so an event sent with the upgrade response could reach no listener.
   const ready = new Set<number>();
   const lossy = new Set<number>();
-  const waiters = new Set<() => void>();
   let endpointFailures: number[] = [];
   let endpointCodeOverride: number | null = null;
   let refusing = false;
   let accepted = 0;
   let frameSeq = 0;
-  const notify = () => {
-    for (const w of [...waiters]) w();
-  };
 
   interface Pending {
     eventId: string;
@@ -207,7 +204,6 @@ export async function startMockLarkWs(opts: MockLarkWsOptions = {}): Promise<Moc
       );
     }
     deliveries.push({ frameId, eventId: p.eventId, client, attempt: p.attempt, fragments: sum });
-    notify();
     if (p.o.once) return;
     clearTimeout(p.timer);
     p.timer = setTimeout(() => redeliver(p), redeliverAfterMs);
@@ -236,7 +232,6 @@ export async function startMockLarkWs(opts: MockLarkWsOptions = {}): Promise<Moc
         ready.add(client);
         for (const p of waitingForClient.splice(0)) deliver(p);
       }
-      notify();
       return;
     }
     if (f.method !== DATA) return;
@@ -255,7 +250,6 @@ export async function startMockLarkWs(opts: MockLarkWsOptions = {}): Promise<Moc
       p.acked = true;
       clearTimeout(p.timer);
     }
-    notify();
   }
 
   const wss = new WebSocketServer({ noServer: true });
@@ -267,11 +261,9 @@ export async function startMockLarkWs(opts: MockLarkWsOptions = {}): Promise<Moc
         const failStatus = endpointFailures.shift();
         if (failStatus !== undefined) {
           endpointCalls.push({ at: Date.now(), status: failStatus, appId: body.AppID });
-          notify();
           return void res.status(failStatus).json({ code: failStatus, msg: 'mock: endpoint unavailable' });
         }
         endpointCalls.push({ at: Date.now(), status: 200, appId: body.AppID });
-        notify();
         if (endpointCodeOverride !== null) return void res.json({ code: endpointCodeOverride, msg: 'mock: refused', data: {} });
         if (typeof body.AppID !== 'string' || typeof body.AppSecret !== 'string' || body.AppSecret === '') {
           return void res.json({ code: 514, msg: 'auth failed', data: {} });
@@ -298,31 +290,13 @@ export async function startMockLarkWs(opts: MockLarkWsOptions = {}): Promise<Moc
       ws.on('close', () => {
         sockets.delete(client);
         ready.delete(client);
-        notify();
       });
       ws.on('error', () => undefined);
-      notify();
     });
   });
 
   const waitUntil = (predicate: () => boolean, what: string, timeoutMs = 20_000) =>
-    new Promise<void>((resolve, reject) => {
-      if (predicate()) return resolve();
-      const check = () => {
-        if (!predicate()) return;
-        cleanup();
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`mock-lark-ws: ${what} not within ${timeoutMs} ms (deliveries ${JSON.stringify(deliveries)}, responses ${JSON.stringify(responses.map((r) => [r.eventId, r.code, r.client]))})`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-      };
-      waiters.add(check);
-    });
+    until(predicate, timeoutMs, () => `${what} (deliveries ${JSON.stringify(deliveries)}, responses ${JSON.stringify(responses.map((r) => [r.eventId, r.code, r.client]))})`);
 
   const close = mock.close;
   return Object.assign(mock, {

@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startChildBot, type ChildBot } from '../helpers/child-bot.js';
 import { p2pText, type Envelope } from '../helpers/lark-events.js';
+import { until } from '../helpers/poll.js';
 import { startMockLarkWs, type MockLarkWs, type MockLarkWsOptions } from '../helpers/mock-lark-ws.js';
 import { larkEnv, startTestBot, type TestBot, type TestBotOptions } from '../helpers/test-bot.js';
 
 const WS = { LARK_EVENT_MODE: 'ws' };
 const FAST_PULL = { retries: 5, minTimeoutMs: 50, maxTimeoutMs: 200 };
 const messageIdOf = (e: Envelope) => (e.event.message as { message_id: string }).message_id;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const timeout = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms).unref());
 
 let cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -65,8 +66,8 @@ describe('the long connection (ws mode)', () => {
     // Taken by the bot, but the acks are lost with the connection: Lark redelivers them after the reconnect.
     mock.loseResponsesFrom(mock.openClients()[0] ?? 1);
     for (const ev of events.slice(8, 16)) mock.push(ev);
-    await mock.waitUntil(() => mock.deliveries.length >= 16, 'the unacked deliveries');
-    await sleep(100);
+    // Answered, so claimed: the redeliveries must be recognised.
+    await mock.waitFor(() => replyCounts(mock, events.slice(8, 16)).every((n) => n === 1));
     mock.dropConnections();
     // Sent while the connection is down: Lark holds them until a client is back.
     for (const ev of events.slice(16)) mock.push(ev);
@@ -95,17 +96,18 @@ describe('the long connection (ws mode)', () => {
     const b = await bot(mock, { env: { LARK_WS_MAX_DOWN_SECONDS: '1' } });
     await mock.waitUntil(() => mock.openClients().length === 1, 'connected');
     mock.refuseConnections(true);
+    const droppedAt = Date.now();
     mock.dropConnections();
-    await sleep(300);
+    await until(() => b.receiver?.health().state === 'reconnecting', 5_000, 'the client noticing the drop');
     expect((await fetch(`${b.url}/healthz`)).status).toBe(200); // down, but not for long yet
-    await sleep(1_000);
+    await until(() => b.receiver?.health().ok === false, 5_000, 'the connection counted as down');
+    expect(Date.now() - droppedAt).toBeGreaterThanOrEqual(1_000);
     const down = await fetch(`${b.url}/healthz`);
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ status: 'unavailable', lark: { connection: { ok: false, state: 'reconnecting' } } });
     expect(await (await fetch(`${b.url}/metrics`)).text()).toMatch(/fazhi_lark_connection_state\{state="reconnecting"\} 1/u);
     mock.refuseConnections(false);
-    await mock.waitUntil(() => mock.openClients().length === 1, 'reconnected');
-    await sleep(50);
+    await until(() => b.receiver?.health().state === 'connected', 10_000, 'reconnected');
     expect((await fetch(`${b.url}/healthz`)).status).toBe(200);
   });
 
@@ -114,8 +116,7 @@ describe('the long connection (ws mode)', () => {
     mock.endpointCode(514);
     const fatal: Error[] = [];
     const b = await bot(mock, { onFatal: (e) => fatal.push(e) });
-    await mock.waitUntil(() => mock.endpointCalls.length >= 1, 'the endpoint request');
-    await sleep(300);
+    await until(() => fatal.length > 0, 5_000, 'the SDK giving up');
     expect(fatal.map((e) => e.message).join()).toMatch(/514/u);
     expect(mock.endpointCalls).toHaveLength(1);
     const health = await fetch(`${b.url}/healthz`);
@@ -166,7 +167,7 @@ describe('the long connection, as a process', () => {
     await mock.waitUntil(() => mock.openClients().length === 1, 'the child connected', 60_000);
     mock.refuseConnections(true);
     mock.dropConnections();
-    const exit = await Promise.race([child.exited, sleep(30_000).then(() => null)]);
+    const exit = await Promise.race([child.exited, timeout(30_000)]);
     expect(exit).toEqual({ code: 1, signal: null });
     expect(child.output()).toContain('"msg":"long connection lost; reconnecting"');
     expect(child.output()).toContain('"msg":"long connection failed"');

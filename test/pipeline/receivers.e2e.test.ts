@@ -2,16 +2,30 @@
 // and the SDK's long connection against the mock gateway (pbbp2 frames). The real bot (startBot) on port 0, the
 // real SDK against the mock Open API on 127.0.0.1, real SQLite in a temp dir.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { createAnswerEngine } from '../../src/search/engine.js';
 import { cardProblems, cardText, readable } from '../helpers/card-check.js';
-import { TEST_ENCRYPT_KEY, cardAction, encryptedPush, groupMention, groupMentionOther, messageEvent, p2pText, push, type Envelope } from '../helpers/lark-events.js';
+import {
+  TEST_ENCRYPT_KEY,
+  botAdded,
+  botDeleted,
+  cardAction,
+  encryptedPush,
+  groupMention,
+  groupMentionOther,
+  imageMessage,
+  messageEvent,
+  p2pText,
+  postMessage,
+  push,
+  type Envelope,
+} from '../helpers/lark-events.js';
+import { shippedKb } from '../helpers/knowledge.js';
 import type { MockCall, MockLark } from '../helpers/mock-lark.js';
 import { startMockLark } from '../helpers/mock-lark.js';
 import { startMockLarkWs, type MockLarkWs } from '../helpers/mock-lark-ws.js';
-import { KNOWLEDGE_DIR, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 
-const engine = createAnswerEngine(loadKnowledge(KNOWLEDGE_DIR).kb);
+const engine = createAnswerEngine(shippedKb());
 const QUESTION = '全市调解组织调解案件成功率是多少?';
 
 const repliesTo = (mock: MockLark, messageId: string) => mock.delivered().filter((c) => c.api === 'reply' && c.target === messageId);
@@ -111,6 +125,36 @@ describe.each([
     await r.deliver(ev);
     await r.mock.waitFor(() => repliesTo(r.mock, messageIdOf(ev)).length === 1);
     expect(readableCard(repliesTo(r.mock, messageIdOf(ev))[0])).toContain('/metric');
+  });
+
+  it('reads rich-text (post) questions and strips the @mention', async () => {
+    const ev = postMessage([QUESTION], { botOpenId: r.mock.botOpenId });
+    await r.deliver(ev);
+    await r.mock.waitFor(() => repliesTo(r.mock, messageIdOf(ev)).length === 1);
+    expect(readableCard(repliesTo(r.mock, messageIdOf(ev))[0])).toContain('97.2%');
+  });
+
+  it('answers an image with a short hint, and a 600-character question with a polite "too long"', async () => {
+    const img = imageMessage();
+    const long = p2pText('法'.repeat(600));
+    await r.deliver(img);
+    await r.deliver(long);
+    await r.mock.waitFor(() => repliesTo(r.mock, messageIdOf(img)).length === 1 && repliesTo(r.mock, messageIdOf(long)).length === 1);
+    expect(readableCard(repliesTo(r.mock, messageIdOf(img))[0])).toContain('文字');
+    expect(readableCard(repliesTo(r.mock, messageIdOf(long))[0])).toContain('太长');
+  });
+
+  it('ends the digest subscription when the bot is removed from a chat', async () => {
+    const chat = 'oc_removed0000000000000000000001';
+    const sub = messageEvent({ chatType: 'group', chatId: chat, content: { text: '@_user_1 /subscribe' }, mentions: [{ key: '@_user_1', openId: r.mock.botOpenId, name: 'bot' }] });
+    await r.deliver(sub);
+    await r.mock.waitFor(() => repliesTo(r.mock, messageIdOf(sub)).length === 1);
+    expect(await r.bot.digest?.subscriptions.isSubscribed(chat)).toBe(true);
+    await r.deliver(botDeleted(chat));
+    expect(await r.bot.digest?.subscriptions.isSubscribed(chat)).toBe(false);
+    // Added back: acknowledged and handed to the digest (a /subscribe chat must subscribe anew).
+    await r.deliver(botAdded(chat));
+    expect(await r.bot.digest?.subscriptions.isSubscribed(chat)).toBe(false);
   });
 
   it('ignores a group message for someone else and a message sent by a bot', async () => {
