@@ -78,6 +78,8 @@ export interface WsResponse {
   /** The handler's answer (base64 JSON in the frame), decoded. */
   data: unknown;
   at: number;
+  /** performance.now() when it arrived (sub-millisecond, for latency). */
+  hr: number;
 }
 
 export interface WsDelivery {
@@ -86,6 +88,8 @@ export interface WsDelivery {
   client: number;
   attempt: number;
   fragments: number;
+  /** performance.now() when its last fragment was handed to the socket. */
+  hr: number;
 }
 
 export interface MockLarkWsOptions extends MockLarkOptions {
@@ -203,7 +207,7 @@ export async function startMockLarkWs(opts: MockLarkWsOptions = {}): Promise<Moc
         }),
       );
     }
-    deliveries.push({ frameId, eventId: p.eventId, client, attempt: p.attempt, fragments: sum });
+    deliveries.push({ frameId, eventId: p.eventId, client, attempt: p.attempt, fragments: sum, hr: performance.now() });
     if (p.o.once) return;
     clearTimeout(p.timer);
     p.timer = setTimeout(() => redeliver(p), redeliverAfterMs);
@@ -245,7 +249,7 @@ export async function startMockLarkWs(opts: MockLarkWsOptions = {}): Promise<Moc
       /* a response that is not JSON counts as not answered */
     }
     const data = body.data ? (JSON.parse(Buffer.from(body.data, 'base64').toString('utf8')) as unknown) : undefined;
-    responses.push({ frameId, eventId: p.eventId, client, code: body.code ?? 0, data, at: Date.now() });
+    responses.push({ frameId, eventId: p.eventId, client, code: body.code ?? 0, data, at: Date.now(), hr: performance.now() });
     if (body.code === 200) {
       p.acked = true;
       clearTimeout(p.timer);
