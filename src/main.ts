@@ -183,7 +183,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     bot.prune().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox prune failed'));
   }, PRUNE_INTERVAL_MS).unref();
 
-  logger.info({ mode: config.mode, port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
+  logger.info({ mode: config.mode, ...(config.lark ? { events: config.lark.eventMode } : {}), port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
   if (config.playground.enabled) {
     if (playgroundBuilt()) logger.info(`Playground: ${url}/ (try questions and preview the reply cards; set PLAYGROUND=off to disable)`);
     else logger.warn(`Playground: ${BUILD_HINT}`);

@@ -100,9 +100,23 @@ function retryingHttp(o: NonNullable<WsReceiverOptions['pullRetries']>, log: Log
   return Object.assign(Object.create(base) as lark.HttpInstance, { request });
 }
 
+/** The SDK logs the connection URL, whose query carries a short-lived ticket and access key: keep it out. */
+function scrubbedSdkLogger(log: Logger): lark.Logger {
+  const quiet = quietSdkLogger(log);
+  const scrub = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a.replace(/(wss?:\/\/[^\s?]+)\?\S*/gu, '$1?…') : a));
+  return {
+    error: (...a: unknown[]) => quiet.error(...scrub(a)),
+    warn: (...a: unknown[]) => quiet.warn(...scrub(a)),
+    info: (...a: unknown[]) => quiet.info(...scrub(a)),
+    debug: (...a: unknown[]) => quiet.debug(...scrub(a)),
+    trace: (...a: unknown[]) => quiet.trace(...scrub(a)),
+  };
+}
+
 export function createWsReceiver(o: WsReceiverOptions): WsReceiver {
   const now = o.now ?? Date.now;
   const log = o.logger.child({ component: 'lark-ws' });
+  const sdkLogger = scrubbedSdkLogger(log);
   let state: ConnectionState = 'connecting';
   let downSince: number | null = now();
 
@@ -133,7 +147,7 @@ export function createWsReceiver(o: WsReceiverOptions): WsReceiver {
     o.metrics.eventsAcked.inc({ type: outcome.type });
     return outcome.body;
   };
-  const dispatcher = new lark.EventDispatcher({ logger: quietSdkLogger(log), loggerLevel: lark.LoggerLevel.error }).register(
+  const dispatcher = new lark.EventDispatcher({ logger: sdkLogger, loggerLevel: lark.LoggerLevel.error }).register(
     Object.fromEntries(WS_EVENT_TYPES.map((t) => [t, handle])),
   );
 
@@ -141,8 +155,9 @@ export function createWsReceiver(o: WsReceiverOptions): WsReceiver {
     appId: o.appId,
     appSecret: o.appSecret,
     domain: resolveDomain(o.domain),
-    logger: quietSdkLogger(log),
-    loggerLevel: lark.LoggerLevel.error,
+    logger: sdkLogger,
+    // The SDK's own lines only at debug/trace (quietSdkLogger); state changes are logged here at info and above.
+    loggerLevel: lark.LoggerLevel.debug,
     httpInstance: retryingHttp(o.pullRetries ?? { retries: 5, minTimeoutMs: 1_000, maxTimeoutMs: 15_000 }, log),
     autoReconnect: true,
     // A stuck handshake, or a socket that died silently (NAT timeout, half-open TCP) and answers no ping, is
