@@ -129,6 +129,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   }
   // Over the long connection Lark authenticates the app at connect time: events carry no signature to check.
   const wsMode = e?.LARK_EVENT_MODE === 'ws';
+  // The SDK's long-connection client silently refuses any other shape of app id.
+  if (wsMode && hasId && /^cli_[0-9A-Za-z]+$/u.test(input.LARK_APP_ID ?? '') && !/^cli_[0-9a-fA-F]{16}$/u.test(input.LARK_APP_ID ?? '')) {
+    problems.push({ variable: 'LARK_APP_ID', problem: 'the long connection (LARK_EVENT_MODE=ws) needs the App ID exactly as the console shows it: cli_ and 16 hex digits' });
+  }
   if (hasId && hasSecret && !wsMode && input.LARK_ENCRYPT_KEY === undefined && input.LARK_VERIFICATION_TOKEN === undefined) {
     problems.push({
       variable: 'LARK_ENCRYPT_KEY',

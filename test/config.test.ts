@@ -93,6 +93,9 @@ describe('loadConfig', () => {
     const e = problemsOf({ LARK_APP_ID: 'cli_a1b2c3d4e5f60718', LARK_APP_SECRET: 'secret-secret', LARK_EVENT_MODE: 'socket', LARK_WS_MAX_DOWN_SECONDS: '0' });
     expect(e.problems.map((p) => p.variable).sort()).toEqual(['LARK_ENCRYPT_KEY', 'LARK_EVENT_MODE', 'LARK_WS_MAX_DOWN_SECONDS']);
     expect(e.message).toContain('"ws"');
+    expect(problemsOf({ LARK_APP_ID: 'cli_test', LARK_APP_SECRET: 'secret-secret', LARK_EVENT_MODE: 'ws' }).problems).toEqual([
+      { variable: 'LARK_APP_ID', problem: expect.stringContaining('16 hex digits') },
+    ]);
   });
 
   it('.env.example lists exactly the schema keys', () => {
