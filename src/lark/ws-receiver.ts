@@ -9,6 +9,7 @@ import type { Metrics } from '../obs/metrics.js';
 import type { EventPipeline } from '../pipeline/event-pipeline.js';
 import { quietSdkLogger, resolveDomain } from './client.js';
 import { decodeInbound } from './decode.js';
+import { acceptCardFrames } from './ws-card-frames.js';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 const STATES: ConnectionState[] = ['connecting', 'connected', 'reconnecting', 'failed', 'closed'];
@@ -172,6 +173,8 @@ export function createWsReceiver(o: WsReceiverOptions): WsReceiver {
       o.onFatal(err);
     },
   });
+
+  if (!acceptCardFrames(client)) log.warn('long connection: this SDK version leaves card frames unanswered; card buttons may show an error');
 
   return {
     async start() {

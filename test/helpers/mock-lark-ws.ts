@@ -74,6 +74,8 @@ export interface WsResponse {
   eventId: string;
   /** Which connection answered (1-based, in order of connection). */
   client: number;
+  /** The response frame's `type` header (the event frame's, sent back). */
+  type: string;
   code: number;
   /** The handler's answer (base64 JSON in the frame), decoded. */
   data: unknown;
@@ -249,7 +251,7 @@ export async function startMockLarkWs(opts: MockLarkWsOptions = {}): Promise<Moc
       /* a response that is not JSON counts as not answered */
     }
     const data = body.data ? (JSON.parse(Buffer.from(body.data, 'base64').toString('utf8')) as unknown) : undefined;
-    responses.push({ frameId, eventId: p.eventId, client, code: body.code ?? 0, data, at: Date.now(), hr: performance.now() });
+    responses.push({ frameId, eventId: p.eventId, client, type: headerOf(f, 'type') ?? '', code: body.code ?? 0, data, at: Date.now(), hr: performance.now() });
     if (body.code === 200) {
       p.acked = true;
       clearTimeout(p.timer);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startChildBot, type ChildBot } from '../helpers/child-bot.js';
-import { p2pText, type Envelope } from '../helpers/lark-events.js';
+import { cardAction, p2pText, type Envelope } from '../helpers/lark-events.js';
 import { until } from '../helpers/poll.js';
 import { startMockLarkWs, type MockLarkWs, type MockLarkWsOptions } from '../helpers/mock-lark-ws.js';
 import { larkEnv, startTestBot, type TestBot, type TestBotOptions } from '../helpers/test-bot.js';
@@ -55,6 +55,17 @@ describe('the long connection (ws mode)', () => {
     expect(metrics).toMatch(/fazhi_events_acked_total\{type="im.message.receive_v1"\} 2/u);
     // No HTTP intake in this mode.
     expect((await fetch(`${b.url}/webhook/event`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it('answers a card callback that comes in a `card` frame, and sends the response back as a `card` frame', async () => {
+    const mock = await mockGateway();
+    const b = await bot(mock);
+    await mock.waitUntil(() => mock.openClients().length === 1, 'connected');
+    const vote = cardAction({ action: 'feedback', vote: 'up', mid: 'om_card_question', q: '调解成功率' }, { openMessageId: 'om_card_answer' });
+    mock.push(vote, { type: 'card', fragments: 2 });
+    const ack = await mock.waitForAck(vote.header.event_id);
+    expect(ack).toMatchObject({ type: 'card', data: { toast: { type: 'success' } } });
+    expect(await b.bot.feedback.list(1)).toMatchObject([{ messageId: 'om_card_question', vote: 'up' }]);
   });
 
   it('reconnects after the server drops it mid-stream, and loses or doubles nothing', async () => {
