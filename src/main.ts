@@ -177,7 +177,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
 
   await bot.resume();
   await bot.prune();
-  receiver.current = await startLongConnection(config, bot, { metrics, logger, now, ...opts });
+  receiver.current = await startLongConnection(config, bot, { ...opts, metrics, logger, now });
   digest?.start();
   const pruneTimer = setInterval(() => {
     bot.prune().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox prune failed'));
