@@ -126,8 +126,8 @@ export interface MockLarkWs extends MockLark {
   responses: WsResponse[];
   /** Sends an event (an envelope as Lark builds it) to one connected client, or when one connects. */
   push(env: Envelope | Record<string, unknown>, o?: PushOptions): void;
-  /** The first `{"code":200}` response for an event id. */
-  waitForAck(eventId: string, timeoutMs?: number): Promise<WsResponse>;
+  /** The first `{"code":200}` response for an event id (among the responses from index `since` on). */
+  waitForAck(eventId: string, timeoutMs?: number, since?: number): Promise<WsResponse>;
   waitUntil(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   /** The next `n` endpoint requests fail with this HTTP status. */
   failEndpoint(n: number, status?: number): void;
@@ -318,9 +318,10 @@ export async function startMockLarkWs(opts: MockLarkWsOptions = {}): Promise<Moc
       pending.set(`${eventId}#${pending.size}`, p);
       deliver(p);
     },
-    async waitForAck(eventId: string, timeoutMs = 20_000) {
-      await waitUntil(() => responses.some((r) => r.eventId === eventId && r.code === 200), `ack of ${eventId}`, timeoutMs);
-      return responses.find((r) => r.eventId === eventId && r.code === 200) as WsResponse;
+    async waitForAck(eventId: string, timeoutMs = 20_000, since = 0) {
+      const find = () => responses.slice(since).find((r) => r.eventId === eventId && r.code === 200);
+      await waitUntil(() => find() !== undefined, `ack of ${eventId}`, timeoutMs);
+      return find() as WsResponse;
     },
     waitUntil,
     failEndpoint(n: number, status = 503) {

@@ -70,8 +70,10 @@ async function wsReceiver(): Promise<Receiver> {
     mock,
     bot,
     async deliver(ev) {
+      const since = mock.responses.length;
       mock.push(ev, { fragments: 1 + (mock.deliveries.length % 3) });
-      return (await mock.waitForAck(ev.header.event_id)).data ?? {};
+      // This delivery's own ack (a redelivery of an event acked before must be acked again).
+      return (await mock.waitForAck(ev.header.event_id, 20_000, since)).data ?? {};
     },
     async stop() {
       await bot.stop();
