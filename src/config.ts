@@ -37,6 +37,13 @@ export const ENV_SCHEMA = z.object({
       error: 'must be "feishu" (open.feishu.cn), "lark" (open.larksuite.com) or a base URL such as http://127.0.0.1:9999 with no trailing slash',
     })
     .default('feishu'),
+  LARK_EVENT_MODE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['webhook', 'ws'], { error: 'must be "webhook" (Lark POSTs to /webhook/event) or "ws" (the bot opens a long connection to Lark)' }))
+    .default('webhook'),
+  LARK_WS_MAX_DOWN_SECONDS: intIn(1, 86_400, 'seconds the long connection may stay down before /healthz answers 503').default(60),
   LARK_SEND_QPS: intIn(1, 1000, 'messages per second sent to Lark by the whole app; Lark allows 50/s per app').default(40),
   PORT: intIn(0, 65535, 'the HTTP port, e.g. 3000').default(3000),
   DATA_DIR: z.string().default('./data'),
@@ -70,6 +77,10 @@ export interface LarkCredentials {
   encryptKey: string | null;
   /** `feishu` | `lark` | a base URL. */
   domain: string;
+  /** How events arrive: `webhook` (POST /webhook/event) or `ws` (the SDK's long connection). */
+  eventMode: 'webhook' | 'ws';
+  /** ws mode: /healthz answers 503 once the connection has been down this long. */
+  wsMaxDownMs: number;
 }
 
 export interface Config {
@@ -131,7 +142,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
       problem: 'set both LARK_APP_ID and LARK_APP_SECRET for Lark mode, or neither for local mode',
     });
   }
-  if (hasId && hasSecret && input.LARK_ENCRYPT_KEY === undefined && input.LARK_VERIFICATION_TOKEN === undefined) {
+  // Over the long connection Lark authenticates the app at connect time: events carry no signature to check.
+  const wsMode = e?.LARK_EVENT_MODE === 'ws';
+  // The SDK's long-connection client silently refuses any other shape of app id.
+  if (wsMode && hasId && /^cli_[0-9A-Za-z]+$/u.test(input.LARK_APP_ID ?? '') && !/^cli_[0-9a-fA-F]{16}$/u.test(input.LARK_APP_ID ?? '')) {
+    problems.push({ variable: 'LARK_APP_ID', problem: 'the long connection (LARK_EVENT_MODE=ws) needs the App ID exactly as the console shows it: cli_ and 16 hex digits' });
+  }
+  if (hasId && hasSecret && !wsMode && input.LARK_ENCRYPT_KEY === undefined && input.LARK_VERIFICATION_TOKEN === undefined) {
     problems.push({
       variable: 'LARK_ENCRYPT_KEY',
       problem: 'set LARK_ENCRYPT_KEY (recommended) or LARK_VERIFICATION_TOKEN so that webhook requests can be verified (Developer Console → Events & Callbacks → Encryption Strategy)',
@@ -147,7 +164,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
 
   const lark: LarkCredentials | null =
     e.LARK_APP_ID && e.LARK_APP_SECRET
-      ? { appId: e.LARK_APP_ID, appSecret: e.LARK_APP_SECRET, verificationToken: e.LARK_VERIFICATION_TOKEN ?? null, encryptKey: e.LARK_ENCRYPT_KEY ?? null, domain: e.LARK_DOMAIN }
+      ? { appId: e.LARK_APP_ID, appSecret: e.LARK_APP_SECRET, verificationToken: e.LARK_VERIFICATION_TOKEN ?? null, encryptKey: e.LARK_ENCRYPT_KEY ?? null, domain: e.LARK_DOMAIN, eventMode: e.LARK_EVENT_MODE, wsMaxDownMs: e.LARK_WS_MAX_DOWN_SECONDS * 1000 }
       : null;
   return Object.freeze({
     mode: lark ? 'lark' : 'local',

@@ -18,6 +18,7 @@ import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
 import { createOutbound, DEFAULT_THROTTLE, type LarkOutbound } from './lark/outbound.js';
 import { Throttle } from './lark/throttle.js';
+import { createWsReceiver, type WsReceiver } from './lark/ws-receiver.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics, type Metrics } from './obs/metrics.js';
 import { createRouter } from './router/router.js';
@@ -55,6 +56,10 @@ export interface StartOptions {
   /** How long a replica holds an inbox entry it answers, and how often it looks for entries others left (tests shorten them). */
   leaseMs?: number;
   sweepMs?: number;
+  /** ws mode: the long connection gave up for good (default: logged; /healthz then answers 503). */
+  onFatal?: (err: Error) => void;
+  /** ws mode: retries of the endpoint request (tests shorten them). */
+  pullRetries?: { retries: number; minTimeoutMs: number; maxTimeoutMs: number };
 }
 
 export interface RunningBot {
@@ -65,6 +70,8 @@ export interface RunningBot {
   outbound: LarkOutbound | null;
   digest: DigestService | null;
   metrics: Metrics;
+  /** The long connection, in ws mode. */
+  receiver: WsReceiver | null;
   close(): Promise<void>;
 }
 
@@ -157,6 +164,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     );
   }
 
+  const receiver: { current: WsReceiver | null } = { current: null };
   const bot = createApp({
     router,
     knowledge: () => knowledge,
@@ -176,6 +184,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
     now,
     mount,
+    ...(config.lark ? { eventMode: config.lark.eventMode, receiverHealth: () => receiver.current?.health() ?? null } : {}),
   });
 
   // The bot's own open_id decides which group messages are for it; keep trying in the background if Lark is down.
@@ -204,6 +213,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   await bot.resume({ all: state.singleProcess });
   const pruneInbox = () => void bot.prune().catch((e: unknown) => logger.warn({ err: asCodedError(e).message }, 'inbox prune failed'));
   pruneInbox();
+  receiver.current = await startLongConnection(config, bot, { ...opts, metrics, logger, now });
   digest?.start();
   const pruneTimer = setInterval(pruneInbox, PRUNE_INTERVAL_MS).unref();
   // Entries acked by a replica that died (or that this one could not finish) are taken over once their lease ends.
@@ -212,7 +222,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     opts.sweepMs ?? SWEEP_INTERVAL_MS,
   ).unref();
 
-  logger.info({ mode: config.mode, port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
+  logger.info({ mode: config.mode, ...(config.lark ? { events: config.lark.eventMode } : {}), port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
   if (config.playground.enabled) {
     if (playgroundBuilt()) logger.info(`Playground: ${url}/ (try questions and preview the reply cards; set PLAYGROUND=off to disable)`);
     else logger.warn(`Playground: ${BUILD_HINT}`);
@@ -228,6 +238,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      receiver.current?.close();
       bot.beginShutdown();
       clearInterval(pruneTimer);
       clearInterval(sweepTimer);
@@ -244,7 +255,30 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       logger.info('stopped');
     })());
 
-  return { url, port, server, bot, outbound, digest, metrics, close };
+  return { url, port, server, bot, outbound, digest, metrics, receiver: receiver.current, close };
+}
+
+/** ws mode: events arrive over the SDK's long connection and feed the same pipeline as the webhook. */
+async function startLongConnection(
+  config: Readonly<Config>,
+  bot: BotApp,
+  o: Pick<StartOptions, 'onFatal' | 'pullRetries'> & { metrics: Metrics; logger: Logger; now: () => number },
+): Promise<WsReceiver | null> {
+  if (config.lark?.eventMode !== 'ws' || !bot.pipeline) return null;
+  const receiver = createWsReceiver({
+    appId: config.lark.appId,
+    appSecret: config.lark.appSecret,
+    domain: config.lark.domain,
+    pipeline: bot.pipeline,
+    metrics: o.metrics,
+    logger: o.logger,
+    maxDownMs: config.lark.wsMaxDownMs,
+    onFatal: o.onFatal ?? ((err) => o.logger.error({ err: err.message }, 'long connection gave up; /healthz answers 503')),
+    ...(o.pullRetries ? { pullRetries: o.pullRetries } : {}),
+    now: o.now,
+  });
+  await receiver.start();
+  return receiver;
 }
 
 async function run(): Promise<void> {
@@ -261,9 +295,22 @@ async function run(): Promise<void> {
   // Asynchronous stdout: a slow log reader must not stall the event loop (and with it every webhook ack).
   const destination = pino.destination({ dest: 1, sync: false });
   const logger = createLogger({ level: config.logLevel, destination });
-  let running: RunningBot;
+  let running: RunningBot | null = null;
+  let fatal = false;
+  // The long connection gave up after its retries: stop (non-zero) so a supervisor restarts the process.
+  const onFatal = (err: Error) => {
+    if (fatal) return;
+    fatal = true;
+    logger.fatal({ err: err.message }, 'long connection to Lark failed for good; stopping');
+    void Promise.resolve(running?.close())
+      .catch(() => undefined)
+      .finally(() => {
+        destination.flushSync();
+        process.exit(1);
+      });
+  };
   try {
-    running = await startBot(config, { logger });
+    running = await startBot(config, { logger, onFatal });
   } catch (e) {
     if (e instanceof StateUnavailableError) {
       logger.fatal({ err: e.message }, 'state store unavailable; not starting');
@@ -273,11 +320,13 @@ async function run(): Promise<void> {
     }
     throw e;
   }
+  if (fatal) return;
+  const bot = running;
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     // A second signal while draining stops at once.
     process.once(signal, () => process.exit(1));
-    running.close().then(
+    bot.close().then(
       () => {
         destination.flushSync();
         process.exit(0);

@@ -51,7 +51,7 @@ export interface AppDeps
   /** `ws`: events come over the long connection; POST /webhook/event then says so (404). Default `webhook`. */
   eventMode?: 'webhook' | 'ws';
   /** Health of the event transport beyond the process (the long connection); `down` makes /healthz 503. */
-  receiverHealth?: () => { ok: boolean; [k: string]: unknown };
+  receiverHealth?: () => ({ ok: boolean } & object) | null;
   /** Extra routers (e.g. the playground), mounted after the built-in routes and before the 404. */
   mount?: ((app: Express) => void)[];
 }

@@ -4,7 +4,7 @@
 // and fails on demand.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import express, { type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import { until } from './poll.js';
 
 export type MockApi = 'token' | 'bot_info' | 'reply' | 'create' | 'patch';
@@ -76,6 +76,8 @@ export interface MockLark {
   invalidateTokens(): void;
   /** Resolves when `predicate(calls)` holds (checked on every call), or rejects after `timeoutMs`. */
   waitFor(predicate: (calls: MockCall[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** The HTTP server (the long-connection mock attaches its WebSocket upgrade here). */
+  server: Server;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,8 @@ export interface MockLarkOptions {
   appName?: string;
   /** Token lifetime reported to the SDK, seconds. */
   tokenExpire?: number;
+  /** More routes on the same origin (the SDK uses one domain for everything), mounted before the 404. */
+  routes?: (app: Express) => void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -178,6 +182,7 @@ export async function startMockLark(opts: MockLarkOptions = {}): Promise<MockLar
     res.json({ code: 0, msg: 'success', data: {} });
   });
 
+  opts.routes?.(app);
   app.use((req, res) => res.status(404).json({ code: 404, msg: `mock: no route ${req.method} ${req.path}` }));
 
   const server: Server = await new Promise((resolve) => {
@@ -201,6 +206,7 @@ export async function startMockLark(opts: MockLarkOptions = {}): Promise<MockLar
     waitFor(predicate, timeoutMs = 20_000) {
       return until(() => predicate(calls), timeoutMs, () => `mock-lark calls to match; calls: ${JSON.stringify(calls.map((c) => [c.api, c.status, c.code, c.target]))}`);
     },
+    server,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
