@@ -15,6 +15,7 @@ import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
 import { createOutbound, DEFAULT_THROTTLE, type LarkOutbound } from './lark/outbound.js';
 import { Throttle } from './lark/throttle.js';
+import { watchBotIdentity, type BotIdentity } from './lark/bot-identity.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics, type Metrics } from './obs/metrics.js';
 import { createRouter } from './router/router.js';
@@ -26,7 +27,6 @@ import { createQuestionLog } from './state/question-log.js';
 
 /** Bound on finishing queued answers at shutdown; what is left stays in the inbox and is resumed at start. */
 export const SHUTDOWN_DRAIN_MS = 10_000;
-const BOT_INFO_RETRY_MS = 30_000;
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface StartOptions {
@@ -40,6 +40,10 @@ export interface StartOptions {
   /** Delay before a transiently failed reply is tried again (tests shorten it). */
   retryDelayMs?: number;
   now?: () => number;
+  /** Called when start-up cannot complete and retrying will not help (run() exits non-zero); default: log it. */
+  onFatal?: (message: string) => void;
+  /** Backoff of the bot/v3/info retries (tests shorten it). */
+  identityRetry?: { minMs?: number; maxMs?: number };
 }
 
 export interface RunningBot {
@@ -87,7 +91,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
 
   // Lark (only with credentials).
   let outbound: LarkOutbound | null = null;
-  let botOpenId: string | null = null;
+  let botOpenId: () => string | null = () => null;
   if (config.lark) {
     const client = createLarkClient({ appId: config.lark.appId, appSecret: config.lark.appSecret, domain: config.lark.domain, logger });
     const throttle = opts.outbound ?? new Throttle({ ...DEFAULT_THROTTLE, globalPerSec: config.larkSendQps });
@@ -121,6 +125,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     );
   }
 
+  let identity: BotIdentity | null = null;
   const bot = createApp({
     router,
     knowledge: () => knowledge,
@@ -129,7 +134,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     logger,
     lark:
       config.lark && outbound
-        ? { outbound, encryptKey: config.lark.encryptKey, verificationToken: config.lark.verificationToken, botOpenId: () => botOpenId }
+        ? { outbound, encryptKey: config.lark.encryptKey, verificationToken: config.lark.verificationToken, botOpenId: () => botOpenId() }
         : null,
     recorder: questionLog,
     ...(digest ? { onBotRemoved: (chatId: string) => digest.onBotRemoved(chatId), onBotAdded: (chatId: string) => digest.onBotAdded(chatId) } : {}),
@@ -137,22 +142,11 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
     now,
     mount,
+    degraded: () => {
+      const problem = identity?.problem();
+      return problem ? [problem] : [];
+    },
   });
-
-  // The bot's own open_id decides which group messages are for it; keep trying in the background if Lark is down.
-  let botInfoTimer: NodeJS.Timeout | undefined;
-  const fetchBotInfo = async () => {
-    if (!outbound) return;
-    try {
-      const info = await outbound.botInfo();
-      botOpenId = info.openId;
-      logger.info({ botOpenId, name: info.name }, 'bot identity known');
-    } catch (e) {
-      logger.warn({ err: (e as Error).message }, `bot/v3/info failed; group messages wait until it succeeds (retry in ${BOT_INFO_RETRY_MS / 1000}s)`);
-      botInfoTimer = setTimeout(() => void fetchBotInfo(), BOT_INFO_RETRY_MS).unref();
-    }
-  };
-  await fetchBotInfo();
 
   const host = opts.host ?? (config.lark ? undefined : config.playground.host);
   const server: Server = await new Promise((resolve, reject) => {
@@ -161,6 +155,17 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? (host.includes(':') ? `[${host}]` : host) : '127.0.0.1'}:${port}`;
+
+  // Listening first: the server holds the process while Lark is unreachable, and /healthz says so meanwhile.
+  identity = outbound
+    ? watchBotIdentity({
+        botInfo: () => outbound.botInfo(),
+        logger,
+        onFatal: opts.onFatal ?? ((message) => logger.error(message)),
+        ...opts.identityRetry,
+      })
+    : null;
+  botOpenId = () => identity?.openId() ?? null;
 
   bot.resume();
   bot.prune();
@@ -191,7 +196,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     (closing ??= (async () => {
       bot.beginShutdown();
       clearInterval(pruneTimer);
-      if (botInfoTimer) clearTimeout(botInfoTimer);
+      identity?.stop();
       const drained = await bot.drain(SHUTDOWN_DRAIN_MS);
       if (!drained) logger.warn('shutdown: some answers did not finish in time; they stay in the inbox and resume at the next start');
       await digest?.stop();
@@ -221,24 +226,38 @@ async function run(): Promise<void> {
   // Asynchronous stdout: a slow log reader must not stall the event loop (and with it every webhook ack).
   const destination = pino.destination({ dest: 1, sync: false });
   const logger = createLogger({ level: config.logLevel, destination });
-  const running = await startBot(config, { logger });
-  const stop = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+  // Only a stop signal ends the process with 0: should the event loop ever run empty by itself, that is a failure.
+  process.exitCode = 1;
+  process.once('beforeExit', () => logger.fatal('nothing is left running although no stop signal came; exiting with status 1'));
+  let running: RunningBot | null = null;
+  let stopping = false;
+  const stop = (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (code === 0) logger.info({ signal: reason }, 'shutting down');
     // A second signal while draining stops at once.
-    process.once(signal, () => process.exit(1));
-    running.close().then(
+    for (const s of ['SIGTERM', 'SIGINT'] as const) process.once(s, () => process.exit(1));
+    (running ? running.close() : Promise.resolve()).then(
       () => {
         destination.flushSync();
-        process.exit(0);
+        process.exit(code);
       },
       (e: unknown) => {
         logger.error({ err: (e as Error).message }, 'shutdown failed');
+        destination.flushSync();
         process.exit(1);
       },
     );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM', 0));
+  process.once('SIGINT', () => stop('SIGINT', 0));
+  running = await startBot(config, {
+    logger,
+    onFatal: (message) => {
+      logger.fatal(message);
+      stop('fatal', 1);
+    },
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

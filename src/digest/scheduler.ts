@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Cron } from 'croner';
 import type { DigestPlanner } from '../engine.js';
+import { classifyLarkError } from '../lark/errors.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { DigestContent } from '../reply/model.js';
@@ -16,14 +17,6 @@ import { DEFAULT_DIGEST_CRON, DEFAULT_DIGEST_TZ, assertDigestSchedule } from './
 
 /** Posts one digest to one chat; resolves with the message id, rejects with an error carrying the Lark code. */
 export type DigestSend = (msg: { chatId: string; digest: DigestContent; uuid: string }) => Promise<{ messageId?: string | null } | void>;
-
-/** Lark says the bot is not in the chat (any more): the subscription ends. */
-export const BOT_REMOVED_CODES: ReadonlySet<number> = new Set([230002]);
-/**
- * The chat cannot take the post today (bot muted 230035, bot ability off 230006, user outside the app's range
- * 230013, blocked by group settings 230018, no permission 230027): no retry today, but the subscription stays.
- */
-export const NOT_TODAY_CODES: ReadonlySet<number> = new Set([230035, 230006, 230013, 230018, 230027]);
 
 export interface DigestSchedulerOptions {
   planner: RotatingDigestPlanner;
@@ -70,14 +63,6 @@ export function digestUuid(chatId: string, date: string): string {
   return `dg-${date}-${createHash('sha256').update(chatId).digest('hex').slice(0, 24)}`;
 }
 
-/** The Lark code in an error from the outbound path (typed error, AxiosError or resolved body), if any. */
-export function larkCodeOf(e: unknown): number | null {
-  if (typeof e !== 'object' || e === null) return null;
-  const o = e as { larkCode?: unknown; code?: unknown; response?: { data?: { code?: unknown } } };
-  for (const c of [o.larkCode, o.code, o.response?.data?.code]) if (typeof c === 'number' && c !== 0) return c;
-  return null;
-}
-
 export function createDigestScheduler(opts: DigestSchedulerOptions): DigestScheduler {
   const cron = opts.cron ?? DEFAULT_DIGEST_CRON;
   const timeZone = opts.timeZone ?? DEFAULT_DIGEST_TZ;
@@ -118,15 +103,15 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
         report.sent.push(chatId);
         opts.metrics?.digestPosts.inc({ result: 'sent' });
       } catch (e) {
-        const code = larkCodeOf(e);
+        const { kind, code } = classifyLarkError(e);
         const why = `${code ?? ''} ${(e as Error)?.message ?? String(e)}`.trim();
-        if (code !== null && BOT_REMOVED_CODES.has(code)) {
+        if (kind === 'chat_gone') {
           log.markGone(chatId, date, why);
           subscriptions.onBotRemoved(chatId, `send failed with ${code}`);
           report.removed.push(chatId);
           opts.metrics?.digestPosts.inc({ result: 'removed' });
           opts.logger?.warn({ chatId, code }, 'digest: bot is not in the chat; subscription ended');
-        } else if (code !== null && NOT_TODAY_CODES.has(code)) {
+        } else if (kind === 'chat_refused' || kind === 'permanent' || kind === 'card_refused') {
           log.markGone(chatId, date, why);
           report.failed.push(chatId);
           opts.metrics?.digestPosts.inc({ result: 'refused' });

@@ -54,6 +54,8 @@ export interface AppDeps {
   /** Delay before a reply that failed transiently (rate limit, 5xx, network) is tried again. */
   retryDelayMs?: number;
   now?: () => number;
+  /** Problems that leave the bot running but impaired (Lark unreachable, disk nearly full); /healthz reports them. */
+  degraded?: () => string[];
   /** Extra routers (e.g. the playground), mounted after the built-in routes and before the 404. */
   mount?: ((app: Express) => void)[];
 }
@@ -154,8 +156,10 @@ export function createApp(deps: AppDeps): BotApp {
     const knowledge = deps.knowledge();
     const stateReady = isDatabaseReady(deps.db);
     const ok = knowledge.ready && stateReady && !shuttingDown;
-    res.status(ok ? 200 : 503).json({
-      status: shuttingDown ? 'shutting_down' : ok ? 'ok' : 'unavailable',
+    const problems = [...(deps.degraded?.() ?? []), ...(queue.full ? ['work queue full: new messages are refused until it drains'] : [])];
+    res.status(ok && problems.length === 0 ? 200 : 503).json({
+      status: shuttingDown ? 'shutting_down' : !ok ? 'unavailable' : problems.length > 0 ? 'degraded' : 'ok',
+      problems,
       mode: lark ? 'lark' : 'local',
       knowledge,
       state: { ready: stateReady },

@@ -83,6 +83,8 @@ export interface MockLarkOptions {
   appName?: string;
   /** Token lifetime reported to the SDK, seconds. */
   tokenExpire?: number;
+  /** Listen on this port (default: any free one). */
+  port?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -182,7 +184,7 @@ export async function startMockLark(opts: MockLarkOptions = {}): Promise<MockLar
   app.use((req, res) => res.status(404).json({ code: 404, msg: `mock: no route ${req.method} ${req.path}` }));
 
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(opts.port ?? 0, '127.0.0.1', () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
 
