@@ -44,6 +44,7 @@ const running = await startBot(config, {
   host: '127.0.0.1',
   outbound: new Throttle({ perKeyPerSec: 4, globalPerSec: Math.max(40, rate * 2), maxWaiting: 20_000 }),
 });
+await running.identityKnown;
 
 // Server-side view of the ack (request parsed → response finished) and of event-loop delay: tells a slow
 // server apart from a slow client or a busy machine.

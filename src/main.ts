@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDigestService, type DigestService } from './digest/service.js';
 import type { Router } from './engine.js';
 import { KnowledgeError } from './knowledge/errors.js';
+import { scrubberForKnowledge, scrubRouter, type Scrubber } from './knowledge/redact.js';
 import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
 import { createOutbound, DEFAULT_THROTTLE, type LarkOutbound } from './lark/outbound.js';
@@ -42,12 +43,18 @@ export interface StartOptions {
   now?: () => number;
   /** Called when start-up cannot complete and retrying will not help (run() exits non-zero); default: log it. */
   onFatal?: (message: string) => void;
+  /** The output scrub; default: built from KNOWLEDGE_DIR's spam lexicon. */
+  scrubber?: Scrubber;
   /** Backoff of the bot/v3/info retries (tests shorten it). */
   identityRetry?: { minMs?: number; maxMs?: number };
 }
 
 export interface RunningBot {
   url: string;
+  /** Settles once the bot's own identity is known (or fetching it stopped); group messages wait for it. */
+  identityKnown: Promise<void>;
+  /** Where /api/ask, /metrics and the playground answer. */
+  adminUrl: string;
   port: number;
   server: Server;
   bot: BotApp;
@@ -65,6 +72,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const metrics = opts.metrics ?? createMetrics();
   const now = opts.now ?? Date.now;
+  const scrubber = opts.scrubber ?? scrubberForKnowledge(config.knowledgeDir);
 
   // Knowledge + engine. A broken knowledge directory does not stop the server: /healthz says why (503).
   let knowledge: KnowledgeStatus;
@@ -99,14 +107,15 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   }
 
   // DIGEST: the digest engineer's service (subscriptions, /digest, the daily cron, bot-removed handling).
-  const digest = loaded && engine ? createDigestService({ db, kb: loaded.kb, engine, outbound, cron: config.digest.cron, timeZone: config.digest.timeZone, chatIds: config.digest.chatIds, logger, metrics }) : null;
+  const digest = loaded && engine ? createDigestService({ db, kb: loaded.kb, engine, outbound, scrub: scrubber, cron: config.digest.cron, timeZone: config.digest.timeZone, chatIds: config.digest.chatIds, logger, metrics }) : null;
 
+  // The boundary where replies leave the core: from here on no text carries a lexicon term.
   const router = engine
-    ? createRouter({
+    ? scrubRouter(createRouter({
         engine,
         today: digest?.today ?? (() => dateIn(config.digest.timeZone, now())),
         ...(digest ? { digest: digest.planner, subscriptions: digest.subscriptions } : {}),
-      })
+      }), scrubber)
     : unavailableRouter(knowledge.error ?? 'not loaded');
 
   const mount: ((app: Express) => void)[] = [];
@@ -118,6 +127,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         router,
         engine,
         renderCard,
+        scrub: scrubber,
         loopbackOnly: isLoopbackHost(config.playground.host),
         ...(knowledge.error ? { knowledgeError: knowledge.error } : {}),
         logger,
@@ -136,7 +146,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       config.lark && outbound
         ? { outbound, encryptKey: config.lark.encryptKey, verificationToken: config.lark.verificationToken, botOpenId: () => botOpenId() }
         : null,
-    recorder: questionLog,
+    recorder: { record: (q) => questionLog.record({ ...q, text: scrubber.text(q.text) }), vote: (m, v, u) => questionLog.vote(m, v, u) },
+    scrub: scrubber,
     ...(digest ? { onBotRemoved: (chatId: string) => digest.onBotRemoved(chatId), onBotAdded: (chatId: string) => digest.onBotAdded(chatId) } : {}),
     ...(opts.queue ? { queue: opts.queue } : {}),
     ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
@@ -209,7 +220,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       logger.info('stopped');
     })());
 
-  return { url, port, server, bot, outbound, digest, metrics, close };
+  return { url, adminUrl: url, identityKnown: identity?.settled ?? Promise.resolve(), port, server, bot, outbound, digest, metrics, close };
 }
 
 async function run(): Promise<void> {
@@ -225,7 +236,8 @@ async function run(): Promise<void> {
   }
   // Asynchronous stdout: a slow log reader must not stall the event loop (and with it every webhook ack).
   const destination = pino.destination({ dest: 1, sync: false });
-  const logger = createLogger({ level: config.logLevel, destination });
+  const scrubber = scrubberForKnowledge(config.knowledgeDir);
+  const logger = createLogger({ level: config.logLevel, destination, scrub: (line) => scrubber.text(line) });
   // Only a stop signal ends the process with 0: should the event loop ever run empty by itself, that is a failure.
   process.exitCode = 1;
   process.once('beforeExit', () => logger.fatal('nothing is left running although no stop signal came; exiting with status 1'));
@@ -253,6 +265,7 @@ async function run(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT', 0));
   running = await startBot(config, {
     logger,
+    scrubber,
     onFatal: (message) => {
       logger.fatal(message);
       stop('fatal', 1);

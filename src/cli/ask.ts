@@ -4,7 +4,7 @@ import { dateIn } from '../digest/dates.js';
 import { createDigestPlanner } from '../digest/planner.js';
 import { calendarForCron } from '../digest/rotation.js';
 import { verifiedQuestions } from '../digest/verify-questions.js';
-import { injectedTerms, redactText } from '../knowledge/redact.js';
+import { scrubberForKnowledge, scrubRouter } from '../knowledge/redact.js';
 import { toAskJson } from '../reply/to-json.js';
 import { toText } from '../reply/to-text.js';
 import { createRouter } from '../router/router.js';
@@ -21,16 +21,15 @@ async function main(): Promise<number> {
   const { kb } = loadKnowledgeOrExit(args.values.knowledge);
   const { engine, note } = openAnswerEngine(kb);
   if (note) console.error(`note: ${note}`);
-  const injected = injectedTerms(kb);
   // The same planner as the server's, so `/digest` here shows what the chats get.
   const digest = createDigestPlanner(kb, { calendar: calendarForCron(process.env.DIGEST_CRON || '0 9 * * 1-5'), answerSection: verifiedQuestions(engine) });
-  const router = createRouter({ engine, digest, today: () => dateIn(process.env.DIGEST_TZ || 'Asia/Shanghai', Date.now()) });
+  const scrubber = scrubberForKnowledge(kb.dir);
+  // Replies leave the core scrubbed of every lexicon term, the question's echo included.
+  const router = scrubRouter(createRouter({ engine, digest, today: () => dateIn(process.env.DIGEST_TZ || 'Asia/Shanghai', Date.now()) }), scrubber);
 
   const answer = (question: string) => {
     const reply = router.route({ text: question });
-    const out = args.values.json ? JSON.stringify(toAskJson(question, reply)) : `${toText(reply)}\n`;
-    // Last line of defence: whatever a reply holds, an injected term never reaches the terminal.
-    console.log(redactText(out, injected));
+    console.log(args.values.json ? JSON.stringify(toAskJson(scrubber.text(question), reply)) : `${toText(reply)}\n`);
   };
 
   const question = args.positionals.join(' ').trim();

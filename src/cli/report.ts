@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { scrubberForKnowledge } from '../knowledge/redact.js';
 import { buildUnansweredReport, DEFAULT_SIMILARITY, type NearestFinder, type UnansweredGroup } from '../obs/unanswered.js';
 import { createAnswerEngine } from '../search/engine.js';
 import { DB_FILE } from '../state/db.js';
@@ -117,9 +118,11 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
+  const dir = args.values.knowledge ?? process.env.KNOWLEDGE_DIR ?? 'knowledge';
+  // Questions are scrubbed when logged; this also covers rows logged before that, and the quoted sections.
+  const scrub = scrubberForKnowledge(dir);
   let engine: NearestFinder | null = null;
   if (questions.length > 0) {
-    const dir = args.values.knowledge ?? process.env.KNOWLEDGE_DIR ?? 'knowledge';
     try {
       engine = createAnswerEngine(loadKnowledge(dir).kb);
     } catch (e) {
@@ -130,14 +133,14 @@ async function main(argv: string[]): Promise<number> {
   const groups = buildUnansweredReport(questions, engine, { threshold, limit });
   if (args.values.json) {
     console.log(
-      JSON.stringify({
+      scrub.text(JSON.stringify({
         since,
         total: questions.length,
         groups: groups.map((g) => ({ ...g, firstAt: new Date(g.firstAt).toISOString(), lastAt: new Date(g.lastAt).toISOString() })),
-      }),
+      })),
     );
   } else {
-    console.log(renderText(groups, questions.length, since));
+    console.log(scrub.text(renderText(groups, questions.length, since)));
   }
   return 0;
 }

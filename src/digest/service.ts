@@ -1,6 +1,7 @@
 // The digest's composition, for src/main.ts: subscriptions and digest log on the state database, the planner
 // (questions checked against the answer engine when one is given), and the scheduler posting through the
 // outbound path. Without Lark (local mode) `/digest` still works and nothing is scheduled.
+import type { Scrubber } from '../knowledge/redact.js';
 import type { Database } from 'better-sqlite3';
 import type { AnswerEngine, Today } from '../engine.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
@@ -29,6 +30,8 @@ export interface DigestServiceOptions {
   logger?: Logger;
   metrics?: Metrics;
   now?: () => number;
+  /** The output scrub (src/knowledge/redact.ts), applied to each digest before it is rendered. */
+  scrub?: Scrubber;
 }
 
 export interface DigestService {
@@ -58,7 +61,7 @@ export function createDigestService(o: DigestServiceOptions): DigestService {
     subscriptions,
     log,
     send: outbound
-      ? digestSendVia(outbound)
+      ? digestSendVia(outbound, o.scrub)
       : async () => {
           throw new Error('Lark is not configured: digests are not posted in local mode');
         },

@@ -3,6 +3,7 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Database } from 'better-sqlite3';
 import type { QuestionRecorder, Router } from '../engine.js';
+import type { Scrubber } from '../knowledge/redact.js';
 import type { LarkOutbound } from '../lark/outbound.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
@@ -54,6 +55,8 @@ export interface AppDeps {
   /** Delay before a reply that failed transiently (rate limit, 5xx, network) is tried again. */
   retryDelayMs?: number;
   now?: () => number;
+  /** The output scrub: the /api/ask echo of the question passes through it. */
+  scrub?: Scrubber;
   /** Problems that leave the bot running but impaired (Lark unreachable, disk nearly full); /healthz reports them. */
   degraded?: () => string[];
   /** Extra routers (e.g. the playground), mounted after the built-in routes and before the 404. */
@@ -177,7 +180,7 @@ export function createApp(deps: AppDeps): BotApp {
     if (typeof q !== 'string' || q.trim() === '') return void res.status(400).json({ error: 'bad_request', message: 'send {"question": "..."}' });
     if ([...q].length > MAX_ASK_CHARS) return void res.status(413).json({ error: 'too_long', message: `a question is at most ${MAX_ASK_CHARS} characters` });
     if (!deps.knowledge().ready) return void res.status(503).json({ error: 'knowledge_unavailable', message: 'the knowledge base is not loaded' });
-    res.json(toAskJson(q, deps.router.route({ text: q })));
+    res.json(toAskJson(deps.scrub ? deps.scrub.text(q) : q, deps.router.route({ text: q })));
   });
 
   for (const m of deps.mount ?? []) m(app);

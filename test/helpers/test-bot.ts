@@ -50,6 +50,8 @@ export async function startTestBot(mock: MockLark | null, o: TestBotOptions = {}
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'fazhi-bot-test-'));
   const config = loadConfig({ ...larkEnv(mock, dataDir, o.security), ...o.env });
   const running = await startBot(config, { logger: silentLogger(), metrics: createMetrics({ defaultMetrics: false }), host: '127.0.0.1', ...o });
+  // Group messages are answered once the bot knows its own open_id (fetched in the background after listening).
+  await running.identityKnown;
   return {
     ...running,
     dataDir,

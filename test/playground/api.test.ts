@@ -9,6 +9,7 @@ import { renderCard } from '../../src/cards/render.js';
 import { createRouter } from '../../src/router/router.js';
 import { createAnswerEngine } from '../../src/search/engine.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { REDACTED_TERM, scrubberForKnowledge } from '../../src/knowledge/redact.js';
 import { createPlaygroundRouter, isLoopbackHost } from '../../src/server/playground.js';
 import type { AskResponse, KnowledgeResponse } from '../../web/src/api-types.js';
 import { startMockLark, type MockLark } from '../helpers/mock-lark.js';
@@ -121,7 +122,7 @@ describe('GET /api/playground/knowledge', () => {
     expect(rate?.section).toMatch(/^二、\(四\)2\./u);
     expect(rate?.sentence).toContain('97.2%');
     const note = kb.integrity.find((n) => n.resolution === 'corrected');
-    expect(note).toMatchObject({ term: `${[...INJECTED][0]}■■■`, masked: true, replacement: '政务服务' });
+    expect(note).toMatchObject({ term: REDACTED_TERM, masked: true, replacement: '政务服务' });
     expect(kb.corrections[0]?.excerpt).toContain('政务服务');
   });
 });
@@ -143,7 +144,7 @@ describe('the page', () => {
     const { kb } = loadKnowledge(KNOWLEDGE_DIR);
     const engine = createAnswerEngine(kb);
     const empty = mkdtempSync(join(tmpdir(), 'playground-empty-'));
-    const app = express().use(createPlaygroundRouter({ router: createRouter({ engine, today: () => '2026-11-27' }), engine, renderCard, assetsDir: empty }));
+    const app = express().use(createPlaygroundRouter({ router: createRouter({ engine, today: () => '2026-11-27' }), engine, renderCard, scrub: scrubberForKnowledge(KNOWLEDGE_DIR), assetsDir: empty }));
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     try {

@@ -65,8 +65,8 @@ export interface KnowledgeFigure {
 }
 
 /**
- * An integrity note. A corrected term is injected spam and is never sent to a page: `term` then keeps only its first
- * character and length (`沙■■■`) so a maintainer can match it with corrections.yaml. An excluded hit is the
+ * An integrity note. A corrected term is injected spam and is never sent to a page: `term` is then the placeholder
+ * 〔已屏蔽的注入词〕 (the one the whole bot uses); corrections.yaml names the term for maintainers. An excluded hit is the
  * report's own wording (reviewed) and is shown as is.
  */
 export interface KnowledgeIntegrityNote {
