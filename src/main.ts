@@ -9,7 +9,7 @@ import type { Express } from 'express';
 import { dateIn } from './digest/dates.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDigestService, type DigestService } from './digest/service.js';
-import type { Router } from './engine.js';
+import type { Router } from './ports.js';
 import { KnowledgeError } from './knowledge/errors.js';
 import { scrubberForKnowledge, scrubRouter, type Scrubber } from './knowledge/redact.js';
 import { renderCard } from './cards/render.js';
@@ -23,7 +23,10 @@ import { createRouter } from './router/router.js';
 import { openKnowledge, type OpenedKnowledge } from './search/open.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
-import { openDatabase } from './state/db.js';
+import { isDatabaseReady, openDatabase } from './state/db.js';
+import { createFailedReplies } from './state/failed-replies.js';
+import { createFeedbackStore } from './state/feedback.js';
+import { createInbox } from './state/inbox.js';
 import { createQuestionLog } from './state/question-log.js';
 
 /** Bound on finishing queued answers at shutdown; what is left stays in the inbox and is resumed at start. */
@@ -106,7 +109,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     outbound = createOutbound({ client, metrics, logger, throttle });
   }
 
-  // DIGEST: the digest engineer's service (subscriptions, /digest, the daily cron, bot-removed handling).
+  // The digest: subscriptions, /digest, the daily cron, bot-removed handling.
   const digest = loaded && engine ? createDigestService({ db, kb: loaded.kb, engine, outbound, scrub: scrubber, cron: config.digest.cron, timeZone: config.digest.timeZone, chatIds: config.digest.chatIds, logger, metrics }) : null;
 
   // The boundary where replies leave the core: from here on no text carries a lexicon term.
@@ -114,7 +117,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     ? scrubRouter(createRouter({
         engine,
         today: digest?.today ?? (() => dateIn(config.digest.timeZone, now())),
-        ...(digest ? { digest: digest.planner, subscriptions: digest.subscriptions } : {}),
+        ...(digest ? { digest: digest.scheduler, subscriptions: digest.subscriptions } : {}),
       }), scrubber)
     : unavailableRouter(knowledge.error ?? 'not loaded');
 
@@ -139,7 +142,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const bot = createApp({
     router,
     knowledge: () => knowledge,
-    db,
+    stores: { inbox: createInbox(db), feedback: createFeedbackStore(db), failedReplies: createFailedReplies(db) },
+    stateReady: () => isDatabaseReady(db),
     metrics,
     logger,
     lark:
@@ -178,15 +182,11 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     : null;
   botOpenId = () => identity?.openId() ?? null;
 
-  bot.resume();
-  bot.prune();
+  await bot.resume();
+  await bot.prune();
   digest?.start();
   const pruneTimer = setInterval(() => {
-    try {
-      bot.prune();
-    } catch (e) {
-      logger.warn({ err: (e as Error).message }, 'inbox prune failed');
-    }
+    bot.prune().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox prune failed'));
   }, PRUNE_INTERVAL_MS).unref();
 
   logger.info({ mode: config.mode, port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');

@@ -3,7 +3,7 @@
 // outbound path. Without Lark (local mode) `/digest` still works and nothing is scheduled.
 import type { Scrubber } from '../knowledge/redact.js';
 import type { Database } from 'better-sqlite3';
-import type { AnswerEngine, Today } from '../engine.js';
+import type { AnswerEngine, Today } from '../ports.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { LarkOutbound } from '../lark/outbound.js';
 import type { Logger } from '../obs/logger.js';
@@ -36,7 +36,7 @@ export interface DigestServiceOptions {
 
 export interface DigestService {
   /** For the router: `/digest` shows exactly what the scheduled post shows (announcement included). */
-  planner: DigestScheduler;
+  scheduler: DigestScheduler;
   subscriptions: DigestSubscriptions;
   today: Today;
   /** For the webhook: `im.chat.member.bot.deleted_v1` ends the chat's subscription. */
@@ -72,7 +72,7 @@ export function createDigestService(o: DigestServiceOptions): DigestService {
     metrics: o.metrics,
   });
   return {
-    planner: scheduler,
+    scheduler,
     subscriptions,
     today: scheduler.today,
     onBotRemoved(chatId) {

@@ -5,8 +5,8 @@
 // Scrubber serves the JSON API echo, the question log, the CLIs and the log lines.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { from as openccFrom } from 'opencc-js/preset/cn2t';
-import type { Router } from '../engine.js';
+import { to as openccTo } from 'opencc-js/preset/t2cn';
+import type { Router } from '../ports.js';
 import type { Reply } from '../reply/model.js';
 import { normalizeForLexicon, parseLexicon, parseReviewFile } from './integrity.js';
 import type { KnowledgeBase } from './types.js';
@@ -25,17 +25,20 @@ export interface Scrubber {
 /** Characters that render as nothing: a term split by them still reads as the term. */
 const INVISIBLE = '\\s\\u00AD\\u180E\\u200B-\\u200F\\u2060-\\u2064\\uFEFF';
 
-let traditional: Map<string, string[]> | null = null;
-/** Simplified → traditional variants per character (OpenCC's character table), for terms typed in traditional script. */
-function traditionalVariants(): Map<string, string[]> {
+let traditional: Map<string, Set<string>> | null = null;
+/** Simplified → every traditional form of a character (OpenCC's traditional → simplified character table, reversed). */
+function traditionalVariants(): Map<string, Set<string>> {
   if (traditional) return traditional;
   traditional = new Map();
-  for (const group of openccFrom.cn ?? []) {
+  for (const group of openccTo.cn ?? []) {
     for (const dict of group) {
-      if (typeof dict !== 'string' || !/^\S \S/u.test(dict)) continue; // the character table, not the phrase table
+      if (typeof dict !== 'string' || !/^\S \S\|/u.test(dict)) continue; // the character table, not the phrase table
       for (const entry of dict.split('|')) {
-        const [simplified, ...variants] = entry.split(' ');
-        if (simplified && [...simplified].length === 1) traditional.set(simplified, variants);
+        const [form, simplified] = entry.split(' ');
+        if (!form || !simplified || [...form].length !== 1 || [...simplified].length !== 1) continue;
+        let set = traditional.get(simplified);
+        if (!set) traditional.set(simplified, (set = new Set()));
+        set.add(form);
       }
     }
   }

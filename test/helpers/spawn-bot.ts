@@ -1,7 +1,7 @@
 // Runs the real entry point (`node --import tsx src/main.ts`, what `npm start` runs) as a child process configured
 // only through the environment, and collects what it prints. For tests of start-up, exit codes and signals.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { REPO_ROOT } from './test-bot.js';
+import { REPO_ROOT } from './paths.js';
 
 export interface SpawnedBot {
   proc: ChildProcess;

@@ -13,7 +13,8 @@ import { REDACTED_TERM, createScrubber } from '../../src/knowledge/redact.js';
 import { createLogger } from '../../src/obs/logger.js';
 import { TEST_ENCRYPT_KEY, encryptedPush, p2pText, push } from '../helpers/lark-events.js';
 import { Fail, startMockLark, type MockLark } from '../helpers/mock-lark.js';
-import { KNOWLEDGE_DIR, REPO_ROOT, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { KNOWLEDGE_DIR, REPO_ROOT } from '../helpers/paths.js';
+import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 const LEXICON = parseLexicon(readFileSync(join(KNOWLEDGE_DIR, 'spam-lexicon.txt'), 'utf8'));
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });

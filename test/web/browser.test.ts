@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { REPO_ROOT, ensurePageBuilt } from './built-page.js';
+import { ensurePageBuilt } from '../helpers/built-page.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = join(REPO_ROOT, 'test-output');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkQueue } from '../../src/server/work-queue.js';
+import { createWorkQueue } from '../../src/pipeline/work-queue.js';
 
 const deferred = () => {
   let resolve!: () => void;

@@ -8,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCard } from '../../src/cards/render.js';
 import { createRouter } from '../../src/router/router.js';
 import { createAnswerEngine } from '../../src/search/engine.js';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { REDACTED_TERM, scrubberForKnowledge } from '../../src/knowledge/redact.js';
 import { createPlaygroundRouter, isLoopbackHost } from '../../src/server/playground.js';
 import type { AskResponse, KnowledgeResponse } from '../../web/src/api-types.js';
 import { startMockLark, type MockLark } from '../helpers/mock-lark.js';
-import { KNOWLEDGE_DIR, startTestBot, type TestBot } from '../helpers/test-bot.js';
-import { ensurePageBuilt } from './built-page.js';
+import { shippedKb } from '../helpers/knowledge.js';
+import { startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { ensurePageBuilt } from '../helpers/built-page.js';
+import { KNOWLEDGE_DIR } from '../helpers/paths.js';
 
 const INJECTED = '沙巴体育';
 
@@ -113,7 +114,7 @@ describe('GET /api/playground/knowledge', () => {
     const text = await res.text();
     expect(text).not.toContain(INJECTED);
     const kb = JSON.parse(text) as KnowledgeResponse;
-    const { kb: loaded } = loadKnowledge(KNOWLEDGE_DIR);
+    const loaded = shippedKb();
     expect(kb.version).toBe(loaded.version);
     expect(kb.documents.map((d) => d.id)).toEqual(loaded.documents.map((d) => d.meta.id));
     expect(kb.outline[0]?.sections.length).toBe(loaded.documents[0]?.sections.length);
@@ -141,8 +142,7 @@ describe('the page', () => {
   });
 
   it('says how to build the page when the assets are missing', async () => {
-    const { kb } = loadKnowledge(KNOWLEDGE_DIR);
-    const engine = createAnswerEngine(kb);
+    const engine = createAnswerEngine(shippedKb());
     const empty = mkdtempSync(join(tmpdir(), 'playground-empty-'));
     const app = express().use(createPlaygroundRouter({ router: createRouter({ engine, today: () => '2026-11-27' }), engine, renderCard, scrub: scrubberForKnowledge(KNOWLEDGE_DIR), assetsDir: empty }));
     const server = app.listen(0, '127.0.0.1');

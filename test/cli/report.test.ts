@@ -6,16 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QuestionRecord } from '../../src/engine.js';
+import type { QuestionRecord } from '../../src/ports.js';
 import { openDatabase } from '../../src/state/db.js';
 import { createQuestionLog } from '../../src/state/question-log.js';
+import { KNOWLEDGE_DIR, REPO_ROOT } from '../helpers/paths.js';
 
 const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'report-cli-'));
 
 const report = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: '', KNOWLEDGE_DIR: '' } });
+  run(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: '', KNOWLEDGE_DIR: '' } });
 
 const DAY = 86_400_000;
 const base = Date.UTC(2026, 9, 1);
@@ -64,7 +64,7 @@ interface Group {
 
 describe('npm run report -- unanswered', () => {
   it('groups paraphrases, most frequent first, with the nearest sections of the knowledge base', async () => {
-    const { stdout } = await report('unanswered', '--json', '--data-dir', dataDir, '--knowledge', join(ROOT, 'knowledge'));
+    const { stdout } = await report('unanswered', '--json', '--data-dir', dataDir, '--knowledge', KNOWLEDGE_DIR);
     const out = JSON.parse(stdout) as { total: number; groups: Group[] };
     expect(out.total).toBe(7);
     expect(out.groups.map((g) => g.count)).toEqual([4, 2, 1]);
@@ -79,7 +79,7 @@ describe('npm run report -- unanswered', () => {
   });
 
   it('filters by --since and prints a readable text report', async () => {
-    const { stdout } = await report('unanswered', '--since', '2026-10-08', '--data-dir', dataDir, '--knowledge', join(ROOT, 'knowledge'));
+    const { stdout } = await report('unanswered', '--since', '2026-10-08', '--data-dir', dataDir, '--knowledge', KNOWLEDGE_DIR);
     expect(stdout).toContain('since 2026-10-08');
     expect(stdout).toContain('法律援助热线电话是多少');
     expect(stdout).not.toContain('明天天气');

@@ -1,15 +1,16 @@
-// Shared by the knowledge tests: the shipped knowledge base, and report text run through the real parser.
+// Knowledge bases for tests: the shipped one (loaded once), temporary copies, a copy with a second report, and
+// report text run through the real parser.
 import fc from 'fast-check';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractFigures } from '../../src/knowledge/figures.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { parseReport } from '../../src/knowledge/parse-report.js';
 import type { Figure, KnowledgeBase, ParsedDocument, Sentence } from '../../src/knowledge/types.js';
+import { FIXTURES_DIR, KNOWLEDGE_DIR } from './paths.js';
 
-export const KNOWLEDGE_DIR = join(import.meta.dirname, '../../knowledge');
-export const BAD_FIXTURES = join(import.meta.dirname, '../fixtures/knowledge-bad');
+export const BAD_FIXTURES = join(FIXTURES_DIR, 'knowledge-bad');
 
 let shipped: KnowledgeBase | undefined;
 /** The shipped knowledge base, loaded once per test file (documents are never mutated). */
@@ -73,4 +74,31 @@ export function reportArbitraries() {
   const line = fc.oneof({ arbitrary: body, weight: 4 }, { arbitrary: heading, weight: 3 }, { arbitrary: noise, weight: 1 });
   const report = fc.array(line, { minLength: 1, maxLength: 25 }).map((ls) => ls.map((l) => l.trim()).filter((l) => l.length > 0));
   return { phrase, body, heading, report };
+}
+
+/** Every term of the spam lexicon (the shipped injection 沙巴体育 among them). */
+export function lexiconTerms(): string[] {
+  const terms = readFileSync(join(KNOWLEDGE_DIR, 'spam-lexicon.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  return [...new Set([...terms, '沙巴体育'])];
+}
+
+const SECOND_REPORT = `---
+title: 示例市2022年法治政府建设年度报告
+region: 示例市
+year: 2022
+---
+2022年,我市持续推进法治政府建设。
+一、完善依法行政制度体系
+(一)加强行政规范性文件管理。全年审核规范性文件42件,备案审查率达到100%。清理规章和规范性文件共计310件。
+(二)推进严格规范公正文明执法。开展行政执法人员培训12期,培训执法人员1800人次。行政复议案件纠错率为8.5%。
+`;
+
+/** A temporary knowledge directory: the shipped report plus a second one. Returns its path and a cleanup. */
+export function kbWithSecondReport(): { dir: string; kb: KnowledgeBase; cleanup: () => void } {
+  const { dir, cleanup } = tempKnowledge();
+  writeFileSync(join(dir, 'shili-2022.md'), SECOND_REPORT);
+  return { dir, kb: loadKnowledge(dir).kb, cleanup };
 }

@@ -1,6 +1,6 @@
 // One accepted message → one reply: route the text, render the card, reply with the message's uuid, then mark
 // the inbox entry done. A reply that fails after the outbound retries is recorded in failed_replies.
-import type { QuestionRecorder, Router } from '../engine.js';
+import type { QuestionRecorder, Router } from '../ports.js';
 import { renderCard, renderText } from '../cards/render.js';
 import { LarkApiError } from '../lark/errors.js';
 import { replyUuid, type LarkOutbound } from '../lark/outbound.js';
@@ -61,7 +61,7 @@ export async function answerJob(job: AnswerJob, deps: AnswerJobDeps): Promise<vo
     const sent = await deps.outbound.reply(job.messageId, { card: renderCard(reply, { questionMessageId: job.messageId }), text: renderText(reply) }, replyUuid(job.messageId), {
       chatId: job.chatId,
     });
-    deps.inbox.markDone(job.key);
+    await deps.inbox.markDone(job.key);
     const latencyMs = deps.now() - job.receivedAt;
     deps.metrics.answers.inc({ result: resultOf(reply) });
     deps.metrics.answerLatency.observe({ kind: reply.kind }, latencyMs / 1000);
@@ -69,7 +69,7 @@ export async function answerJob(job: AnswerJob, deps: AnswerJobDeps): Promise<vo
     if ((reply.kind === 'answer' || reply.kind === 'no_answer') && deps.recorder) {
       const top = reply.kind === 'answer' ? reply.citations[0] : undefined;
       try {
-        deps.recorder.record({
+        await deps.recorder.record({
           at: job.receivedAt,
           chatId: job.chatId,
           userId: job.userId,
@@ -89,13 +89,13 @@ export async function answerJob(job: AnswerJob, deps: AnswerJobDeps): Promise<vo
     const message = e instanceof Error ? e.message : String(e);
     // Lark still rate-limiting or unreachable after the outbound retries: try again later rather than give up
     // (bounded by attempts and by the resume window; the entry stays pending, so a restart resumes it too).
-    if (err?.retryable && deps.retryLater && deps.now() - job.receivedAt < RETRY_WINDOW_MS && deps.inbox.addAttempt(job.key) <= MAX_LATER_ATTEMPTS) {
+    if (err?.retryable && deps.retryLater && deps.now() - job.receivedAt < RETRY_WINDOW_MS && (await deps.inbox.addAttempt(job.key)) <= MAX_LATER_ATTEMPTS) {
       log.warn({ code: err.code, status: err.status }, 'reply failed for now; will retry later');
       deps.retryLater(job);
       return;
     }
-    deps.failedReplies.record({ at: deps.now(), messageId: job.messageId, chatId: job.chatId, question, errorCode: err?.code ?? null, error: message });
-    deps.inbox.markFailed(job.key, message);
+    await deps.failedReplies.record({ at: deps.now(), messageId: job.messageId, chatId: job.chatId, question, errorCode: err?.code ?? null, error: message });
+    await deps.inbox.markFailed(job.key, message);
     deps.metrics.answers.inc({ result: 'failed' });
     log.error({ code: err?.code ?? null, status: err?.status ?? null }, 'reply failed; recorded in failed_replies');
     if (err?.chatGone) deps.onBotRemoved?.(job.chatId);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_NAMES } from '../../src/metrics/categories.js';
 import { figureCategories, findFigures } from '../../src/metrics/find-figures.js';
 import { toFigureView } from '../../src/metrics/figure-view.js';
-import { figuresOf, firstNumberIn, shippedDoc, shippedKb } from './helpers.js';
+import { figuresOf, firstNumberIn, shippedDoc, shippedKb } from '../helpers/knowledge.js';
 
 describe('figures of the shipped report', () => {
   const doc = shippedDoc();

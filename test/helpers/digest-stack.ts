@@ -1,4 +1,4 @@
-// A digest stack for tests: real SQLite file in a temp dir, the real SDK and the lark engineer's outbound path
+// A digest stack for tests: real SQLite file in a temp dir, the real SDK and the bot's outbound path (src/lark)
 // pointed at the mock Open API server, a controllable clock.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,10 +15,10 @@ import { createLogger } from '../../src/obs/logger.js';
 import { createMetrics, type Metrics } from '../../src/obs/metrics.js';
 import { createDigestLog, type DigestLog } from '../../src/state/digest-log.js';
 import { createSubscriptionStore, type DigestSubscriptions } from '../../src/state/subscriptions.js';
-import { TEST_APP_ID } from '../helpers/lark-events.js';
-import type { MockLark } from '../helpers/mock-lark.js';
+import { TEST_APP_ID } from './lark-events.js';
+import type { MockLark } from './mock-lark.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
-import { shippedKb } from './kb.js';
+import { shippedKb } from './knowledge.js';
 
 /** 09:00 in Asia/Shanghai on `date`, as epoch ms. */
 export const nineAm = (date: string) => Date.parse(`${date}T01:00:00Z`);
@@ -111,15 +111,6 @@ export function openStack(
       db.close();
     },
   };
-}
-
-/** Polls `cond` (no fixed sleeps in assertions): resolves when it holds, rejects after `timeoutMs`. */
-export async function until(cond: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** A run of Han characters from a section title, present verbatim in the card (no markdown escaping applies). */

@@ -8,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readIndexFile } from '../../src/search/index-file.js';
 import { INDEX_SCHEMA_VERSION } from '../../src/search/index.js';
 import { TOKENIZER_VERSION } from '../../src/search/tokenize.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
 const run = promisify(execFile);
 let dir: string;
 
 async function cli(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script, ...args], { cwd: process.cwd(), encoding: 'utf8' });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

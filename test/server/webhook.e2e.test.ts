@@ -1,7 +1,6 @@
 // End to end through real HTTP: the bot on port 0 (src/main.ts startBot), the real Lark SDK pointed at the mock
 // Open API server, events signed and encrypted as Lark does, real SQLite in a temp dir.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { createAnswerEngine } from '../../src/search/engine.js';
 import { cardProblems, cardText, readable } from '../helpers/card-check.js';
 import {
@@ -23,9 +22,10 @@ import {
   push,
 } from '../helpers/lark-events.js';
 import { Fail, startMockLark, type MockCall, type MockLark } from '../helpers/mock-lark.js';
-import { KNOWLEDGE_DIR, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { shippedKb } from '../helpers/knowledge.js';
+import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 
-const engine = createAnswerEngine(loadKnowledge(KNOWLEDGE_DIR).kb);
+const engine = createAnswerEngine(shippedKb());
 const QUESTION = '全市调解组织调解案件成功率是多少?';
 
 const send = (bot: TestBot, payload: unknown, o: { timestampSec?: number } = {}) => push(bot.url, encryptedPush(TEST_ENCRYPT_KEY, payload, o));

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_ENCRYPT_KEY, encryptedPush, p2pText, push } from '../helpers/lark-events.js';
 import { Fail, startMockLark, type MockLark } from '../helpers/mock-lark.js';
-import { REPO_ROOT, larkEnv } from '../helpers/test-bot.js';
+import { REPO_ROOT } from '../helpers/paths.js';
+import { larkEnv } from '../helpers/test-bot.js';
 
 interface Child {
   proc: ChildProcess;

@@ -4,14 +4,15 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/digest/dates.js';
 import { createDigestPlanner } from '../../src/digest/planner.js';
-import { KNOWLEDGE_DIR, kbWithSecondReport, shippedKb } from './kb.js';
+import { kbWithSecondReport, shippedKb } from '../helpers/knowledge.js';
+import { KNOWLEDGE_DIR, REPO_ROOT } from '../helpers/paths.js';
 
 const run = promisify(execFile);
 
 async function digest(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/digest.ts', ...args], {
-      cwd: process.cwd(),
+      cwd: REPO_ROOT,
       encoding: 'utf8',
       env: { ...process.env, DIGEST_CRON: '', DIGEST_TZ: '', ...env },
     });

@@ -1,5 +1,5 @@
 // One snapshot per reply kind, from fixed fixtures: a reviewable record of the card JSON Lark receives (and the
-// playground previews). Update with `npx vitest run test/lark/render.snapshot.test.ts -u` after a deliberate change.
+// playground previews). Update with `npx vitest run test/cards/render.snapshot.test.ts -u` after a deliberate change.
 import { describe, expect, it } from 'vitest';
 import { renderCard, renderText } from '../../src/cards/render.js';
 import type { Citation, CommandInfo, Reply } from '../../src/reply/model.js';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSubscriptionStore } from '../../src/state/subscriptions.js';
-import { tempDataDir } from './harness.js';
+import { tempDataDir } from '../helpers/digest-stack.js';
 
 describe('subscriptions (SQLite)', () => {
   it('subscribes, unsubscribes and says what happened', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { QuestionRecord } from '../../src/engine.js';
+import type { QuestionRecord } from '../../src/ports.js';
 import { createQuestionLog, retentionDaysFrom } from '../../src/state/question-log.js';
 
 const DAY = 86_400_000;

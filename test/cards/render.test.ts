@@ -1,13 +1,12 @@
 import { createScrubber } from '../../src/knowledge/redact.js';
 import { describe, expect, it } from 'vitest';
 import { renderCard, renderText, type FeedbackValue } from '../../src/cards/render.js';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import type { Citation, Reply } from '../../src/reply/model.js';
 import { createRouter } from '../../src/router/router.js';
 import { createAnswerEngine } from '../../src/search/engine.js';
 import { cardProblems, cardText, readable } from '../helpers/card-check.js';
 import { citationFixture, figureFixture, fixtureDoc } from '../helpers/reply-fixtures.js';
-import { KNOWLEDGE_DIR } from '../helpers/test-bot.js';
+import { shippedKb } from '../helpers/knowledge.js';
 
 const doc = fixtureDoc('qy');
 const citation = (over: Partial<Citation> = {}): Citation => citationFixture(doc, over);
@@ -74,7 +73,7 @@ describe('renderCard', () => {
   });
 
   it('renders every command reply of the real router as a valid card', () => {
-    const engine = createAnswerEngine(loadKnowledge(KNOWLEDGE_DIR).kb);
+    const engine = createAnswerEngine(shippedKb());
     const router = createRouter({ engine, today: () => '2026-11-27' });
     for (const text of ['/help', '/metric', '/metric 调解', '/search 行政复议', '/outline', '/source', '/digest', '/subscribe', '/nosuch', '/serch 调解', '全市调解组织调解案件成功率是多少?', '今天天气如何']) {
       const reply = router.route({ text });

@@ -4,9 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from './paths.js';
 
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ASSETS_DIR = join(REPO_ROOT, 'dist', 'web');
 const LOCK = join(REPO_ROOT, 'dist', '.web-build.lock');
 const STALE_LOCK_MS = 120_000;

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ENV_KEYS, loadConfig } from '../../src/config.js';
+import { REPO_ROOT } from './helpers/paths.js';
+import { ConfigError, ENV_KEYS, loadConfig } from '../src/config.js';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -86,14 +88,14 @@ describe('loadConfig', () => {
   });
 
   it('.env.example lists exactly the schema keys', () => {
-    const keys = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8')
+    const keys = readFileSync(join(REPO_ROOT, '.env.example'), 'utf8')
       .split('\n')
       .filter((l) => /^[A-Z_]+=/u.test(l))
       .map((l) => l.split('=')[0]);
     expect([...keys].sort()).toEqual([...ENV_KEYS].sort());
     // And the example itself is a valid configuration.
     const env = Object.fromEntries(
-      readFileSync(new URL('../../.env.example', import.meta.url), 'utf8')
+      readFileSync(join(REPO_ROOT, '.env.example'), 'utf8')
         .split('\n')
         .filter((l) => /^[A-Z_]+=/u.test(l))
         .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
