@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics, type Metrics } from './obs/metrics.js';
 import { createRouter } from './router/router.js';
 import { openKnowledge, type OpenedKnowledge } from './search/open.js';
+import { createRateLimiter } from './server/rate-limit.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
 import { isDatabaseReady, openDatabase } from './state/db.js';
@@ -46,6 +47,8 @@ export interface StartOptions {
   now?: () => number;
   /** Called when start-up cannot complete and retrying will not help (run() exits non-zero); default: log it. */
   onFatal?: (message: string) => void;
+  /** /api/ask rate per caller (benchmarks raise it). */
+  askRate?: { perSec: number; burst: number };
   /** The output scrub; default: built from KNOWLEDGE_DIR's spam lexicon. */
   scrubber?: Scrubber;
   /** Backoff of the bot/v3/info retries (tests shorten it). */
@@ -56,8 +59,9 @@ export interface RunningBot {
   url: string;
   /** Settles once the bot's own identity is known (or fetching it stopped); group messages wait for it. */
   identityKnown: Promise<void>;
-  /** Where /api/ask, /metrics and the playground answer. */
+  /** Where /api/ask, /metrics and the playground answer (the same as `url` in local mode). */
   adminUrl: string;
+  adminServer: Server | null;
   port: number;
   server: Server;
   bot: BotApp;
@@ -70,6 +74,19 @@ export interface RunningBot {
 const unavailableRouter = (why: string): Router => ({
   route: () => ({ kind: 'notice', level: 'error', text: `知识库暂不可用(${why}),请联系管理员。` }),
 });
+
+/** /api/ask per caller: a burst, then a steady rate (an answer costs up to a few ms of CPU). */
+export const ASK_RATE = { perSec: 10, burst: 20 } as const;
+
+/** The admin listener's address: loopback only. */
+export const ADMIN_HOST = '127.0.0.1';
+
+function listen(app: Express, port: number, host: string | undefined): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const s = host ? app.listen(port, host, () => resolve(s)) : app.listen(port, () => resolve(s));
+    s.once('error', reject);
+  });
+}
 
 export async function startBot(config: Readonly<Config>, opts: StartOptions = {}): Promise<RunningBot> {
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
@@ -122,8 +139,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     : unavailableRouter(knowledge.error ?? 'not loaded');
 
   const mount: ((app: Express) => void)[] = [];
-  // The playground (local page): on unless PLAYGROUND=off. The server listens on all interfaces in Lark mode, so a
-  // loopback PLAYGROUND_HOST also makes the playground refuse requests from other machines.
+  // The playground (local page): on unless PLAYGROUND=off. In Lark mode it is on the loopback admin listener; in
+  // local mode a loopback PLAYGROUND_HOST also makes it refuse requests from other machines.
   if (config.playground.enabled) {
     mount.push(
       playgroundMount({
@@ -152,6 +169,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         : null,
     recorder: { record: (q) => questionLog.record({ ...q, text: scrubber.text(q.text) }), vote: (m, v, u) => questionLog.vote(m, v, u) },
     scrub: scrubber,
+    askLimiter: createRateLimiter(opts.askRate ?? ASK_RATE),
     ...(digest ? { onBotRemoved: (chatId: string) => digest.onBotRemoved(chatId), onBotAdded: (chatId: string) => digest.onBotAdded(chatId) } : {}),
     ...(opts.queue ? { queue: opts.queue } : {}),
     ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
@@ -164,12 +182,15 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   });
 
   const host = opts.host ?? (config.lark ? undefined : config.playground.host);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = host ? bot.app.listen(config.port, host, () => resolve(s)) : bot.app.listen(config.port, () => resolve(s));
-    s.once('error', reject);
-  });
+  const server = await listen(bot.app, config.port, host);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? (host.includes(':') ? `[${host}]` : host) : '127.0.0.1'}:${port}`;
+  // Lark mode: the admin routes answer on this machine only, whatever the public listener binds.
+  const adminServer = bot.admin === bot.app ? null : await listen(bot.admin, config.adminPort, ADMIN_HOST).catch(async (e: unknown) => {
+    await new Promise((r) => server.close(r));
+    throw e;
+  });
+  const adminUrl = adminServer ? `http://${ADMIN_HOST}:${(adminServer.address() as AddressInfo).port}` : url;
 
   // Listening first: the server holds the process while Lark is unreachable, and /healthz says so meanwhile.
   identity = outbound
@@ -189,9 +210,9 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     bot.prune().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox prune failed'));
   }, PRUNE_INTERVAL_MS).unref();
 
-  logger.info({ mode: config.mode, port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
+  logger.info({ mode: config.mode, port, ...(adminServer ? { admin: adminUrl } : {}), knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
   if (config.playground.enabled) {
-    if (playgroundBuilt()) logger.info(`Playground: ${url}/ (try questions and preview the reply cards; set PLAYGROUND=off to disable)`);
+    if (playgroundBuilt()) logger.info(`Playground: ${adminUrl}/ (try questions and preview the reply cards; set PLAYGROUND=off to disable)`);
     else logger.warn(`Playground: ${BUILD_HINT}`);
   }
   if (!config.lark) {
@@ -216,11 +237,17 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      if (adminServer) {
+        await new Promise<void>((resolve) => {
+          adminServer.close(() => resolve());
+          adminServer.closeIdleConnections();
+        });
+      }
       db.close();
       logger.info('stopped');
     })());
 
-  return { url, adminUrl: url, identityKnown: identity?.settled ?? Promise.resolve(), port, server, bot, outbound, digest, metrics, close };
+  return { url, adminUrl, adminServer, identityKnown: identity?.settled ?? Promise.resolve(), port, server, bot, outbound, digest, metrics, close };
 }
 
 async function run(): Promise<void> {

@@ -13,12 +13,13 @@ import { toAskJson } from '../reply/to-json.js';
 import type { FailedReplies } from '../state/failed-replies.js';
 import type { FeedbackStore } from '../state/feedback.js';
 import type { Inbox } from '../state/inbox.js';
+import { createAskApi } from './ask-api.js';
+import type { RateLimiter } from './rate-limit.js';
 import { createWebhookHandler } from './webhook.js';
 
 export { DEFAULT_QUEUE, RESUME_WINDOW_MS, RETRY_LATER_MS } from '../pipeline/event-pipeline.js';
 
 export const MAX_BODY = '1mb';
-const MAX_ASK_CHARS = 2000;
 
 export interface LarkDeps {
   outbound: LarkOutbound;
@@ -60,7 +61,9 @@ export interface AppDeps {
   retryDelayMs?: number;
   now?: () => number;
   /** The output scrub: the /api/ask echo of the question passes through it. */
-  scrub?: Scrubber;
+  scrub: Scrubber;
+  /** Per-caller limit on /api/ask. */
+  askLimiter?: RateLimiter;
   /** Problems that leave the bot running but impaired (Lark unreachable, disk nearly full); /healthz reports them. */
   degraded?: () => string[];
   /** Extra routers (e.g. the playground), mounted after the built-in routes and before the 404. */
@@ -68,7 +71,10 @@ export interface AppDeps {
 }
 
 export interface BotApp {
+  /** The public app: /webhook/event and /healthz (local mode: everything). */
   app: Express;
+  /** /healthz, /metrics, /api/ask and the mounted routers (the playground); the same app as `app` in local mode. */
+  admin: Express;
   /** The event pipeline both receivers feed; null in local mode. */
   pipeline: EventPipeline | null;
   inbox: Inbox;
@@ -112,8 +118,12 @@ export function createApp(deps: AppDeps): BotApp {
   const idle = { waiting: 0, running: 0, full: false, offer: () => false, drain: () => Promise.resolve(true) } satisfies WorkQueue<AnswerJob>;
   const queue: WorkQueue<AnswerJob> = pipeline?.queue ?? idle;
 
+  // Lark mode: the public listener serves only what Lark and a load balancer need; the rest is for this machine
+  // (the admin listener on 127.0.0.1). Local mode: one app, bound to loopback by the caller.
   const app = express();
   app.disable('x-powered-by');
+  const admin = lark ? express() : app;
+  admin.disable('x-powered-by');
 
   if (pipeline && lark && deps.eventMode !== 'ws') {
     app.post(
@@ -128,7 +138,7 @@ export function createApp(deps: AppDeps): BotApp {
     });
   }
 
-  app.get('/healthz', async (_req, res) => {
+  const healthz: express.RequestHandler = async (_req, res) => {
     const knowledge = deps.knowledge();
     const stateReady = await Promise.resolve()
       .then(deps.stateReady)
@@ -145,40 +155,40 @@ export function createApp(deps: AppDeps): BotApp {
       lark: lark ? { botOpenIdKnown: lark.botOpenId() !== null, events: deps.eventMode ?? 'webhook', ...(receiver ? { connection: receiver } : {}) } : null,
       queue: { waiting: queue.waiting, running: queue.running },
     });
-  });
+  };
+  app.get('/healthz', healthz);
+  if (admin !== app) admin.get('/healthz', healthz);
 
-  app.get('/metrics', async (_req, res) => {
+  admin.get('/metrics', async (_req, res) => {
     res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.post('/api/ask', express.json({ limit: '64kb' }), (req, res) => {
-    const q: unknown = (req.body as { question?: unknown } | undefined)?.question;
-    if (typeof q !== 'string' || q.trim() === '') return void res.status(400).json({ error: 'bad_request', message: 'send {"question": "..."}' });
-    if ([...q].length > MAX_ASK_CHARS) return void res.status(413).json({ error: 'too_long', message: `a question is at most ${MAX_ASK_CHARS} characters` });
-    if (!deps.knowledge().ready) return void res.status(503).json({ error: 'knowledge_unavailable', message: 'the knowledge base is not loaded' });
-    res.json(toAskJson(deps.scrub ? deps.scrub.text(q) : q, deps.router.route({ text: q })));
-  });
+  admin.use(createAskApi({ router: deps.router, knowledgeReady: () => deps.knowledge().ready, scrub: deps.scrub, ...(deps.askLimiter ? { limiter: deps.askLimiter } : {}) }));
 
-  for (const m of deps.mount ?? []) m(app);
+  for (const m of deps.mount ?? []) m(admin);
 
-  app.use((_req, res) => void res.status(404).json({ error: 'not_found' }));
-
-  const onError: ErrorRequestHandler = (err: { type?: string; status?: number; message?: string }, _req, res, _next) => {
+  // Only webhook mistakes count as refused events (the counters operators watch for Lark problems).
+  const onError: ErrorRequestHandler = (err: { type?: string; status?: number; message?: string }, req, res, _next) => {
+    const event = req.path === '/webhook/event';
     if (err.type === 'entity.too.large') {
-      metrics.eventsRefused.inc({ reason: 'too_large' });
+      if (event) metrics.eventsRefused.inc({ reason: 'too_large' });
       return void res.status(413).json({ error: 'too_large', message: `body over ${MAX_BODY}` });
     }
     if (err.type === 'entity.parse.failed' || (err.status !== undefined && err.status >= 400 && err.status < 500)) {
-      metrics.eventsRefused.inc({ reason: 'malformed' });
+      if (event) metrics.eventsRefused.inc({ reason: 'malformed' });
       return void res.status(400).json({ error: 'malformed', message: 'body is not valid JSON' });
     }
     logger.error({ err: err.message }, 'request failed');
     res.status(500).json({ error: 'internal' });
   };
-  app.use(onError);
+  for (const a of new Set([app, admin])) {
+    a.use((_req, res) => void res.status(404).json({ error: 'not_found' }));
+    a.use(onError);
+  }
 
   return {
     app,
+    admin,
     pipeline,
     inbox,
     feedback,

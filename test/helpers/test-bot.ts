@@ -38,6 +38,7 @@ export function larkEnv(mock: MockLark | null, dataDir: string, security: 'encry
         }
       : {}),
     PORT: '0',
+    ADMIN_PORT: '0',
     DATA_DIR: dataDir,
     KNOWLEDGE_DIR,
     LOG_LEVEL: 'silent',

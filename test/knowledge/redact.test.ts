@@ -86,7 +86,7 @@ describe('no lexicon term reaches any output (property, end to end)', () => {
   let bot: TestBot;
   beforeAll(async () => {
     mock = await startMockLark();
-    bot = await startTestBot(mock, { retryDelayMs: 50 });
+    bot = await startTestBot(mock, { retryDelayMs: 50, askRate: { perSec: 1e6, burst: 1e6 } });
   });
   afterAll(async () => {
     await bot?.stop();

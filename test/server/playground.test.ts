@@ -166,8 +166,11 @@ describe('the page', () => {
       expect((await fetch(`${off.url}/api/playground/knowledge`)).status).toBe(404);
       mock = await startMockLark();
       lark = await startTestBot(mock);
-      expect((await fetch(`${lark.url}/`)).status).toBe(200);
-      expect((await fetch(`${lark.url}/api/playground/knowledge`)).status).toBe(200);
+      // Lark mode: on the loopback admin listener only, not on the public one.
+      expect((await fetch(`${lark.adminUrl}/`)).status).toBe(200);
+      expect((await fetch(`${lark.adminUrl}/api/playground/knowledge`)).status).toBe(200);
+      expect((await fetch(`${lark.url}/`)).status).toBe(404);
+      expect((await fetch(`${lark.url}/api/playground/knowledge`)).status).toBe(404);
     } finally {
       await off.stop();
       await lark?.stop();

@@ -203,7 +203,7 @@ describe('Lark webhook, encrypted and signed (end to end)', () => {
     expect(r.body).toMatchObject({ toast: { type: 'success' } });
     const [vote] = bot.bot.feedback.list(1);
     expect(vote).toMatchObject({ messageId: messageIdOf(ev), vote: 'down', question: QUESTION });
-    const metrics = await (await fetch(`${bot.url}/metrics`)).text();
+    const metrics = await (await fetch(`${bot.adminUrl}/metrics`)).text();
     expect(metrics).toMatch(/fazhi_feedback_votes_total\{vote="down"\} 1/u);
   });
 
@@ -221,7 +221,7 @@ describe('Lark webhook, encrypted and signed (end to end)', () => {
   });
 
   it('moves the counters on /metrics', async () => {
-    const text = await (await fetch(`${bot.url}/metrics`)).text();
+    const text = await (await fetch(`${bot.adminUrl}/metrics`)).text();
     expect(text).toMatch(/fazhi_events_received_total\{type="im.message.receive_v1"\} \d+/u);
     expect(text).toMatch(/fazhi_events_deduplicated_total\{type="im.message.receive_v1"\} 2/u);
     expect(text).toMatch(/fazhi_events_refused_total\{reason="bad_signature"\} \d/u);

@@ -1,0 +1,49 @@
+// POST /api/ask {"question": "…"} → the JSON contract of `npm run ask -- --json`. An admin route: it is served on
+// the loopback admin listener in Lark mode. Its mistakes are its own (400/413/429 with a message), never counted
+// as refused Lark events, and each caller is rate-limited so that no one can keep the answering CPU busy.
+import express, { type ErrorRequestHandler, type Router as ExpressRouter } from 'express';
+import type { Scrubber } from '../knowledge/redact.js';
+import type { Router } from '../ports.js';
+import { toAskJson } from '../reply/to-json.js';
+import type { RateLimiter } from './rate-limit.js';
+
+export const ASK_BODY_LIMIT_BYTES = 64 * 1024;
+/** Longer questions are refused before any answering work. */
+export const MAX_ASK_CHARS = 2000;
+
+export interface AskApiDeps {
+  router: Router;
+  knowledgeReady: () => boolean;
+  scrub: Scrubber;
+  /** Per caller (IP address); absent: no limit. */
+  limiter?: RateLimiter;
+}
+
+export function createAskApi(deps: AskApiDeps): ExpressRouter {
+  const r = express.Router();
+  r.post(
+    '/api/ask',
+    (req, res, next) => {
+      const wait = deps.limiter?.take(req.socket.remoteAddress ?? 'unknown') ?? 0;
+      if (wait <= 0) return next();
+      res.set('retry-after', String(Math.ceil(wait / 1000)));
+      res.status(429).json({ error: 'rate_limited', message: `too many questions; try again in ${Math.ceil(wait / 1000)} s` });
+    },
+    express.json({ limit: ASK_BODY_LIMIT_BYTES }),
+    (req, res) => {
+      const q: unknown = (req.body as { question?: unknown } | undefined)?.question;
+      if (typeof q !== 'string' || q.trim() === '') return void res.status(400).json({ error: 'bad_request', message: 'send {"question": "..."}' });
+      if ([...q].length > MAX_ASK_CHARS) return void res.status(413).json({ error: 'too_long', message: `a question is at most ${MAX_ASK_CHARS} characters` });
+      if (!deps.knowledgeReady()) return void res.status(503).json({ error: 'knowledge_unavailable', message: 'the knowledge base is not loaded' });
+      res.json(toAskJson(deps.scrub.text(q), deps.router.route({ text: q })));
+    },
+  );
+  const onError: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, next) => {
+    if (err.type === 'entity.too.large') return void res.status(413).json({ error: 'too_large', message: `body over ${ASK_BODY_LIMIT_BYTES / 1024} KB` });
+    if (err.type === 'entity.parse.failed') return void res.status(400).json({ error: 'malformed', message: 'body is not valid JSON; send {"question": "..."}' });
+    if (err.status !== undefined && err.status >= 400 && err.status < 500) return void res.status(err.status).json({ error: 'bad_request', message: 'send {"question": "..."} as UTF-8 JSON' });
+    next(err);
+  };
+  r.use('/api/ask', onError);
+  return r;
+}
