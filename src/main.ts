@@ -11,7 +11,8 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDigestService, type DigestService } from './digest/service.js';
 import type { Router } from './ports.js';
 import { KnowledgeError } from './knowledge/errors.js';
-import { scrubberForKnowledge, scrubRouter, type Scrubber } from './knowledge/redact.js';
+import { boundaryRouter } from './boundary.js';
+import { scrubberForKnowledge, type Scrubber } from './knowledge/redact.js';
 import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
 import { createOutbound, DEFAULT_THROTTLE, type LarkOutbound } from './lark/outbound.js';
@@ -129,9 +130,9 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   // The digest: subscriptions, /digest, the daily cron, bot-removed handling.
   const digest = loaded && engine ? createDigestService({ db, kb: loaded.kb, engine, outbound, scrub: scrubber, cron: config.digest.cron, timeZone: config.digest.timeZone, chatIds: config.digest.chatIds, logger, metrics }) : null;
 
-  // The boundary where replies leave the core: from here on no text carries a lexicon term.
+  // The boundary: input capped in length on the way in, replies scrubbed of lexicon terms on the way out.
   const router = engine
-    ? scrubRouter(createRouter({
+    ? boundaryRouter(createRouter({
         engine,
         today: digest?.today ?? (() => dateIn(config.digest.timeZone, now())),
         ...(digest ? { digest: digest.scheduler, subscriptions: digest.subscriptions } : {}),

@@ -4,7 +4,8 @@ import { dateIn } from '../digest/dates.js';
 import { createDigestPlanner } from '../digest/planner.js';
 import { calendarForCron } from '../digest/rotation.js';
 import { verifiedQuestions } from '../digest/verify-questions.js';
-import { scrubberForKnowledge, scrubRouter } from '../knowledge/redact.js';
+import { boundaryRouter } from '../boundary.js';
+import { scrubberForKnowledge } from '../knowledge/redact.js';
 import { toAskJson } from '../reply/to-json.js';
 import { toText } from '../reply/to-text.js';
 import { createRouter } from '../router/router.js';
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
   const digest = createDigestPlanner(kb, { calendar: calendarForCron(process.env.DIGEST_CRON || '0 9 * * 1-5'), answerSection: verifiedQuestions(engine) });
   const scrubber = scrubberForKnowledge(kb.dir);
   // Replies leave the core scrubbed of every lexicon term, the question's echo included.
-  const router = scrubRouter(createRouter({ engine, digest, today: () => dateIn(process.env.DIGEST_TZ || 'Asia/Shanghai', Date.now()) }), scrubber);
+  const router = boundaryRouter(createRouter({ engine, digest, today: () => dateIn(process.env.DIGEST_TZ || 'Asia/Shanghai', Date.now()) }), scrubber);
 
   const answer = (question: string) => {
     const reply = router.route({ text: question });

@@ -1,13 +1,11 @@
 // The one output scrub. Every text the bot sends or prints passes through a Scrubber built from the spam lexicon,
 // whoever wrote it: the reports (an injected term a correction missed), the user (a question that repeats the
 // brand is echoed in headers, highlights and button values), or an operator report. It is applied once, to the
-// reply model where it leaves the core (`scrubRouter`), so the renderers never see a lexicon term; the same
+// reply model where it leaves the core (src/boundary.ts), so the renderers never see a lexicon term; the same
 // Scrubber serves the JSON API echo, the question log, the CLIs and the log lines.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { to as openccTo } from 'opencc-js/preset/t2cn';
-import type { Router } from '../ports.js';
-import type { Reply } from '../reply/model.js';
 import { normalizeForLexicon, parseLexicon, parseReviewFile } from './integrity.js';
 import type { KnowledgeBase } from './types.js';
 
@@ -83,11 +81,6 @@ export function scrubberForKnowledge(dir: string): Scrubber {
   const { review } = parseReviewFile(read('corrections.yaml'));
   const excluded = new Set(review.exclusions.map((e) => normalizeForLexicon(e.term)));
   return createScrubber([...lexicon.filter((t) => !excluded.has(t)), ...review.corrections.map((c) => c.original)]);
-}
-
-/** The router with its replies scrubbed: the boundary where the reply model leaves the core. */
-export function scrubRouter(router: Router, scrubber: Scrubber): Router {
-  return { route: (input) => scrubber.value<Reply>(router.route(input)) };
 }
 
 /** Originals of every applied correction: the injected terms found in this knowledge base. */

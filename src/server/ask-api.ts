@@ -5,11 +5,10 @@ import express, { type ErrorRequestHandler, type Router as ExpressRouter } from 
 import type { Scrubber } from '../knowledge/redact.js';
 import type { Router } from '../ports.js';
 import { toAskJson } from '../reply/to-json.js';
+import { MAX_QUESTION_CHARS } from '../router/router.js';
 import type { RateLimiter } from './rate-limit.js';
 
 export const ASK_BODY_LIMIT_BYTES = 64 * 1024;
-/** Longer questions are refused before any answering work. */
-export const MAX_ASK_CHARS = 2000;
 
 export interface AskApiDeps {
   router: Router;
@@ -33,7 +32,8 @@ export function createAskApi(deps: AskApiDeps): ExpressRouter {
     (req, res) => {
       const q: unknown = (req.body as { question?: unknown } | undefined)?.question;
       if (typeof q !== 'string' || q.trim() === '') return void res.status(400).json({ error: 'bad_request', message: 'send {"question": "..."}' });
-      if ([...q].length > MAX_ASK_CHARS) return void res.status(413).json({ error: 'too_long', message: `a question is at most ${MAX_ASK_CHARS} characters` });
+      // Refused before any answering work (src/boundary.ts would refuse it too, as a reply).
+      if (q.length > MAX_QUESTION_CHARS && [...q].length > MAX_QUESTION_CHARS) return void res.status(413).json({ error: 'too_long', message: `a question is at most ${MAX_QUESTION_CHARS} characters` });
       if (!deps.knowledgeReady()) return void res.status(503).json({ error: 'knowledge_unavailable', message: 'the knowledge base is not loaded' });
       res.json(toAskJson(deps.scrub.text(q), deps.router.route({ text: q })));
     },
