@@ -72,8 +72,9 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
-const unavailableRouter = (why: string): Router => ({
-  route: () => ({ kind: 'notice', level: 'error', text: `知识库暂不可用(${why}),请联系管理员。` }),
+/** Users are told only that the knowledge base is unavailable: paths and file problems go to the log. */
+const unavailableRouter = (): Router => ({
+  route: () => ({ kind: 'notice', level: 'error', text: '知识库暂不可用,请联系管理员。' }),
 });
 
 /** /api/ask per caller: a burst, then a steady rate (an answer costs up to a few ms of CPU). */
@@ -111,7 +112,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   } catch (e) {
     const message = e instanceof KnowledgeError ? e.message : (e as Error).message;
     logger.error({ dir: config.knowledgeDir, err: message }, 'knowledge base could not be loaded');
-    knowledge = { ready: false, documents: 0, version: null, error: message.split('\n')[0] ?? message };
+    // /healthz is public in Lark mode: no filesystem path there either.
+    knowledge = { ready: false, documents: 0, version: null, error: 'the knowledge base could not be loaded; the server log says why' };
   }
 
   // State.
@@ -137,7 +139,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         today: digest?.today ?? (() => dateIn(config.digest.timeZone, now())),
         ...(digest ? { digest: digest.scheduler, subscriptions: digest.subscriptions } : {}),
       }), scrubber)
-    : unavailableRouter(knowledge.error ?? 'not loaded');
+    : unavailableRouter();
 
   const mount: ((app: Express) => void)[] = [];
   // The playground (local page): on unless PLAYGROUND=off. In Lark mode it is on the loopback admin listener; in

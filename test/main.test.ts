@@ -2,13 +2,18 @@
 // real SDK against the mock Open API: the process keeps running and retrying while /healthz says it is degraded,
 // exits non-zero with a clear message when retrying cannot help, and exits 0 only when asked to stop.
 import { createServer } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Fail, startMockLark, type MockLark } from './helpers/mock-lark.js';
 import { spawnBot, type SpawnedBot } from './helpers/spawn-bot.js';
-import { larkEnv } from './helpers/test-bot.js';
+import { createLogger } from '../src/obs/logger.js';
+import { cardText, readable } from './helpers/card-check.js';
+import { TEST_ENCRYPT_KEY, encryptedPush, p2pText, push } from './helpers/lark-events.js';
+import { KNOWLEDGE_DIR } from './helpers/paths.js';
+import { larkEnv, startTestBot } from './helpers/test-bot.js';
 
 const health = async (url: string) => {
   const res = await fetch(`${url}/healthz`);
@@ -90,5 +95,38 @@ describe('start-up while Lark is unreachable (real process)', { timeout: 120_000
     expect(code).toBe(1);
     expect(b.output()).toMatch(/LARK_APP_ID and LARK_APP_SECRET/u);
     expect(b.output()).not.toMatch(/\n\s+at /u);
+  });
+});
+
+describe('one broken knowledge file', () => {
+  it('users are told the knowledge base is unavailable, with no path; the log has the path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fazhi-broken-kb-'));
+    cpSync(KNOWLEDGE_DIR, dir, { recursive: true });
+    writeFileSync(join(dir, 'broken.txt'), 'no front matter here\n');
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }) });
+    const mock = await startMockLark();
+    const bot = await startTestBot(mock, { env: { KNOWLEDGE_DIR: dir }, logger });
+    try {
+      const ev = p2pText('全市调解组织调解案件成功率是多少?');
+      const messageId = (ev.event.message as { message_id: string }).message_id;
+      expect((await push(bot.url, encryptedPush(TEST_ENCRYPT_KEY, ev))).status).toBe(200);
+      await mock.waitFor((calls) => calls.some((c) => c.delivered && c.target === messageId));
+      const content = mock.delivered().find((c) => c.target === messageId)?.content ?? '';
+      expect(readable(cardText(JSON.parse(content)))).toContain('知识库暂不可用');
+      expect(content).not.toContain(dir);
+      expect(content).not.toContain('broken.txt');
+      const h = await fetch(`${bot.url}/healthz`);
+      expect(h.status).toBe(503);
+      expect(await h.text()).not.toContain(dir);
+      const api = await fetch(`${bot.adminUrl}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"调解"}' });
+      expect(await api.text()).not.toContain(dir);
+      expect(lines.join('')).toContain(dir);
+      expect(lines.join('')).toContain('broken.txt');
+    } finally {
+      await bot.stop();
+      await mock.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
