@@ -12,6 +12,7 @@ import { createDigestService, type DigestService } from './digest/service.js';
 import type { Router } from './ports.js';
 import { KnowledgeError } from './knowledge/errors.js';
 import { boundaryRouter } from './boundary.js';
+import { checkDataDir, DataDirError, explainStorageError } from './data-dir.js';
 import { scrubberForKnowledge, type Scrubber } from './knowledge/redact.js';
 import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
@@ -116,9 +117,16 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     knowledge = { ready: false, documents: 0, version: null, error: 'the knowledge base could not be loaded; the server log says why' };
   }
 
-  // State.
-  const db = openDatabase(config.dataDir);
-  const questionLog = createQuestionLog(db, { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: (e as Error).message }, 'question log prune failed') });
+  // State. A missing, read-only or corrupt DATA_DIR stops here with one message saying what to do.
+  checkDataDir(config.dataDir);
+  let db: ReturnType<typeof openDatabase>;
+  let questionLog: ReturnType<typeof createQuestionLog>;
+  try {
+    db = openDatabase(config.dataDir);
+    questionLog = createQuestionLog(db, { retentionDays: config.questionLogDays, onError: (e) => logger.warn({ err: (e as Error).message }, 'question log prune failed') });
+  } catch (e) {
+    throw explainStorageError(e, config.dataDir);
+  }
 
   // Lark (only with credentials).
   let outbound: LarkOutbound | null = null;
@@ -206,8 +214,15 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     : null;
   botOpenId = () => identity?.openId() ?? null;
 
-  await bot.resume();
-  await bot.prune();
+  try {
+    await bot.resume();
+    await bot.prune();
+  } catch (e) {
+    identity?.stop();
+    for (const s of [server, adminServer]) s?.close();
+    db.close();
+    throw explainStorageError(e, config.dataDir);
+  }
   digest?.start();
   const pruneTimer = setInterval(() => {
     bot.prune().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox prune failed'));
@@ -305,7 +320,8 @@ async function run(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   run().catch((e: unknown) => {
-    console.error(e);
+    // A known start-up problem is told in one message; anything else with its stack, for a bug report.
+    console.error(e instanceof DataDirError ? e.message : e);
     process.exit(1);
   });
 }
