@@ -1,6 +1,6 @@
 // DATA_DIR problems at start-up, told once and plainly: a missing, read-only or corrupt state directory stops the
 // start with one message that names DATA_DIR and says what to do (run() prints it and exits 1, no stack trace).
-import { accessSync, constants, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { DB_FILE } from './state/db.js';
@@ -69,4 +69,18 @@ export function explainStorageError(e: unknown, dataDir: string): Error {
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new DataDirError(`DATA_DIR ${dir}: the disk is full (${code}). Free space on it and start again.`);
   return e instanceof Error ? e : new Error(message);
+}
+
+/** Below this much free space in DATA_DIR, /healthz reports degraded: SQLite writes (the inbox) are about to fail. */
+export const MIN_FREE_BYTES = 64 * 1024 * 1024;
+
+/** A /healthz problem when DATA_DIR's file system is (nearly) full, else null. */
+export function diskProblem(dataDir: string, minFreeBytes: number = MIN_FREE_BYTES): string | null {
+  try {
+    const s = statfsSync(resolve(dataDir));
+    const free = s.bavail * s.bsize;
+    return free < minFreeBytes ? `DATA_DIR has ${Math.floor(free / (1024 * 1024))} MB free (needs ${Math.ceil(minFreeBytes / (1024 * 1024))} MB): free space, or new messages cannot be stored` : null;
+  } catch (e) {
+    return `DATA_DIR cannot be checked: ${(e as Error).message}`;
+  }
 }

@@ -12,7 +12,7 @@ import { createDigestService, type DigestService } from './digest/service.js';
 import type { Router } from './ports.js';
 import { KnowledgeError } from './knowledge/errors.js';
 import { boundaryRouter } from './boundary.js';
-import { checkDataDir, DataDirError, explainStorageError } from './data-dir.js';
+import { checkDataDir, DataDirError, diskProblem, explainStorageError } from './data-dir.js';
 import { scrubberForKnowledge, type Scrubber } from './knowledge/redact.js';
 import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
@@ -49,6 +49,8 @@ export interface StartOptions {
   now?: () => number;
   /** Called when start-up cannot complete and retrying will not help (run() exits non-zero); default: log it. */
   onFatal?: (message: string) => void;
+  /** Free space DATA_DIR needs before /healthz reports degraded (default MIN_FREE_BYTES). */
+  minFreeBytes?: number;
   /** /api/ask rate per caller (benchmarks raise it). */
   askRate?: { perSec: number; burst: number };
   /** The output scrub; default: built from KNOWLEDGE_DIR's spam lexicon. */
@@ -186,10 +188,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
     now,
     mount,
-    degraded: () => {
-      const problem = identity?.problem();
-      return problem ? [problem] : [];
-    },
+    degraded: () => [identity?.problem() ?? null, diskProblem(config.dataDir, opts.minFreeBytes)].filter((p): p is string => p !== null),
   });
 
   const host = opts.host ?? (config.lark ? undefined : config.playground.host);

@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENCRYPT_KEY, encryptedPush, p2pText, push } from '../helpers/lark-events.js';
-import { startMockLark, type MockLark } from '../helpers/mock-lark.js';
+import { Fail, startMockLark, type MockLark } from '../helpers/mock-lark.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 const ask = (base: string, question = '全市调解组织调解案件成功率是多少?') =>
@@ -61,5 +61,39 @@ describe('local mode: one loopback port', () => {
     expect((await ask(bot.url)).status).toBe(200);
     expect((await fetch(`${bot.url}/metrics`)).status).toBe(200);
     expect((await fetch(`${bot.url}/webhook/event`, { method: 'POST', body: '{}' })).status).toBe(503);
+  });
+});
+
+describe('/healthz reports degraded states', () => {
+  it('a work queue that is full', async () => {
+    const mock = await startMockLark();
+    const bot = await startTestBot(mock, { queue: { capacity: 1, concurrency: 1 } });
+    try {
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+      // Replies never come back: one answer runs, one waits, and the queue is full.
+      mock.failNext('reply', Fail.hang(), Fail.hang(), Fail.hang());
+      for (let i = 0; i < 3; i++) await push(bot.url, encryptedPush(TEST_ENCRYPT_KEY, p2pText(`你好 ${i}`)));
+      const h = await fetch(`${bot.url}/healthz`);
+      expect(h.status).toBe(503);
+      const body = (await h.json()) as { status: string; problems: string[] };
+      expect(body.status).toBe('degraded');
+      expect(body.problems.join(' ')).toMatch(/work queue full/u);
+    } finally {
+      await mock.close();
+      await bot.stop();
+    }
+  });
+
+  it('a disk with less free space than the bot needs', async () => {
+    const bot = await startTestBot(null, { minFreeBytes: Number.MAX_SAFE_INTEGER });
+    try {
+      const h = await fetch(`${bot.url}/healthz`);
+      expect(h.status).toBe(503);
+      const body = (await h.json()) as { status: string; problems: string[] };
+      expect(body).toMatchObject({ status: 'degraded' });
+      expect(body.problems.join(' ')).toMatch(/DATA_DIR has \d+ MB free/u);
+    } finally {
+      await bot.stop();
+    }
   });
 });
