@@ -61,6 +61,16 @@ describe('start-up while Lark is unreachable (real process)', { timeout: 120_000
     expect(await b.exited).toEqual({ code: 0, signal: null });
   });
 
+  it('the token endpoint failing for a while is retried too, not taken for bad credentials', async () => {
+    mock = await startMockLark();
+    mock.failNext('token', ...Array.from({ length: 6 }, () => Fail.serverError(502)));
+    const b = start(mock);
+    const url = await b.url();
+    await b.waitFor(/bot identity known/u, 60_000);
+    expect((await health(url)).status).toBe(200);
+    expect(b.proc.exitCode).toBeNull();
+  });
+
   it('connection refused at start-up, Lark comes up later: the bot finds it', async () => {
     const port = await freePort();
     const b = start({ url: `http://127.0.0.1:${port}` });
