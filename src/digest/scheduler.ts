@@ -4,6 +4,7 @@
 // once a day); a chat whose send says the bot is gone (230002) is unsubscribed.
 import { createHash } from 'node:crypto';
 import { Cron } from 'croner';
+import PQueue from 'p-queue';
 import type { DigestPlanner } from '../ports.js';
 import { classifyLarkError } from '../lark/errors.js';
 import type { Logger } from '../obs/logger.js';
@@ -124,12 +125,9 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
         }
       }
     };
-    // A small pool of workers over the recipients: bounded concurrency, stops taking chats once stopped.
-    const queue = [...recipients];
-    const worker = async () => {
-      for (let chatId = queue.shift(); chatId !== undefined && !stopped; chatId = queue.shift()) await postTo(chatId);
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
+    // Bounded concurrency over the recipients; once stopped, the chats not yet started are skipped.
+    const pool = new PQueue({ concurrency: Math.max(1, concurrency) });
+    await Promise.all(recipients.map((chatId) => pool.add(async () => (stopped ? undefined : postTo(chatId)))));
     for (const list of [report.sent, report.failed, report.removed, report.skipped]) list.sort();
     return report;
   }
