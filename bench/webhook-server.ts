@@ -30,6 +30,7 @@ const config = loadConfig({
   LARK_VERIFICATION_TOKEN: BENCH_SECRETS.verificationToken,
   LARK_DOMAIN: values.mock!,
   PORT: '0',
+  ADMIN_PORT: '0',
   DATA_DIR: dataDir,
   KNOWLEDGE_DIR: values.knowledge!,
   LOG_LEVEL: values['log-level']!,
