@@ -41,6 +41,7 @@ const config = loadConfig({
   LARK_VERIFICATION_TOKEN: BENCH_SECRETS.verificationToken,
   LARK_DOMAIN: values.mock!,
   PORT: '0',
+  ADMIN_PORT: '0',
   DATA_DIR: dataDir,
   KNOWLEDGE_DIR: values.knowledge!,
   LOG_LEVEL: values['log-level']!,
@@ -57,6 +58,7 @@ const running = await startBot(config, {
   host: '127.0.0.1',
   outbound: new Throttle({ perKeyPerSec: 4, globalPerSec: Math.max(40, rate * 2), maxWaiting: 20_000 }),
 });
+await running.identityKnown;
 
 // Server-side view of the ack (request parsed → response finished) and of event-loop delay: tells a slow
 // server apart from a slow client or a busy machine.

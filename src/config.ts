@@ -46,6 +46,7 @@ export const ENV_SCHEMA = z.object({
   LARK_WS_MAX_DOWN_SECONDS: intIn(1, 86_400, 'seconds the long connection may stay down before /healthz answers 503').default(60),
   LARK_SEND_QPS: intIn(1, 1000, 'messages per second sent to Lark by the whole app; Lark allows 50/s per app').default(40),
   PORT: intIn(0, 65535, 'the HTTP port, e.g. 3000').default(3000),
+  ADMIN_PORT: intIn(0, 65535, 'the loopback port for /api/ask, /metrics and the playground in Lark mode, e.g. 3001').default(3001),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z
     .string()
@@ -91,6 +92,8 @@ export interface Config {
   /** Global send rate (per chat it is always ≤ 4/s: Lark allows 5/s per chat, shared by all bots in it). */
   larkSendQps: number;
   port: number;
+  /** Lark mode: /api/ask, /metrics and the playground listen here, on 127.0.0.1 only. */
+  adminPort: number;
   dataDir: string;
   /** Shared state for several replicas (PostgreSQL); null: the embedded SQLite file in `dataDir`. */
   databaseUrl: string | null;
@@ -172,6 +175,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     larkDomain: e.LARK_DOMAIN,
     larkSendQps: e.LARK_SEND_QPS,
     port: e.PORT,
+    adminPort: e.ADMIN_PORT,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL ?? null,
     knowledgeDir: e.KNOWLEDGE_DIR,

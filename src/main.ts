@@ -14,15 +14,20 @@ import { digestSendVia } from './digest/send.js';
 import { createDigestService, type DigestService } from './digest/service.js';
 import { verifiedPlanner } from './digest/verify-questions.js';
 import type { Router } from './ports.js';
+import { boundaryRouter } from './boundary.js';
+import { checkDataDir, DataDirError, diskProblem, explainStorageError } from './data-dir.js';
+import { scrubberForKnowledge, type Scrubber } from './knowledge/redact.js';
 import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
 import { createOutbound, DEFAULT_THROTTLE, type LarkOutbound } from './lark/outbound.js';
 import { Throttle } from './lark/throttle.js';
 import { createWsReceiver, type WsReceiver } from './lark/ws-receiver.js';
+import { watchBotIdentity, type BotIdentity } from './lark/bot-identity.js';
 import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics, type Metrics } from './obs/metrics.js';
 import { createRouter } from './router/router.js';
 import { openKnowledge, type OpenedKnowledge } from './search/open.js';
+import { createRateLimiter } from './server/rate-limit.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
 import { openState, StateUnavailableError } from './state/open.js';
@@ -31,7 +36,6 @@ import { asCodedError } from './errors.js';
 
 /** Bound on finishing queued answers at shutdown; what is left stays in the inbox and is resumed at start. */
 export const SHUTDOWN_DRAIN_MS = 10_000;
-const BOT_INFO_RETRY_MS = 30_000;
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 /** How often a replica looks for inbox entries whose lease ended (well under the lease, DEFAULT_LEASE_MS). */
 const SWEEP_INTERVAL_MS = 15_000;
@@ -56,14 +60,30 @@ export interface StartOptions {
   /** How long a replica holds an inbox entry it answers, and how often it looks for entries others left (tests shorten them). */
   leaseMs?: number;
   sweepMs?: number;
-  /** ws mode: the long connection gave up for good (default: logged; /healthz then answers 503). */
-  onFatal?: (err: Error) => void;
+  /**
+   * Called when the bot cannot go on and retrying will not help (run() exits non-zero): Lark refused the app at
+   * start-up, or the long connection gave up for good. Default: log it (/healthz then says so).
+   */
+  onFatal?: (message: string) => void;
   /** ws mode: retries of the endpoint request (tests shorten them). */
   pullRetries?: { retries: number; minTimeoutMs: number; maxTimeoutMs: number };
+  /** Free space DATA_DIR needs before /healthz reports degraded (default MIN_FREE_BYTES). */
+  minFreeBytes?: number;
+  /** /api/ask rate per caller (benchmarks raise it). */
+  askRate?: { perSec: number; burst: number };
+  /** The output scrub; default: built from KNOWLEDGE_DIR's spam lexicon. */
+  scrubber?: Scrubber;
+  /** Backoff of the bot/v3/info retries (tests shorten it). */
+  identityRetry?: { minMs?: number; maxMs?: number };
 }
 
 export interface RunningBot {
   url: string;
+  /** Settles once the bot's own identity is known (or fetching it stopped); group messages wait for it. */
+  identityKnown: Promise<void>;
+  /** Where /api/ask, /metrics and the playground answer (the same as `url` in local mode). */
+  adminUrl: string;
+  adminServer: Server | null;
   port: number;
   server: Server;
   bot: BotApp;
@@ -75,14 +95,30 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
-const unavailableRouter = (why: string): Router => ({
-  route: async () => ({ kind: 'notice', level: 'error', text: `知识库暂不可用(${why}),请联系管理员。` }),
+/** Users are told only that the knowledge base is unavailable: paths and file problems go to the log. */
+const unavailableRouter = (): Router => ({
+  route: async () => ({ kind: 'notice', level: 'error', text: '知识库暂不可用,请联系管理员。' }),
 });
+
+/** /api/ask per caller: a burst, then a steady rate (an answer costs up to a few ms of CPU). */
+export const ASK_RATE = { perSec: 10, burst: 20 } as const;
+
+/** The admin listener's address: loopback only. */
+export const ADMIN_HOST = '127.0.0.1';
+
+function listen(app: Express, port: number, host: string | undefined): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const s = host ? app.listen(port, host, () => resolve(s)) : app.listen(port, () => resolve(s));
+    s.once('error', reject);
+  });
+}
 
 export async function startBot(config: Readonly<Config>, opts: StartOptions = {}): Promise<RunningBot> {
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const metrics = opts.metrics ?? createMetrics();
   const now = opts.now ?? Date.now;
+  const scrubber = opts.scrubber ?? scrubberForKnowledge(config.knowledgeDir);
+  const onFatal = opts.onFatal ?? ((message: string) => logger.error(message));
 
   // Knowledge + engine. A broken knowledge directory does not stop the server: /healthz says why (503).
   let knowledge: KnowledgeStatus;
@@ -98,12 +134,15 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     for (const w of loaded.warnings) logger.warn({ warning: w }, 'knowledge warning');
     knowledge = { ready: true, documents: loaded.kb.documents.length, version: loaded.kb.version };
   } catch (e) {
-    const message = asCodedError(e).message;
-    logger.error({ dir: config.knowledgeDir, err: message }, 'knowledge base could not be loaded');
-    knowledge = { ready: false, documents: 0, version: null, error: message.split('\n')[0] ?? message };
+    logger.error({ dir: config.knowledgeDir, err: asCodedError(e).message }, 'knowledge base could not be loaded');
+    // /healthz is public in Lark mode: no filesystem path there either.
+    knowledge = { ready: false, documents: 0, version: null, error: 'the knowledge base could not be loaded; the server log says why' };
   }
 
-  // State: the stores are passed in; which engine holds them is decided here only.
+  // State: the stores are passed in; which engine holds them is decided here only. A missing, read-only or
+  // corrupt DATA_DIR stops here with one message saying what to do.
+  const sqlite = !opts.state && !config.databaseUrl;
+  if (sqlite) checkDataDir(config.dataDir);
   const state: StateBackend =
     opts.state ??
     (await openState(
@@ -113,7 +152,9 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         onMigrated: (versions) => logger.info({ versions }, versions.length ? 'state schema migrated' : 'state schema up to date'),
         onError: (err) => logger.warn({ err }, 'PostgreSQL connection error'),
       },
-    ));
+    ).catch((e: unknown) => {
+      throw sqlite ? explainStorageError(e, config.dataDir) : e;
+    }));
   logger.info({ backend: state.kind, where: state.where }, 'state opened');
   const stores = state.stores({
     inbox: { ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}), now },
@@ -124,7 +165,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
 
   // Lark (only with credentials).
   let outbound: LarkOutbound | null = null;
-  let botOpenId: string | null = null;
+  let botOpenId: () => string | null = () => null;
   if (config.lark) {
     const client = createLarkClient({ appId: config.lark.appId, appSecret: config.lark.appSecret, domain: config.lark.domain, logger });
     const throttle = opts.outbound ?? new Throttle({ ...DEFAULT_THROTTLE, globalPerSec: config.larkSendQps });
@@ -136,27 +177,32 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   if (loaded && engine) {
     const { cron, timeZone } = config.digest;
     const planner = verifiedPlanner(loaded.kb, engine, calendarForCron(cron));
-    const scheduler = createDigestScheduler({ planner, subscriptions: stores.subscriptions, log: stores.digestLog, send: digestSendVia(outbound), cron, timeZone, logger, metrics });
+    const scheduler = createDigestScheduler({ planner, subscriptions: stores.subscriptions, log: stores.digestLog, send: digestSendVia(outbound, scrubber), cron, timeZone, logger, metrics });
     digest = createDigestService({ scheduler, subscriptions: stores.subscriptions, posting: outbound !== null, schedule: { cron, timeZone }, logger });
   }
 
+  // The boundary: input capped in length on the way in, replies scrubbed of lexicon terms on the way out.
   const router = engine
-    ? createRouter({
-        engine,
-        today: digest?.today ?? (() => dateIn(config.digest.timeZone, now())),
-        ...(digest ? { digest: digest.scheduler, subscriptions: digest.subscriptions } : {}),
-      })
-    : unavailableRouter(knowledge.error ?? 'not loaded');
+    ? boundaryRouter(
+        createRouter({
+          engine,
+          today: digest?.today ?? (() => dateIn(config.digest.timeZone, now())),
+          ...(digest ? { digest: digest.scheduler, subscriptions: digest.subscriptions } : {}),
+        }),
+        scrubber,
+      )
+    : unavailableRouter();
 
   const mount: ((app: Express) => void)[] = [];
-  // The playground (local page): on unless PLAYGROUND=off. The server listens on all interfaces in Lark mode, so a
-  // loopback PLAYGROUND_HOST also makes the playground refuse requests from other machines.
+  // The playground (local page): on unless PLAYGROUND=off. In Lark mode it is on the loopback admin listener; in
+  // local mode a loopback PLAYGROUND_HOST also makes it refuse requests from other machines.
   if (config.playground.enabled) {
     mount.push(
       playgroundMount({
         router,
         engine,
         renderCard,
+        scrub: scrubber,
         loopbackOnly: isLoopbackHost(config.playground.host),
         ...(knowledge.error ? { knowledgeError: knowledge.error } : {}),
         logger,
@@ -165,6 +211,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   }
 
   const receiver: { current: WsReceiver | null } = { current: null };
+  let identity: BotIdentity | null = null;
   const bot = createApp({
     router,
     knowledge: () => knowledge,
@@ -175,9 +222,11 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     logger,
     lark:
       config.lark && outbound
-        ? { outbound, encryptKey: config.lark.encryptKey, verificationToken: config.lark.verificationToken, botOpenId: () => botOpenId }
+        ? { outbound, encryptKey: config.lark.encryptKey, verificationToken: config.lark.verificationToken, botOpenId: () => botOpenId() }
         : null,
-    recorder: questionLog,
+    recorder: { record: (q) => questionLog.record({ ...q, text: scrubber.text(q.text) }), vote: (m, v, u) => questionLog.vote(m, v, u) },
+    scrub: scrubber,
+    askLimiter: createRateLimiter(opts.askRate ?? ASK_RATE),
     ...(digest ? { onBotRemoved: (chatId: string) => digest.onBotRemoved(chatId), onBotAdded: (chatId: string) => digest.onBotAdded(chatId) } : {}),
     // On a shared database an answer mostly waits for round trips: more of them in flight keep up with the same rate.
     ...(opts.queue ? { queue: opts.queue } : state.kind === 'postgres' ? { queue: { concurrency: SHARED_STATE_CONCURRENCY } } : {}),
@@ -185,35 +234,43 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     now,
     mount,
     ...(config.lark ? { eventMode: config.lark.eventMode, receiverHealth: () => receiver.current?.health() ?? null } : {}),
+    degraded: () => [identity?.problem() ?? null, sqlite ? diskProblem(config.dataDir, opts.minFreeBytes) : null].filter((p): p is string => p !== null),
   });
-
-  // The bot's own open_id decides which group messages are for it; keep trying in the background if Lark is down.
-  let botInfoTimer: NodeJS.Timeout | undefined;
-  const fetchBotInfo = async () => {
-    if (!outbound) return;
-    try {
-      const info = await outbound.botInfo();
-      botOpenId = info.openId;
-      logger.info({ botOpenId, name: info.name }, 'bot identity known');
-    } catch (e) {
-      logger.warn({ err: asCodedError(e).message }, `bot/v3/info failed; group messages wait until it succeeds (retry in ${BOT_INFO_RETRY_MS / 1000}s)`);
-      botInfoTimer = setTimeout(() => void fetchBotInfo(), BOT_INFO_RETRY_MS).unref();
-    }
-  };
-  await fetchBotInfo();
 
   const host = opts.host ?? (config.lark ? undefined : config.playground.host);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = host ? bot.app.listen(config.port, host, () => resolve(s)) : bot.app.listen(config.port, () => resolve(s));
-    s.once('error', reject);
-  });
+  const server = await listen(bot.app, config.port, host);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? (host.includes(':') ? `[${host}]` : host) : '127.0.0.1'}:${port}`;
+  // Lark mode: the admin routes answer on this machine only, whatever the public listener binds.
+  const adminServer = bot.admin === bot.app ? null : await listen(bot.admin, config.adminPort, ADMIN_HOST).catch(async (e: unknown) => {
+    await new Promise((r) => server.close(r));
+    throw e;
+  });
+  const adminUrl = adminServer ? `http://${ADMIN_HOST}:${(adminServer.address() as AddressInfo).port}` : url;
 
-  await bot.resume({ all: state.singleProcess });
+  // Listening first: the server holds the process while Lark is unreachable, and /healthz says so meanwhile.
+  // The bot's own open_id decides which group messages are for it.
+  identity = outbound
+    ? watchBotIdentity({
+        botInfo: () => outbound.botInfo(),
+        logger,
+        onFatal,
+        ...opts.identityRetry,
+      })
+    : null;
+  botOpenId = () => identity?.openId() ?? null;
+
+  try {
+    await bot.resume({ all: state.singleProcess });
+  } catch (e) {
+    identity?.stop();
+    for (const s of [server, adminServer]) s?.close();
+    await state.close();
+    throw sqlite ? explainStorageError(e, config.dataDir) : e;
+  }
   const pruneInbox = () => void bot.prune().catch((e: unknown) => logger.warn({ err: asCodedError(e).message }, 'inbox prune failed'));
   pruneInbox();
-  receiver.current = await startLongConnection(config, bot, { ...opts, metrics, logger, now });
+  receiver.current = await startLongConnection(config, bot, { ...opts, onFatal, metrics, logger, now });
   digest?.start();
   const pruneTimer = setInterval(pruneInbox, PRUNE_INTERVAL_MS).unref();
   // Entries acked by a replica that died (or that this one could not finish) are taken over once their lease ends.
@@ -222,9 +279,9 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     opts.sweepMs ?? SWEEP_INTERVAL_MS,
   ).unref();
 
-  logger.info({ mode: config.mode, ...(config.lark ? { events: config.lark.eventMode } : {}), port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
+  logger.info({ mode: config.mode, ...(config.lark ? { events: config.lark.eventMode } : {}), port, ...(adminServer ? { admin: adminUrl } : {}), knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
   if (config.playground.enabled) {
-    if (playgroundBuilt()) logger.info(`Playground: ${url}/ (try questions and preview the reply cards; set PLAYGROUND=off to disable)`);
+    if (playgroundBuilt()) logger.info(`Playground: ${adminUrl}/ (try questions and preview the reply cards; set PLAYGROUND=off to disable)`);
     else logger.warn(`Playground: ${BUILD_HINT}`);
   }
   if (!config.lark) {
@@ -242,7 +299,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       bot.beginShutdown();
       clearInterval(pruneTimer);
       clearInterval(sweepTimer);
-      if (botInfoTimer) clearTimeout(botInfoTimer);
+      identity?.stop();
       const drained = await bot.drain(SHUTDOWN_DRAIN_MS);
       if (!drained) logger.warn('shutdown: some answers did not finish in time; they stay in the inbox and resume at the next start');
       await digest?.stop();
@@ -251,18 +308,24 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      if (adminServer) {
+        await new Promise<void>((resolve) => {
+          adminServer.close(() => resolve());
+          adminServer.closeIdleConnections();
+        });
+      }
       await state.close();
       logger.info('stopped');
     })());
 
-  return { url, port, server, bot, outbound, digest, metrics, receiver: receiver.current, close };
+  return { url, adminUrl, adminServer, identityKnown: identity?.settled ?? Promise.resolve(), port, server, bot, outbound, digest, metrics, receiver: receiver.current, close };
 }
 
 /** ws mode: events arrive over the SDK's long connection and feed the same pipeline as the webhook. */
 async function startLongConnection(
   config: Readonly<Config>,
   bot: BotApp,
-  o: Pick<StartOptions, 'onFatal' | 'pullRetries'> & { metrics: Metrics; logger: Logger; now: () => number },
+  o: Pick<StartOptions, 'pullRetries'> & { onFatal: (message: string) => void; metrics: Metrics; logger: Logger; now: () => number },
 ): Promise<WsReceiver | null> {
   if (config.lark?.eventMode !== 'ws' || !bot.pipeline) return null;
   const receiver = createWsReceiver({
@@ -273,7 +336,7 @@ async function startLongConnection(
     metrics: o.metrics,
     logger: o.logger,
     maxDownMs: config.lark.wsMaxDownMs,
-    onFatal: o.onFatal ?? ((err) => o.logger.error({ err: err.message }, 'long connection gave up; /healthz answers 503')),
+    onFatal: (err) => o.onFatal(`the long connection to Lark failed for good: ${err.message}`),
     ...(o.pullRetries ? { pullRetries: o.pullRetries } : {}),
     now: o.now,
   });
@@ -294,23 +357,42 @@ async function run(): Promise<void> {
   }
   // Asynchronous stdout: a slow log reader must not stall the event loop (and with it every webhook ack).
   const destination = pino.destination({ dest: 1, sync: false });
-  const logger = createLogger({ level: config.logLevel, destination });
+  const scrubber = scrubberForKnowledge(config.knowledgeDir);
+  const logger = createLogger({ level: config.logLevel, destination, scrub: (line) => scrubber.text(line) });
+  // Only a stop signal ends the process with 0: should the event loop ever run empty by itself, that is a failure.
+  process.exitCode = 1;
+  process.once('beforeExit', () => logger.fatal('nothing is left running although no stop signal came; exiting with status 1'));
   let running: RunningBot | null = null;
-  let fatal = false;
-  // The long connection gave up after its retries: stop (non-zero) so a supervisor restarts the process.
-  const onFatal = (err: Error) => {
-    if (fatal) return;
-    fatal = true;
-    logger.fatal({ err: err.message }, 'long connection to Lark failed for good; stopping');
-    void Promise.resolve(running?.close())
-      .catch(() => undefined)
-      .finally(() => {
+  let stopping = false;
+  const stop = (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (code === 0) logger.info({ signal: reason }, 'shutting down');
+    // A second signal while draining stops at once.
+    for (const s of ['SIGTERM', 'SIGINT'] as const) process.once(s, () => process.exit(1));
+    (running ? running.close() : Promise.resolve()).then(
+      () => {
+        destination.flushSync();
+        process.exit(code);
+      },
+      (e: unknown) => {
+        logger.error({ err: asCodedError(e).message }, 'shutdown failed');
         destination.flushSync();
         process.exit(1);
-      });
+      },
+    );
   };
+  process.once('SIGTERM', () => stop('SIGTERM', 0));
+  process.once('SIGINT', () => stop('SIGINT', 0));
   try {
-    running = await startBot(config, { logger, onFatal });
+    running = await startBot(config, {
+      logger,
+      scrubber,
+      onFatal: (message) => {
+        logger.fatal(message);
+        stop('fatal', 1);
+      },
+    });
   } catch (e) {
     if (e instanceof StateUnavailableError) {
       logger.fatal({ err: e.message }, 'state store unavailable; not starting');
@@ -320,30 +402,12 @@ async function run(): Promise<void> {
     }
     throw e;
   }
-  if (fatal) return;
-  const bot = running;
-  const stop = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    // A second signal while draining stops at once.
-    process.once(signal, () => process.exit(1));
-    bot.close().then(
-      () => {
-        destination.flushSync();
-        process.exit(0);
-      },
-      (e: unknown) => {
-        logger.error({ err: asCodedError(e).message }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   run().catch((e: unknown) => {
-    console.error(e);
+    // A known start-up problem is told in one message; anything else with its stack, for a bug report.
+    console.error(e instanceof DataDirError ? e.message : e);
     process.exit(1);
   });
 }

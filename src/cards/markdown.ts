@@ -54,10 +54,3 @@ export function emphasise(text: string, bold: readonly string[], highlight: read
   }
   return out;
 }
-
-/** Removes every occurrence of the given terms (injected spam the knowledge build corrected) from a string. */
-export function scrub(text: string, terms: readonly string[]): string {
-  let out = text;
-  for (const t of terms) if (t) out = out.split(t).join('■');
-  return out;
-}

@@ -1,10 +1,10 @@
 // `npm run ask -- [--json] [--knowledge DIR] [QUESTION]`: answers one question, or one per line from stdin.
 import { createInterface } from 'node:readline';
-import { DEFAULT_HOME_REGION } from '../config.js';
 import { dateIn } from '../digest/dates.js';
 import { calendarForCron } from '../digest/rotation.js';
 import { verifiedPlanner } from '../digest/verify-questions.js';
-import { injectedTerms, redactText } from '../knowledge/redact.js';
+import { boundaryRouter } from '../boundary.js';
+import { scrubberForKnowledge } from '../knowledge/redact.js';
 import { toAskJson } from '../reply/to-json.js';
 import { toText } from '../reply/to-text.js';
 import { createRouter } from '../router/router.js';
@@ -19,19 +19,18 @@ async function main(): Promise<number> {
     allowPositionals: true,
   });
   const { kb } = loadKnowledgeOrExit(args.values.knowledge);
-  const { engine, note } = openAnswerEngine(kb, { homeRegion: process.env.HOME_REGION?.trim() || DEFAULT_HOME_REGION });
+  const { engine, note } = openAnswerEngine(kb, { homeRegion: toolConfig().homeRegion });
   if (note) console.error(`note: ${note}`);
-  const injected = injectedTerms(kb);
   // The same planner as the server's, so `/digest` here shows what the chats get.
   const { cron, timeZone } = toolConfig().digest;
   const digest = verifiedPlanner(kb, engine, calendarForCron(cron));
-  const router = createRouter({ engine, digest, today: () => dateIn(timeZone, Date.now()) });
+  const scrubber = scrubberForKnowledge(kb.dir);
+  // Replies leave the core scrubbed of every lexicon term, the question's echo included.
+  const router = boundaryRouter(createRouter({ engine, digest, today: () => dateIn(timeZone, Date.now()) }), scrubber);
 
   const answer = async (question: string) => {
     const reply = await router.route({ text: question });
-    const out = args.values.json ? JSON.stringify(toAskJson(question, reply)) : `${toText(reply)}\n`;
-    // Last line of defence: whatever a reply holds, an injected term never reaches the terminal.
-    console.log(redactText(out, injected));
+    console.log(args.values.json ? JSON.stringify(toAskJson(scrubber.text(question), reply)) : `${toText(reply)}\n`);
   };
 
   const question = args.positionals.join(' ').trim();

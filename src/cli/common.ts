@@ -30,7 +30,7 @@ export function parseCliArgs<T extends ParseArgsConfig>(usage: string, config: T
 }
 
 /** The variables the tools read; the Lark settings are left out, since the tools never talk to Lark. */
-const TOOL_KEYS = ['DATA_DIR', 'DATABASE_URL', 'KNOWLEDGE_DIR', 'DIGEST_CRON', 'DIGEST_TZ'] as const;
+const TOOL_KEYS = ['DATA_DIR', 'DATABASE_URL', 'KNOWLEDGE_DIR', 'DIGEST_CRON', 'DIGEST_TZ', 'HOME_REGION'] as const;
 let toolConfigRead: Readonly<Config> | undefined;
 
 /**

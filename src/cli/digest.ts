@@ -4,7 +4,7 @@ import { dateIn, dateProblem } from '../digest/dates.js';
 import { calendarForCron } from '../digest/rotation.js';
 import { digestJson } from '../digest/to-json.js';
 import { verifiedPlanner } from '../digest/verify-questions.js';
-import { injectedTerms, redactText } from '../knowledge/redact.js';
+import { scrubberForKnowledge } from '../knowledge/redact.js';
 import { toText } from '../reply/to-text.js';
 import { openAnswerEngine } from '../search/open.js';
 import { loadKnowledgeOrExit, parseCliArgs, runCli, toolConfig } from './common.js';
@@ -48,8 +48,8 @@ function main(): number {
   const known = args.values.known?.split(',').map((s) => s.trim()).filter(Boolean);
   const digest = planner.digestFor(date, known ? { knownDocuments: known } : {});
   const out = args.values.json ? JSON.stringify(digestJson(digest, loaded.kb.version)) : toText({ kind: 'digest', digest });
-  // Like `ask`: an injected term never reaches the output, not even in the note about its correction.
-  console.log(redactText(out, injectedTerms(loaded.kb)));
+  // Like `ask`: no lexicon term reaches the output, not even in the note about its correction.
+  console.log(scrubberForKnowledge(loaded.kb.dir).text(out));
   return 0;
 }
 

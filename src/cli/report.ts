@@ -2,6 +2,7 @@
 // questions the bot refused or that got 👎, paraphrases grouped, most frequent first, with the sections of the
 // knowledge base that came nearest — what the knowledge owners should add (a synonym, a section, a report).
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { scrubberForKnowledge } from '../knowledge/redact.js';
 import { buildUnansweredReport, DEFAULT_SIMILARITY, type NearestFinder, type UnansweredGroup } from '../obs/unanswered.js';
 import { createAnswerEngine } from '../search/engine.js';
 import type { LoggedQuestion } from '../state/ports.js';
@@ -96,9 +97,11 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
+  const dir = knowledgeDir(args.values.knowledge);
+  // Questions are scrubbed when logged; this also covers rows logged before that, and the quoted sections.
+  const scrub = scrubberForKnowledge(dir);
   let engine: NearestFinder | null = null;
   if (questions.length > 0) {
-    const dir = knowledgeDir(args.values.knowledge);
     try {
       engine = createAnswerEngine(loadKnowledge(dir).kb);
     } catch (e) {
@@ -109,14 +112,14 @@ async function main(argv: string[]): Promise<number> {
   const groups = buildUnansweredReport(questions, engine, { threshold, limit });
   if (args.values.json) {
     console.log(
-      JSON.stringify({
+      scrub.text(JSON.stringify({
         since,
         total: questions.length,
         groups: groups.map((g) => ({ ...g, firstAt: new Date(g.firstAt).toISOString(), lastAt: new Date(g.lastAt).toISOString() })),
-      }),
+      })),
     );
   } else {
-    console.log(renderText(groups, questions.length, since));
+    console.log(scrub.text(renderText(groups, questions.length, since)));
   }
   return 0;
 }

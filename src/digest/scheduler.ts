@@ -4,7 +4,9 @@
 // once a day); a chat whose send says the bot is gone (230002) is unsubscribed.
 import { createHash } from 'node:crypto';
 import { Cron } from 'croner';
+import PQueue from 'p-queue';
 import type { DigestPlanner } from '../ports.js';
+import { classifyLarkError } from '../lark/errors.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { DigestContent } from '../reply/model.js';
@@ -17,14 +19,6 @@ import { asCodedError } from '../errors.js';
 
 /** Posts one digest to one chat; resolves with the message id, rejects with an error carrying the Lark code. */
 export type DigestSend = (msg: { chatId: string; digest: DigestContent; uuid: string }) => Promise<{ messageId?: string | null } | void>;
-
-/** Lark says the bot is not in the chat (any more): the subscription ends. */
-export const BOT_REMOVED_CODES: ReadonlySet<number> = new Set([230002]);
-/**
- * The chat cannot take the post today (bot muted 230035, bot ability off 230006, user outside the app's range
- * 230013, blocked by group settings 230018, no permission 230027): no retry today, but the subscription stays.
- */
-export const NOT_TODAY_CODES: ReadonlySet<number> = new Set([230035, 230006, 230013, 230018, 230027]);
 
 export interface DigestSchedulerOptions {
   planner: RotatingDigestPlanner;
@@ -70,14 +64,6 @@ export interface DigestScheduler extends DigestPlanner {
 /** `uuid` for a digest send: Lark drops a second message with the same uuid (≤ 50 chars, unique for an hour). */
 export function digestUuid(chatId: string, date: string): string {
   return `dg-${date}-${createHash('sha256').update(chatId).digest('hex').slice(0, 24)}`;
-}
-
-/** The Lark code in an error from the outbound path (typed error, AxiosError or resolved body), if any. */
-export function larkCodeOf(e: unknown): number | null {
-  if (typeof e !== 'object' || e === null) return null;
-  const o = e as { larkCode?: unknown; code?: unknown; response?: { data?: { code?: unknown } } };
-  for (const c of [o.larkCode, o.code, o.response?.data?.code]) if (typeof c === 'number' && c !== 0) return c;
-  return null;
 }
 
 export function createDigestScheduler(opts: DigestSchedulerOptions): DigestScheduler {
@@ -130,15 +116,15 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
         report.sent.push(chatId);
         opts.metrics?.digestPosts.inc({ result: 'sent' });
       } catch (e) {
-        const code = larkCodeOf(e);
+        const { kind, code } = classifyLarkError(e);
         const why = `${code ?? ''} ${asCodedError(e).message}`.trim();
-        if (code !== null && BOT_REMOVED_CODES.has(code)) {
+        if (kind === 'chat_gone') {
           await log.markGone(chatId, date, why);
           await subscriptions.onBotRemoved(chatId, `send failed with ${code}`);
           report.removed.push(chatId);
           opts.metrics?.digestPosts.inc({ result: 'removed' });
           opts.logger?.warn({ chatId, code }, 'digest: bot is not in the chat; subscription ended');
-        } else if (code !== null && NOT_TODAY_CODES.has(code)) {
+        } else if (kind === 'chat_refused' || kind === 'permanent' || kind === 'card_refused') {
           await log.markGone(chatId, date, why);
           report.failed.push(chatId);
           opts.metrics?.digestPosts.inc({ result: 'refused' });
@@ -151,12 +137,9 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
         }
       }
     };
-    // A small pool of workers over the recipients: bounded concurrency, stops taking chats once stopped.
-    const queue = [...recipients];
-    const worker = async () => {
-      for (let chatId = queue.shift(); chatId !== undefined && !stopped; chatId = queue.shift()) await postTo(chatId);
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
+    // Bounded concurrency over the recipients; once stopped, the chats not yet started are skipped.
+    const pool = new PQueue({ concurrency: Math.max(1, concurrency) });
+    await Promise.all(recipients.map((chatId) => pool.add(async () => (stopped ? undefined : postTo(chatId)))));
     for (const list of [report.sent, report.failed, report.removed, report.skipped]) list.sort();
     return report;
   }

@@ -73,6 +73,11 @@ export const DEFAULT_QUEUE = { capacity: 1_000, concurrency: 8 } as const;
 export const RETRY_LATER_MS = 30_000;
 /** Acked messages younger than this are answered after a restart; older ones are too stale to answer. */
 export const RESUME_WINDOW_MS = 30 * 60 * 1000;
+/**
+ * A message older than this when it arrives (Lark redelivers for up to ~7.1 h after a failed ack) is acknowledged
+ * and logged but not answered: the same 30 minutes after which an acked message is no longer resumed.
+ */
+export const STALE_MESSAGE_MS = RESUME_WINDOW_MS;
 /** Resumes and later retries together: a job that keeps failing or crashing the process is given up. */
 const MAX_RESUME_ATTEMPTS = MAX_LATER_ATTEMPTS + 3;
 /**
@@ -176,6 +181,11 @@ export function createEventPipeline(deps: PipelineDeps): EventPipeline {
     if (parsed.kind === 'ignore') {
       metrics.eventsRefused.inc({ reason: parsed.reason });
       log.debug({ reason: parsed.reason }, 'message ignored');
+      return { ack: true, type };
+    }
+    if (m.createTime !== null && now() - m.createTime > STALE_MESSAGE_MS) {
+      metrics.eventsRefused.inc({ reason: 'stale' });
+      log.warn({ ageMinutes: Math.round((now() - m.createTime) / 60_000) }, 'message too old to answer (a late redelivery); acknowledged without a reply');
       return { ack: true, type };
     }
     // Full: refuse before claiming, so Lark's redelivery is not mistaken for a duplicate.

@@ -1,19 +1,20 @@
 // The HTTP app: POST /webhook/event (Lark), GET /healthz, GET /metrics, POST /api/ask. Built from injected
 // dependencies so tests construct it with real parts on port 0; src/main.ts is the only caller in production.
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Scrubber } from '../knowledge/redact.js';
 import type { LarkOutbound } from '../lark/outbound.js';
 import type { AnswerJob } from '../pipeline/answer-job.js';
 import { createEventPipeline, type EventPipeline, type EventStores, type PipelineDeps } from '../pipeline/event-pipeline.js';
 import type { WorkQueue } from '../pipeline/work-queue.js';
-import { toAskJson } from '../reply/to-json.js';
 import { asCodedError } from '../errors.js';
 import { sendApiError } from './api-error.js';
-import { MAX_REQUEST_QUESTION_CHARS } from './playground-api.js';
 import { stateHealthJson } from '../state/health.js';
 import type { StateHealth } from '../state/ports.js';
 import type { FailedReplies } from '../state/failed-replies.js';
 import type { FeedbackStore } from '../state/feedback.js';
 import type { Inbox } from '../state/inbox.js';
+import { createAskApi } from './ask-api.js';
+import type { RateLimiter } from './rate-limit.js';
 import { createWebhookHandler } from './webhook.js';
 
 export { DEFAULT_QUEUE, RESUME_WINDOW_MS, RETRY_LATER_MS } from '../pipeline/event-pipeline.js';
@@ -52,12 +53,21 @@ export interface AppDeps
   eventMode?: 'webhook' | 'ws';
   /** Health of the event transport beyond the process (the long connection); `down` makes /healthz 503. */
   receiverHealth?: () => ({ ok: boolean } & object) | null;
+  /** The output scrub: the /api/ask echo of the question passes through it. */
+  scrub: Scrubber;
+  /** Per-caller limit on /api/ask. */
+  askLimiter?: RateLimiter;
+  /** Problems that leave the bot running but impaired (Lark unreachable, disk nearly full); /healthz reports them. */
+  degraded?: () => string[];
   /** Extra routers (e.g. the playground), mounted after the built-in routes and before the 404. */
   mount?: ((app: Express) => void)[];
 }
 
 export interface BotApp {
+  /** The public app: /webhook/event and /healthz (local mode: everything). */
   app: Express;
+  /** /healthz, /metrics, /api/ask and the mounted routers (the playground); the same app as `app` in local mode. */
+  admin: Express;
   /** The event pipeline both receivers feed; null in local mode. */
   pipeline: EventPipeline | null;
   inbox: Inbox;
@@ -105,8 +115,12 @@ export function createApp(deps: AppDeps): BotApp {
   const idle = { waiting: 0, running: 0, full: false, offer: () => false, drain: () => Promise.resolve(true) } satisfies WorkQueue<AnswerJob>;
   const queue: WorkQueue<AnswerJob> = pipeline?.queue ?? idle;
 
+  // Lark mode: the public listener serves only what Lark and a load balancer need; the rest is for this machine
+  // (the admin listener on 127.0.0.1). Local mode: one app, bound to loopback by the caller.
   const app = express();
   app.disable('x-powered-by');
+  const admin = lark ? express() : app;
+  admin.disable('x-powered-by');
 
   if (pipeline && lark && deps.eventMode !== 'ws') {
     app.post(
@@ -121,54 +135,56 @@ export function createApp(deps: AppDeps): BotApp {
     });
   }
 
-  app.get('/healthz', async (_req, res) => {
+  const healthz: express.RequestHandler = async (_req, res) => {
     const knowledge = deps.knowledge();
     const state = await deps.stateHealth().catch((e: unknown): StateHealth => ({ ready: false, backend: 'unknown', error: asCodedError(e).message }));
     const stateReady = state.ready;
     const receiver = deps.receiverHealth?.() ?? null;
     const ok = knowledge.ready && stateReady && !shuttingDown && (receiver?.ok ?? true);
-    res.status(ok ? 200 : 503).json({
-      status: shuttingDown ? 'shutting_down' : ok ? 'ok' : 'unavailable',
+    const problems = [...(deps.degraded?.() ?? []), ...(queue.full ? ['work queue full: new messages are refused until it drains'] : [])];
+    res.status(ok && problems.length === 0 ? 200 : 503).json({
+      status: shuttingDown ? 'shutting_down' : !ok ? 'unavailable' : problems.length > 0 ? 'degraded' : 'ok',
+      problems,
       mode: lark ? 'lark' : 'local',
       knowledge,
       state: stateHealthJson(state),
       lark: lark ? { botOpenIdKnown: lark.botOpenId() !== null, events: deps.eventMode ?? 'webhook', ...(receiver ? { connection: receiver } : {}) } : null,
       queue: { waiting: queue.waiting, running: queue.running },
     });
-  });
+  };
+  app.get('/healthz', healthz);
+  if (admin !== app) admin.get('/healthz', healthz);
 
-  app.get('/metrics', async (_req, res) => {
+  admin.get('/metrics', async (_req, res) => {
     res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.post('/api/ask', express.json({ limit: '64kb' }), async (req, res) => {
-    const q: unknown = (req.body as { question?: unknown } | undefined)?.question;
-    if (typeof q !== 'string' || q.trim() === '') return sendApiError(res, 400, 'bad_request', 'send {"question": "..."}');
-    if ([...q].length > MAX_REQUEST_QUESTION_CHARS) return sendApiError(res, 413, 'too_long', `a question is at most ${MAX_REQUEST_QUESTION_CHARS} characters`);
-    if (!deps.knowledge().ready) return sendApiError(res, 503, 'knowledge_unavailable', 'the knowledge base is not loaded');
-    res.json(toAskJson(q, await deps.router.route({ text: q })));
-  });
+  admin.use(createAskApi({ router: deps.router, knowledgeReady: () => deps.knowledge().ready, scrub: deps.scrub, ...(deps.askLimiter ? { limiter: deps.askLimiter } : {}) }));
 
-  for (const m of deps.mount ?? []) m(app);
+  for (const m of deps.mount ?? []) m(admin);
 
-  app.use((_req, res) => sendApiError(res, 404, 'not_found', 'no such route'));
-
-  const onError: ErrorRequestHandler = (err: { type?: string; status?: number; message?: string }, _req, res, _next) => {
+  // Only webhook mistakes count as refused events (the counters operators watch for Lark problems).
+  const onError: ErrorRequestHandler = (err: { type?: string; status?: number; message?: string }, req, res, _next) => {
+    const event = req.path === '/webhook/event';
     if (err.type === 'entity.too.large') {
-      metrics.eventsRefused.inc({ reason: 'too_large' });
+      if (event) metrics.eventsRefused.inc({ reason: 'too_large' });
       return sendApiError(res, 413, 'too_large', `body over ${MAX_BODY}`);
     }
     if (err.type === 'entity.parse.failed' || (err.status !== undefined && err.status >= 400 && err.status < 500)) {
-      metrics.eventsRefused.inc({ reason: 'malformed' });
+      if (event) metrics.eventsRefused.inc({ reason: 'malformed' });
       return sendApiError(res, 400, 'malformed', 'body is not valid JSON');
     }
     logger.error({ err: err.message }, 'request failed');
     sendApiError(res, 500, 'internal', 'the request failed; see the server log');
   };
-  app.use(onError);
+  for (const a of new Set([app, admin])) {
+    a.use((_req, res) => sendApiError(res, 404, 'not_found', 'no such route'));
+    a.use(onError);
+  }
 
   return {
     app,
+    admin,
     pipeline,
     inbox,
     feedback,

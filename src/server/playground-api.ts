@@ -6,11 +6,8 @@ export type { ApiError } from './api-error.js';
 
 export const ASK_PATH = '/api/playground/ask';
 export const KNOWLEDGE_PATH = '/api/playground/knowledge';
-/**
- * Longest question the HTTP APIs accept (`/api/ask` and the playground); the router answers anything above
- * its own MAX_QUESTION_CHARS (src/router/router.ts) with a polite "too long" notice.
- */
-export const MAX_REQUEST_QUESTION_CHARS = 2000;
+/** Longest question the HTTP APIs accept (`/api/ask` and the playground): the bot's one limit (src/limits.ts). */
+export { MAX_QUESTION_CHARS as MAX_REQUEST_QUESTION_CHARS } from '../limits.js';
 
 export interface AskRequest {
   question: string;
@@ -60,8 +57,8 @@ export interface KnowledgeFigure extends FigureFacts {
 }
 
 /**
- * An integrity note. A corrected term is injected spam and is never sent to a page: `term` then keeps only its first
- * character and length (`沙■■■`) so a maintainer can match it with corrections.yaml. An excluded hit is the
+ * An integrity note. A corrected term is injected spam and is never sent to a page: `term` is then the placeholder
+ * 〔已屏蔽的注入词〕 (the one the whole bot uses); corrections.yaml names the term for maintainers. An excluded hit is the
  * report's own wording (reviewed) and is shown as is.
  */
 export interface KnowledgeIntegrityNote {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AnswerEngine, Router } from '../ports.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Reply, Retrieval } from '../reply/model.js';
-import { injectedTerms } from '../knowledge/redact.js';
+import { REDACTED_TERM, type Scrubber } from '../knowledge/redact.js';
 import { figureFactsJson } from '../reply/to-json.js';
 import { sendApiError } from './api-error.js';
 import {
@@ -26,6 +26,8 @@ export interface PlaygroundDeps {
   router: Router;
   /** Null when the knowledge base failed to load: the page still opens and says so. */
   engine: AnswerEngine | null;
+  /** The output scrub (the router given here already scrubs its replies; this covers the knowledge tab and retrieval details). */
+  scrub: Scrubber;
   /** The Lark card renderer (`renderCard` from src/cards/render.ts). */
   renderCard: (reply: Reply) => unknown;
   /** Defaults to `engine.kb`. */
@@ -59,20 +61,6 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const mask = (term: string) => {
-  const chars = [...term];
-  return chars.length <= 1 ? '■' : `${chars[0]}${'■'.repeat(chars.length - 1)}`;
-};
-
-
-/** Masks every injected term anywhere in a JSON-able value (the reply model carries correction originals). */
-function scrubJson<T>(value: T, terms: string[]): T {
-  if (terms.length === 0) return value;
-  let json = JSON.stringify(value);
-  for (const t of terms) json = json.split(JSON.stringify(t).slice(1, -1)).join(JSON.stringify(mask(t)).slice(1, -1));
-  return JSON.parse(json) as T;
-}
-
 function excerptAround(text: string, needle: string, radius = 40): string {
   const chars = [...text];
   const at = [...text.slice(0, Math.max(0, text.indexOf(needle)))].length;
@@ -82,8 +70,7 @@ function excerptAround(text: string, needle: string, radius = 40): string {
 }
 
 /** The knowledge tab: documents, outline, figures, integrity notes and corrections. Pure over the loaded base. */
-export function knowledgeView(kb: KnowledgeBase): KnowledgeResponse {
-  const terms = injectedTerms(kb);
+export function knowledgeView(kb: KnowledgeBase, scrub: Scrubber): KnowledgeResponse {
   const view: KnowledgeResponse = { version: kb.version, documents: [], outline: [], figures: [], integrity: [], corrections: [], synonyms: kb.synonyms };
   for (const d of kb.documents) {
     const m = d.meta;
@@ -126,7 +113,7 @@ export function knowledgeView(kb: KnowledgeBase): KnowledgeResponse {
         docId: n.docId,
         paragraphId: n.paragraphId,
         section: paragraphSection.get(n.paragraphId) ?? '',
-        term: masked ? mask(n.term) : n.term,
+        term: masked ? REDACTED_TERM : n.term,
         masked,
         resolution: n.resolution,
         replacement: n.replacement ?? null,
@@ -141,7 +128,7 @@ export function knowledgeView(kb: KnowledgeBase): KnowledgeResponse {
           docId: p.docId,
           paragraphId: p.id,
           section: paragraphSection.get(p.id) ?? '',
-          originalMasked: mask(c.original),
+          originalMasked: REDACTED_TERM,
           replacement: c.replacement,
           reason: c.reason,
           reviewer: c.reviewer,
@@ -151,7 +138,7 @@ export function knowledgeView(kb: KnowledgeBase): KnowledgeResponse {
       }
     }
   }
-  return scrubJson(view, terms);
+  return scrub.value(view);
 }
 
 const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/u;
@@ -160,16 +147,16 @@ const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d
 export function createPlaygroundRouter(deps: PlaygroundDeps): express.Router {
   const assetsDir = deps.assetsDir ?? DEFAULT_ASSETS_DIR;
   const kbOf = () => deps.kb ?? deps.engine?.kb ?? null;
-  const cache = new WeakMap<KnowledgeBase, { view: string; terms: string[] }>();
-  const prepared = (): { view: string; terms: string[] } => {
+  const cache = new WeakMap<KnowledgeBase, string>();
+  const knowledgeJson = (): string => {
     const kb = kbOf();
-    if (!kb) return { view: '', terms: [] };
-    let entry = cache.get(kb);
-    if (!entry) {
-      entry = { view: JSON.stringify(knowledgeView(kb)), terms: injectedTerms(kb) };
-      cache.set(kb, entry);
+    if (!kb) return '';
+    let view = cache.get(kb);
+    if (view === undefined) {
+      view = JSON.stringify(knowledgeView(kb, deps.scrub));
+      cache.set(kb, view);
     }
-    return entry;
+    return view;
   };
 
   const r = express.Router();
@@ -194,7 +181,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): express.Router {
   });
 
   api.get('/knowledge', (_req, res) => {
-    const { view } = prepared();
+    const view = knowledgeJson();
     if (!view) return sendApiError(res, 503, 'knowledge_unavailable', `The knowledge base is not loaded${deps.knowledgeError ? `: ${deps.knowledgeError}` : ''}. See GET /healthz.`);
     res.type('application/json').send(view);
   });
@@ -213,7 +200,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): express.Router {
     const card = deps.renderCard(reply);
     let retrieval: Retrieval | null = null;
     if (deps.engine && (reply.kind === 'answer' || reply.kind === 'no_answer')) {
-      retrieval = reply.retrieval ?? deps.engine.ask(reply.question, { explain: true }).retrieval ?? null;
+      retrieval = deps.scrub.value(reply.retrieval ?? deps.engine.ask(reply.question, { explain: true }).retrieval ?? null);
     }
     const body: AskResponse = {
       reply,
@@ -222,7 +209,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): express.Router {
       retrieval,
       ms: Math.round((performance.now() - t0) * 10) / 10,
     };
-    res.type('application/json').send(JSON.stringify(scrubJson(body, prepared().terms)));
+    res.type('application/json').send(JSON.stringify(body));
   });
 
   api.all('/{*rest}', (req, res) => sendApiError(res, req.method === 'GET' || req.method === 'POST' ? 404 : 405, 'not_found', 'Playground API: POST /api/playground/ask {"question"} or GET /api/playground/knowledge.'));

@@ -1,3 +1,4 @@
+import { createScrubber } from '../../src/knowledge/redact.js';
 import { describe, expect, it } from 'vitest';
 import { renderCard, renderText, type FeedbackValue } from '../../src/cards/render.js';
 import type { Citation, Reply } from '../../src/reply/model.js';
@@ -33,7 +34,8 @@ describe('renderCard', () => {
 
   it('answer through a reviewed correction: says so, and never shows the injected text', () => {
     const c = citation({ quote: '推进政务服务“一网通办”。', corrected: true, corrections: [{ original: '沙巴体育', replacement: '政务服务', reason: 'Injected gambling brand (沙巴体育)' }] });
-    const r: Reply = { kind: 'answer', grade: 'answer', question: '沙巴体育', citations: [c], figures: [], confidence: 1 };
+    // As the reply leaves the core (src/knowledge/redact.ts): the renderer itself never sees the term.
+    const r = createScrubber(['沙巴体育']).value<Reply>({ kind: 'answer', grade: 'answer', question: '沙巴体育', citations: [c], figures: [], confidence: 1 });
     const json = JSON.stringify(renderCard(r));
     expect(json).toContain('审核校正');
     expect(json).not.toContain('沙巴体育');

@@ -35,6 +35,7 @@ async function start(): Promise<RunningBot> {
     LOG_LEVEL: 'silent',
   });
   bot = await startBot(config, { host: '127.0.0.1', logger: createLogger({ level: 'silent' }) });
+  await bot.identityKnown;
   return bot;
 }
 

@@ -88,6 +88,8 @@ export interface MockLarkOptions {
   tokenExpire?: number;
   /** More routes on the same origin (the SDK uses one domain for everything), mounted before the 404. */
   routes?: (app: Express) => void;
+  /** Listen on this port (default: any free one). */
+  port?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -186,7 +188,7 @@ export async function startMockLark(opts: MockLarkOptions = {}): Promise<MockLar
   app.use((req, res) => res.status(404).json({ code: 404, msg: `mock: no route ${req.method} ${req.path}` }));
 
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(opts.port ?? 0, '127.0.0.1', () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
 

@@ -176,7 +176,7 @@ describe.each([
     await r.deliver({ ...ev, header: { ...ev.header, event_id: `${ev.header.event_id}-new` } });
     await settled();
     expect(r.mock.calls.filter((c) => c.api === 'reply' && c.target === messageIdOf(ev))).toHaveLength(1);
-    const metrics = await (await fetch(`${r.bot.url}/metrics`)).text();
+    const metrics = await (await fetch(`${r.bot.adminUrl}/metrics`)).text();
     expect(metrics).toMatch(/fazhi_events_deduplicated_total\{type="im.message.receive_v1"\} 2/u);
   });
 

@@ -47,7 +47,7 @@ describePostgres('PostgreSQL unreachable while running', (serverUrl) => {
       expect((await push(bot.url, encryptedPush(TEST_ENCRYPT_KEY, before))).status).toBe(200);
       await mock.waitFor((calls) => calls.some((c) => c.delivered && c.target === (before.event.message as { message_id: string }).message_id));
       // The playground's /digest reads the announcements from the configured store (here PostgreSQL).
-      const preview = await fetch(`${bot.url}/api/playground/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '/摘要' }) });
+      const preview = await fetch(`${bot.adminUrl}/api/playground/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '/摘要' }) });
       expect(preview.status).toBe(200);
       expect(((await preview.json()) as { reply: { kind: string } }).reply.kind).toBe('digest');
       expect((await queryRows<{ n: number }>(db.url, 'SELECT COUNT(*)::int AS n FROM digest_announced'))[0]?.n).toBeGreaterThan(0);
