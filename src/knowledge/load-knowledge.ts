@@ -8,6 +8,7 @@ import { extractFigures } from './figures.js';
 import { splitFrontMatter } from './front-matter.js';
 import { checkIntegrity, parseLexicon, parseReviewFile } from './integrity.js';
 import { parseReport } from './parse-report.js';
+import { stripChrome } from '../import/chrome.js';
 import { parseSynonyms } from './synonyms.js';
 import type { IntegrityNote, KnowledgeBase, ParsedDocument } from './types.js';
 
@@ -119,10 +120,9 @@ export function loadKnowledge(dir: string): LoadResult {
       continue;
     }
     ids.add(id);
-    const rawParagraphs = fm.body
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l.length > 0);
+    // Text copied from a web page carries its furniture (date banner, breadcrumbs, 来源/发布时间 line): never a report sentence.
+    const { lines: rawParagraphs, dropped } = stripChrome(fm.body.split('\n'));
+    if (dropped.length > 0) warnings.push(`${file}: ${dropped.length} line(s) of web page furniture left out, e.g. "${dropped[0]}"`);
     if (rawParagraphs.length === 0) {
       problems.push(`${file}: the report has front matter but no text`);
       continue;
