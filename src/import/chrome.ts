@@ -137,6 +137,7 @@ export function stripChrome(lines: readonly string[]): ChromeResult {
   const dropped: string[] = [];
   // 发布时间 beats 更新时间 beats 成文日期, whichever line comes first.
   let publishedRank = Number.POSITIVE_INFINITY;
+  let sourceRank = Number.POSITIVE_INFINITY;
   for (const raw of lines) {
     const line = raw.trim();
     if (line === '') continue;
@@ -151,7 +152,9 @@ export function stripChrome(lines: readonly string[]): ChromeResult {
         meta.reasons.published = `"${published[0]}" on the page: "${clip(line)}"`;
       }
       const source = pick(pairs, SOURCE_KEYS);
-      if (source && !meta.source) {
+      const sRank = source ? SOURCE_KEYS.indexOf(source[0]) : -1;
+      if (source && sRank < sourceRank) {
+        sourceRank = sRank;
         meta.source = source[1];
         meta.reasons.source = `"${source[0]}" on the page: "${clip(line)}"`;
       }

@@ -32,7 +32,7 @@ export interface Detection {
 }
 
 const TITLE_WORDS = /报告|情况|总结|要点|公报|计划|意见|通知|决定|方案|讲话|白皮书|述职|年报|工作/u;
-const ORGAN_END = /(?:人民政府|人民代表大会常务委员会|委员会|办公室|办公厅|司法局|政府|局|院|委)$/u;
+const ORGAN_END = /(?:文件|人民政府|人民代表大会常务委员会|委员会|办公室|办公厅|司法局|政府|局|院|委)$/u;
 const SENTENCE_END = /[。！？；]/u;
 
 function looksLikeTitle(text: string): boolean {

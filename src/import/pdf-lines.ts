@@ -15,6 +15,7 @@ export interface PdfLine {
 }
 
 const PAGE_NUMBER = /^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$/iu;
+const PARAGRAPH_END = /[。！？；：:”」』）)]$/u;
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
 
 /** The text of a running header/footer with its digits blanked, so "第3页" and "第4页" compare equal. */
@@ -71,7 +72,9 @@ export function linesToBlocks(pages: PdfLine[][]): Block[] {
       !current ||
       !prev ||
       line.x > left + em * 0.8 || // first-line indent
-      prev.right < right - em * 1.5 || // the previous line stopped short: its paragraph ended
+      // The previous line stopped short at the end of a sentence (or far short): its paragraph ended. A line
+      // a character or two short is only line breaking that would not start a line with punctuation.
+      (prev.right < right - em * 1.5 && (PARAGRAPH_END.test(prev.text) || prev.right < right - em * 6)) ||
       Math.abs(size - Math.round(prev.fontSize)) > 1 ||
       (matchHeading(text) !== null && (matchHeading(text)?.depth ?? -1) >= 0);
     if (startsNew) {
