@@ -80,11 +80,12 @@ export function parseReport(docId: string, inputs: ParagraphInput[]): ParsedStru
   const sentences: Sentence[] = [];
   const stack: { section: Section; rank: number }[] = []; // open headings, outermost first
   const counters: number[] = [];
-  // `#` marks rank just below the heading open where the first one appears, deeper marks below that.
+  // `#` marks: a first one before any numbered heading opens a part above the numbering; one that comes after
+  // numbered headings is their sibling at the top (存在问题, 下一步工作 after 一、二、). Deeper marks nest below.
   let markBase: number | null = null;
   const rankOf = (h: HeadingMatch): number => {
     if (h.depth >= 0) return h.depth;
-    markBase ??= (stack[stack.length - 1]?.rank ?? -1) + 0.45;
+    markBase ??= stack[0]?.rank ?? -0.55;
     return markBase + (-h.depth - 1) * 0.1;
   };
   const sectionParagraphs = new Map<string, number>();
@@ -110,7 +111,8 @@ export function parseReport(docId: string, inputs: ParagraphInput[]): ParsedStru
       counters[depth] = (counters[depth] ?? 0) + 1;
       counters.length = depth + 1;
       const parent = stack[stack.length - 1]?.section ?? null;
-      const numbers = [...stack.map((s) => s.section.number), heading.number].join('');
+      // An unnumbered ancestor is named by its title, so the path still says where the section is.
+      const numbers = [...stack.map((s) => s.section.number || `${s.section.title} `), heading.number].join('').trim();
       section = newSection({
         id: `${docId}/s${counters.slice(1, depth + 1).join('.')}`,
         docId,

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { linesToBlocks, type PdfLine } from '../../src/import/pdf-lines.js';
+
+const line = (text: string, y: number, o: Partial<PdfLine> = {}): PdfLine => ({ text, x: 72, right: 72 + text.length * 12, y, fontSize: 12, ...o });
+const FULL = '一'.repeat(30);
+
+describe('PDF lines → paragraphs', () => {
+  it('joins a sentence broken across lines and pages, and drops the running header and page numbers', () => {
+    const pages = [
+      [line('示例市人民政府文件', 800, { fontSize: 9 }), line('第一段开头，这一行排满了整个版心的宽度所以会折到下一行继', 700, { x: 96 }), line('续。', 685), line('第二段的开头也排满了整个版心宽度的一行文字然后在页底断', 100, { x: 96 }), line('- 1 -', 40, { fontSize: 9 })],
+      [line('示例市人民政府文件', 800, { fontSize: 9 }), line('开，到下一页才结束。', 700), line('- 2 -', 40, { fontSize: 9 })],
+    ];
+    // Make the full lines reach the right edge.
+    for (const p of pages) for (const l of p) if (l.text.length > 20) l.right = 72 + FULL.length * 12;
+    expect(linesToBlocks(pages).map((b) => b.text)).toEqual(['第一段开头，这一行排满了整个版心的宽度所以会折到下一行继续。', '第二段的开头也排满了整个版心宽度的一行文字然后在页底断开，到下一页才结束。']);
+  });
+
+  it('starts a paragraph at a heading, an indent or after a short line that ends a sentence', () => {
+    const full = { right: 72 + FULL.length * 12 };
+    const blocks = linesToBlocks([[line('一、加强组织领导', 700), line('全年召开会议8次，研究部署法治建设重点任务十二项，听取工', 680, { x: 96, ...full }), line('作汇报3次。', 665), line('同时加强督察。', 650)]]);
+    expect(blocks.map((b) => b.text)).toEqual(['一、加强组织领导', '全年召开会议8次，研究部署法治建设重点任务十二项，听取工作汇报3次。', '同时加强督察。']);
+  });
+
+  it('joins Latin words with a space and Chinese without', () => {
+    const full = { right: 72 + FULL.length * 12 };
+    expect(linesToBlocks([[line('建设“互联网+政务服务”平台，接入 Open', 700, { x: 96, ...full }), line('Data 平台。', 685)]])[0]?.text).toBe('建设“互联网+政务服务”平台，接入 Open Data 平台。');
+  });
+});
