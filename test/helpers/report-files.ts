@@ -148,7 +148,12 @@ export const HTML_CHROME = [
   '分享到:',
 ] as const;
 
-export function makeHtml(report: typeof HTML_REPORT = HTML_REPORT, opts: { charset?: 'utf-8' } = {}): string {
+export interface PageReport {
+  title: string;
+  paragraphs: readonly string[];
+}
+
+export function makeHtml(report: PageReport = HTML_REPORT, opts: { charset?: 'utf-8' } = {}): string {
   const p = report.paragraphs.map((t) => (/^[一二三四五六七八九十]+、/u.test(t) ? `<p><strong>${t}</strong></p>` : `<p style="text-indent:2em">　　${t}</p>`)).join('\n');
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="${opts.charset ?? 'utf-8'}">
@@ -180,6 +185,6 @@ ${p}
 }
 
 /** Text copied from the page by hand: furniture lines and all, no front matter. */
-export function copiedText(report: typeof HTML_REPORT = HTML_REPORT): string {
+export function copiedText(report: PageReport = HTML_REPORT): string {
   return [HTML_CHROME[0], HTML_CHROME[1], HTML_CHROME[2], report.title, HTML_CHROME[3], HTML_CHROME[4], ...report.paragraphs.map((t) => `　　${t}`), '打印本页 关闭窗口', HTML_CHROME[7], HTML_CHROME[8]].join('\n');
 }
