@@ -19,6 +19,8 @@ import { createLogger, type Logger } from './obs/logger.js';
 import { createMetrics, type Metrics } from './obs/metrics.js';
 import { createRouter } from './router/router.js';
 import { openKnowledge, type OpenedKnowledge } from './search/open.js';
+import { inputFingerprint } from './knowledge/load-knowledge.js';
+import { createHolder, createReloader, delegatingEngine, knowledgeMetrics, RELOAD_DEBOUNCE_MS, watchKnowledgeDir, type Generation, type ReloadOutcome } from './knowledge/reload.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
 import { openDatabase } from './state/db.js';
@@ -40,6 +42,8 @@ export interface StartOptions {
   /** Delay before a transiently failed reply is tried again (tests shorten it). */
   retryDelayMs?: number;
   now?: () => number;
+  /** Quiet time after a knowledge file changes before reloading (tests shorten it). */
+  reloadDebounceMs?: number;
 }
 
 export interface RunningBot {
@@ -50,7 +54,17 @@ export interface RunningBot {
   outbound: LarkOutbound | null;
   digest: DigestService | null;
   metrics: Metrics;
+  /** Reloads the knowledge directory now (SIGHUP does this); the old knowledge serves until the new one is ready. */
+  reloadKnowledge(reason?: string): Promise<ReloadOutcome>;
   close(): Promise<void>;
+}
+
+/** One generation of knowledge and what serves from it. */
+interface Serving extends Generation {
+  engine: OpenedKnowledge['engine'] | null;
+  digest: DigestService | null;
+  router: Router;
+  status: KnowledgeStatus;
 }
 
 const unavailableRouter = (why: string): Router => ({
@@ -61,25 +75,6 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const metrics = opts.metrics ?? createMetrics();
   const now = opts.now ?? Date.now;
-
-  // Knowledge + engine. A broken knowledge directory does not stop the server: /healthz says why (503).
-  let knowledge: KnowledgeStatus;
-  let loaded: OpenedKnowledge['loaded'] | null = null;
-  let engine: OpenedKnowledge['engine'] | null = null;
-  try {
-    // The prebuilt file (`npm run build:knowledge`) when it was made from these files, else parsed and built here.
-    const started = performance.now();
-    const opened = openKnowledge(config.knowledgeDir);
-    if (opened.note) logger.warn({ note: opened.note }, 'search index built in memory');
-    ({ loaded, engine } = opened);
-    logger.info({ dir: config.knowledgeDir, documents: loaded.kb.documents.length, sentences: engine.index.entries.length, index: opened.source, ms: Math.round(performance.now() - started) }, 'knowledge loaded');
-    for (const w of loaded.warnings) logger.warn({ warning: w }, 'knowledge warning');
-    knowledge = { ready: true, documents: loaded.kb.documents.length, version: loaded.kb.version };
-  } catch (e) {
-    const message = e instanceof KnowledgeError ? e.message : (e as Error).message;
-    logger.error({ dir: config.knowledgeDir, err: message }, 'knowledge base could not be loaded');
-    knowledge = { ready: false, documents: 0, version: null, error: message.split('\n')[0] ?? message };
-  }
 
   // State.
   const db = openDatabase(config.dataDir);
@@ -94,16 +89,64 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     outbound = createOutbound({ client, metrics, logger, throttle });
   }
 
-  // DIGEST: the digest engineer's service (subscriptions, /digest, the daily cron, bot-removed handling).
-  const digest = loaded && engine ? createDigestService({ db, kb: loaded.kb, engine, outbound, cron: config.digest.cron, timeZone: config.digest.timeZone, chatIds: config.digest.chatIds, logger, metrics }) : null;
-
-  const router = engine
-    ? createRouter({
-        engine,
-        today: digest?.today ?? (() => dateIn(config.digest.timeZone, now())),
-        ...(digest ? { digest: digest.planner, subscriptions: digest.subscriptions } : {}),
-      })
-    : unavailableRouter(knowledge.error ?? 'not loaded');
+  // Knowledge, and what is built on it (engine, digest, router): one generation, swapped whole on reload.
+  // A broken knowledge directory does not stop the server: /healthz says why (503).
+  const serve = (opened: OpenedKnowledge | null, error: string | null, fingerprint: string | null): Serving => {
+    const engine = opened?.engine ?? null;
+    const loaded = opened?.loaded ?? null;
+    const digest = loaded && engine ? createDigestService({ db, kb: loaded.kb, engine, outbound, cron: config.digest.cron, timeZone: config.digest.timeZone, chatIds: config.digest.chatIds, logger, metrics }) : null;
+    const router = engine
+      ? createRouter({
+          engine,
+          today: digest?.today ?? (() => dateIn(config.digest.timeZone, now())),
+          ...(digest ? { digest: digest.planner, subscriptions: digest.subscriptions } : {}),
+        })
+      : unavailableRouter(error ?? 'not loaded');
+    const info = { version: loaded?.kb.version ?? '', loadedAt: new Date(now()).toISOString(), documents: loaded?.kb.documents.length ?? 0 };
+    const status: KnowledgeStatus = loaded ? { ready: true, documents: info.documents, version: info.version, loadedAt: info.loadedAt } : { ready: false, documents: 0, version: null, error: error ?? 'not loaded' };
+    return { engine, digest, router, status, info, fingerprint };
+  };
+  const open = (): Serving => {
+    // The prebuilt file (`npm run build:knowledge`) when it was made from these files, else parsed and built here.
+    const started = performance.now();
+    // Taken before reading, so a change made during the build is seen by the next reload.
+    const fingerprint = inputFingerprint(config.knowledgeDir);
+    const opened = openKnowledge(config.knowledgeDir);
+    if (opened.note) logger.warn({ note: opened.note }, 'search index built in memory');
+    logger.info({ dir: config.knowledgeDir, documents: opened.loaded.kb.documents.length, sentences: opened.engine.index.entries.length, index: opened.source, ms: Math.round(performance.now() - started) }, 'knowledge loaded');
+    for (const w of opened.loaded.warnings) logger.warn({ warning: w }, 'knowledge warning');
+    return serve(opened, null, fingerprint);
+  };
+  let first: Serving;
+  try {
+    first = open();
+  } catch (e) {
+    const message = e instanceof KnowledgeError ? e.message : (e as Error).message;
+    logger.error({ dir: config.knowledgeDir, err: message }, 'knowledge base could not be loaded');
+    first = serve(null, message.split('\n')[0] ?? message, inputFingerprint(config.knowledgeDir));
+  }
+  const knowledge = createHolder(first);
+  const knowledgeGauge = knowledgeMetrics(metrics.registry);
+  knowledgeGauge.show(first.status.ready ? first.info : null);
+  const reloader = createReloader({
+    holder: knowledge,
+    fingerprint: () => inputFingerprint(config.knowledgeDir),
+    build: open,
+    retire: async (old, next) => {
+      await old.digest?.stop();
+      next.digest?.start();
+    },
+    onOutcome: (o) => {
+      knowledgeGauge.count(o);
+      if (o.result === 'swapped') knowledgeGauge.show(knowledge.current.info);
+    },
+    logger,
+    debounceMs: opts.reloadDebounceMs ?? RELOAD_DEBOUNCE_MS,
+  });
+  const watcher = watchKnowledgeDir(config.knowledgeDir, reloader, logger);
+  const router: Router = { route: (input) => knowledge.current.router.route(input) };
+  const engine = first.engine ? delegatingEngine(() => knowledge.current.engine ?? first.engine!) : null;
+  const digestNow = () => knowledge.current.digest;
 
   const mount: ((app: Express) => void)[] = [];
   // The playground (local page): on unless PLAYGROUND=off. The server listens on all interfaces in Lark mode, so a
@@ -115,7 +158,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         engine,
         renderCard,
         loopbackOnly: isLoopbackHost(config.playground.host),
-        ...(knowledge.error ? { knowledgeError: knowledge.error } : {}),
+        ...(first.status.error ? { knowledgeError: first.status.error } : {}),
         logger,
       }),
     );
@@ -123,7 +166,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
 
   const bot = createApp({
     router,
-    knowledge: () => knowledge,
+    knowledge: () => knowledge.current.status,
     db,
     metrics,
     logger,
@@ -132,7 +175,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         ? { outbound, encryptKey: config.lark.encryptKey, verificationToken: config.lark.verificationToken, botOpenId: () => botOpenId }
         : null,
     recorder: questionLog,
-    ...(digest ? { onBotRemoved: (chatId: string) => digest.onBotRemoved(chatId), onBotAdded: (chatId: string) => digest.onBotAdded(chatId) } : {}),
+    onBotRemoved: (chatId: string) => digestNow()?.onBotRemoved(chatId),
+    onBotAdded: (chatId: string) => digestNow()?.onBotAdded(chatId),
     ...(opts.queue ? { queue: opts.queue } : {}),
     ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
     now,
@@ -164,7 +208,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
 
   bot.resume();
   bot.prune();
-  digest?.start();
+  first.digest?.start();
   const pruneTimer = setInterval(() => {
     try {
       bot.prune();
@@ -173,7 +217,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     }
   }, PRUNE_INTERVAL_MS).unref();
 
-  logger.info({ mode: config.mode, port, knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
+  logger.info({ mode: config.mode, port, knowledge: first.status.ready ? first.status.documents : 'unavailable' }, 'fazhi-bot listening');
   if (config.playground.enabled) {
     if (playgroundBuilt()) logger.info(`Playground: ${url}/ (try questions and preview the reply cards; set PLAYGROUND=off to disable)`);
     else logger.warn(`Playground: ${BUILD_HINT}`);
@@ -190,11 +234,13 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const close = () =>
     (closing ??= (async () => {
       bot.beginShutdown();
+      watcher.close();
+      await reloader.close();
       clearInterval(pruneTimer);
       if (botInfoTimer) clearTimeout(botInfoTimer);
       const drained = await bot.drain(SHUTDOWN_DRAIN_MS);
       if (!drained) logger.warn('shutdown: some answers did not finish in time; they stay in the inbox and resume at the next start');
-      await digest?.stop();
+      await digestNow()?.stop();
       questionLog.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -204,7 +250,19 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       logger.info('stopped');
     })());
 
-  return { url, port, server, bot, outbound, digest, metrics, close };
+  return {
+    url,
+    port,
+    server,
+    bot,
+    outbound,
+    get digest() {
+      return digestNow();
+    },
+    metrics,
+    reloadKnowledge: (reason = 'asked') => reloader.reload(reason),
+    close,
+  };
 }
 
 async function run(): Promise<void> {
@@ -237,6 +295,7 @@ async function run(): Promise<void> {
       },
     );
   };
+  process.on('SIGHUP', () => void running.reloadKnowledge('SIGHUP'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 }

@@ -1,0 +1,193 @@
+// Knowledge hot reload. The server serves from one holder whose `current` is read once per request, so a swap
+// is a single assignment: a question that has started keeps the generation it read, the next one gets the new
+// one. Changes to the knowledge directory (a debounced watch, or SIGHUP) trigger a reload: when the files really
+// changed, the new knowledge is built and checked while the old one keeps serving, and swapped in only if it
+// loads; a broken change is logged and rejected.
+import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { AnswerEngine } from '../engine.js';
+import type { Logger } from '../obs/logger.js';
+
+/** What a generation says about itself on /healthz and /metrics. */
+export interface KnowledgeVersion {
+  /** Short hash of the knowledge files (the knowledge base's `version`). */
+  version: string;
+  loadedAt: string;
+  documents: number;
+}
+
+export interface Generation {
+  info: KnowledgeVersion;
+  /** The input fingerprint it was built from: equal fingerprints need no rebuild. */
+  fingerprint: string | null;
+}
+
+export interface Holder<G> {
+  readonly current: G;
+  swap(next: G): G;
+}
+
+export function createHolder<G>(initial: G): Holder<G> {
+  let current = initial;
+  return {
+    get current() {
+      return current;
+    },
+    swap(next) {
+      const prev = current;
+      current = next;
+      return prev;
+    },
+  };
+}
+
+/** An engine that answers from whatever generation is current when a call starts. */
+export function delegatingEngine(current: () => AnswerEngine): AnswerEngine {
+  return {
+    get kb() {
+      return current().kb;
+    },
+    ask: (question, opts) => current().ask(question, opts),
+    search: (query, limit) => current().search(query, limit),
+    metrics: (keyword) => current().metrics(keyword),
+    metricCategories: () => current().metricCategories(),
+  };
+}
+
+export type ReloadOutcome =
+  | { result: 'unchanged' }
+  | { result: 'swapped'; from: string | null; to: KnowledgeVersion; ms: number }
+  | { result: 'rejected'; error: string; ms: number };
+
+/** Pure: whether a trigger needs a rebuild. A directory that cannot be read is a change (it is then rejected). */
+export function needsReload(serving: string | null, now: string | null): boolean {
+  return now === null || serving !== now;
+}
+
+export interface ReloaderOptions<G extends Generation> {
+  holder: Holder<G>;
+  /** The fingerprint of the knowledge directory now (cheap: hashes the files, parses nothing). */
+  fingerprint(): string | null;
+  /** Builds and checks the next generation; throws when the knowledge cannot be used. */
+  build(): G | Promise<G>;
+  /** After a swap: e.g. stop the old generation's timers. Errors are logged, the swap stands. */
+  retire?(old: G, next: G): void | Promise<void>;
+  logger: Logger;
+  onOutcome?(o: ReloadOutcome): void;
+}
+
+export interface Reloader {
+  /** Reloads now (serialized: a reload asked for while one runs runs once more after it). */
+  reload(reason: string): Promise<ReloadOutcome>;
+  /** Debounced reload, for bursts of file events. */
+  schedule(reason: string): void;
+  close(): Promise<void>;
+}
+
+export function createReloader<G extends Generation>(o: ReloaderOptions<G> & { debounceMs: number }): Reloader {
+  let running: Promise<ReloadOutcome> | null = null;
+  let again: string | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+
+  const once = async (reason: string): Promise<ReloadOutcome> => {
+    const started = performance.now();
+    const current = o.holder.current;
+    const fp = o.fingerprint();
+    if (!needsReload(current.fingerprint, fp)) return { result: 'unchanged' };
+    // Let the request in progress finish before the CPU-bound build starts.
+    await new Promise((r) => setImmediate(r));
+    let next: G;
+    try {
+      next = await o.build();
+    } catch (e) {
+      const error = (e as Error).message;
+      o.logger.error({ reason, err: error, serving: current.info.version }, 'knowledge reload rejected; the previous knowledge keeps serving');
+      return { result: 'rejected', error, ms: performance.now() - started };
+    }
+    if (closed) return { result: 'unchanged' };
+    const old = o.holder.swap(next);
+    const ms = performance.now() - started;
+    o.logger.info({ reason, from: old.info.version, to: next.info.version, documents: next.info.documents, ms: Math.round(ms) }, 'knowledge reloaded');
+    try {
+      await o.retire?.(old, next);
+    } catch (e) {
+      o.logger.warn({ err: (e as Error).message }, 'retiring the previous knowledge failed');
+    }
+    return { result: 'swapped', from: old.info.version, to: next.info, ms };
+  };
+
+  const reload = (reason: string): Promise<ReloadOutcome> => {
+    if (running) {
+      again = reason;
+      return running;
+    }
+    running = (async () => {
+      let outcome = await once(reason);
+      o.onOutcome?.(outcome);
+      // Changes that arrived during the build are looked at once more (bounded: one pending reason at a time).
+      while (again !== null && !closed) {
+        const r = again;
+        again = null;
+        outcome = await once(r);
+        o.onOutcome?.(outcome);
+      }
+      return outcome;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  return {
+    reload,
+    schedule(reason) {
+      if (closed) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        void reload(reason);
+      }, o.debounceMs);
+      timer.unref();
+    },
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+/** Watches the knowledge directory; file events (imports, edits, deletions) schedule a reload. */
+export function watchKnowledgeDir(dir: string, reloader: Reloader, logger: Logger): { close(): void } {
+  let watcher: FSWatcher | null = null;
+  try {
+    watcher = fsWatch(dir, { persistent: false }, (_event, name) => {
+      // The import's temporary files and the prebuilt index are not knowledge.
+      if (name && (String(name).startsWith('.import-') || String(name).startsWith('.search-index'))) return;
+      reloader.schedule(`file change${name ? `: ${String(name)}` : ''}`);
+    });
+    watcher.on('error', (e) => logger.warn({ err: e.message, dir }, 'knowledge directory watch failed; SIGHUP still reloads'));
+  } catch (e) {
+    logger.warn({ err: (e as Error).message, dir }, 'cannot watch the knowledge directory; SIGHUP still reloads');
+  }
+  return { close: () => watcher?.close() };
+}
+
+/** `fazhi_knowledge_info{version,loaded_at}` = documents, and reloads by result. */
+export function knowledgeMetrics(registry: Registry) {
+  const info = new Gauge({ name: 'fazhi_knowledge_info', help: 'The knowledge being served (value: number of reports)', labelNames: ['version', 'loaded_at'], registers: [registry] });
+  const reloads = new Counter({ name: 'fazhi_knowledge_reloads_total', help: 'Knowledge reloads by result', labelNames: ['result'], registers: [registry] });
+  return {
+    show(v: KnowledgeVersion | null) {
+      info.reset();
+      if (v) info.set({ version: v.version, loaded_at: v.loadedAt }, v.documents);
+    },
+    count(o: ReloadOutcome) {
+      reloads.inc({ result: o.result });
+    },
+  };
+}
+
+export const RELOAD_DEBOUNCE_MS = 300;
