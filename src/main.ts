@@ -9,7 +9,7 @@ import type { Express } from 'express';
 import { dateIn } from './digest/dates.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createDigestService, type DigestService } from './digest/service.js';
-import type { Router } from './engine.js';
+import type { Router } from './ports.js';
 import { KnowledgeError } from './knowledge/errors.js';
 import { renderCard } from './cards/render.js';
 import { createLarkClient } from './lark/client.js';
@@ -23,7 +23,10 @@ import { inputFingerprint } from './knowledge/load-knowledge.js';
 import { createHolder, createReloader, delegatingEngine, knowledgeMetrics, RELOAD_DEBOUNCE_MS, watchKnowledgeDir, type Generation, type ReloadOutcome } from './knowledge/reload.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
-import { openDatabase } from './state/db.js';
+import { isDatabaseReady, openDatabase } from './state/db.js';
+import { createFailedReplies } from './state/failed-replies.js';
+import { createFeedbackStore } from './state/feedback.js';
+import { createInbox } from './state/inbox.js';
 import { createQuestionLog } from './state/question-log.js';
 
 /** Bound on finishing queued answers at shutdown; what is left stays in the inbox and is resumed at start. */
@@ -99,7 +102,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       ? createRouter({
           engine,
           today: digest?.today ?? (() => dateIn(config.digest.timeZone, now())),
-          ...(digest ? { digest: digest.planner, subscriptions: digest.subscriptions } : {}),
+          ...(digest ? { digest: digest.scheduler, subscriptions: digest.subscriptions } : {}),
         })
       : unavailableRouter(error ?? 'not loaded');
     const info = { version: loaded?.kb.version ?? '', loadedAt: new Date(now()).toISOString(), documents: loaded?.kb.documents.length ?? 0 };
@@ -167,7 +170,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const bot = createApp({
     router,
     knowledge: () => knowledge.current.status,
-    db,
+    stores: { inbox: createInbox(db), feedback: createFeedbackStore(db), failedReplies: createFailedReplies(db) },
+    stateReady: () => isDatabaseReady(db),
     metrics,
     logger,
     lark:
@@ -206,15 +210,11 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? (host.includes(':') ? `[${host}]` : host) : '127.0.0.1'}:${port}`;
 
-  bot.resume();
-  bot.prune();
+  await bot.resume();
+  await bot.prune();
   first.digest?.start();
   const pruneTimer = setInterval(() => {
-    try {
-      bot.prune();
-    } catch (e) {
-      logger.warn({ err: (e as Error).message }, 'inbox prune failed');
-    }
+    bot.prune().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox prune failed'));
   }, PRUNE_INTERVAL_MS).unref();
 
   logger.info({ mode: config.mode, port, knowledge: first.status.ready ? first.status.documents : 'unavailable' }, 'fazhi-bot listening');

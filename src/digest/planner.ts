@@ -2,7 +2,7 @@
 // knowledge version, see rotation.ts), quotes its key points verbatim, lists its headline figures and suggests
 // two questions. A report that the caller has not announced yet is announced first (the caller keeps that
 // state; the planner only reads `knownDocuments`).
-import type { DigestPlanner } from '../engine.js';
+import type { DigestPlanner } from '../ports.js';
 import type { KnowledgeBase, ParsedDocument } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
 import { toFigureView } from '../metrics/figure-view.js';

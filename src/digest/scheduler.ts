@@ -4,7 +4,7 @@
 // once a day); a chat whose send says the bot is gone (230002) is unsubscribed.
 import { createHash } from 'node:crypto';
 import { Cron } from 'croner';
-import type { DigestPlanner } from '../engine.js';
+import type { DigestPlanner } from '../ports.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { DigestContent } from '../reply/model.js';

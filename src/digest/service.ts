@@ -2,7 +2,7 @@
 // (questions checked against the answer engine when one is given), and the scheduler posting through the
 // outbound path. Without Lark (local mode) `/digest` still works and nothing is scheduled.
 import type { Database } from 'better-sqlite3';
-import type { AnswerEngine, Today } from '../engine.js';
+import type { AnswerEngine, Today } from '../ports.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { LarkOutbound } from '../lark/outbound.js';
 import type { Logger } from '../obs/logger.js';
@@ -33,7 +33,7 @@ export interface DigestServiceOptions {
 
 export interface DigestService {
   /** For the router: `/digest` shows exactly what the scheduled post shows (announcement included). */
-  planner: DigestScheduler;
+  scheduler: DigestScheduler;
   subscriptions: DigestSubscriptions;
   today: Today;
   /** For the webhook: `im.chat.member.bot.deleted_v1` ends the chat's subscription. */
@@ -69,7 +69,7 @@ export function createDigestService(o: DigestServiceOptions): DigestService {
     metrics: o.metrics,
   });
   return {
-    planner: scheduler,
+    scheduler,
     subscriptions,
     today: scheduler.today,
     onBotRemoved(chatId) {

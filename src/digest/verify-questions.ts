@@ -1,5 +1,5 @@
 // Ties suggested questions to the answer engine: a question is "good" when the bot answers it from the section.
-import type { AnswerEngine } from '../engine.js';
+import type { AnswerEngine } from '../ports.js';
 
 export function verifiedQuestions(engine: Pick<AnswerEngine, 'ask'>): (question: string) => string | null {
   return (question) => {

@@ -5,7 +5,7 @@
 // loads; a broken change is logged and rejected.
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { AnswerEngine } from '../engine.js';
+import type { AnswerEngine } from '../ports.js';
 import type { Logger } from '../obs/logger.js';
 
 /** What a generation says about itself on /healthz and /metrics. */

@@ -1,6 +1,6 @@
 // The command table. `/help` is generated from it; the same table serves the CLI, Lark and the playground.
 import { closest, distance } from 'fastest-levenshtein';
-import type { AnswerEngine, ChatContext, DigestPlanner, SubscriptionStore, Today } from '../engine.js';
+import type { AnswerEngine, ChatContext, DigestPlanner, SubscriptionStore, Today } from '../ports.js';
 import type { CommandInfo, Reply } from '../reply/model.js';
 import { outlineOf, sourcesOf } from './knowledge-views.js';
 

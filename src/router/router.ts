@@ -1,5 +1,5 @@
 // Routes a user's text: slash command → the command table; anything else → a question for the engine.
-import type { RouteInput, Router } from '../engine.js';
+import type { RouteInput, Router } from '../ports.js';
 import type { Reply } from '../reply/model.js';
 import { closestCommand, commandInfos, findCommand, type CommandDeps } from './commands.js';
 import { parseCommand } from './parse-command.js';

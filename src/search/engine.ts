@@ -2,7 +2,7 @@
 // how much of the question each one covers (in the sentence itself, or only in its paragraph/section), and
 // the composer cuts a verbatim quote (a sentence, or 2–3 adjacent sentences of one paragraph).
 // Refusal is calibrated on coverage: a question whose content words the reports do not hold is refused.
-import type { AnswerEngine } from '../engine.js';
+import type { AnswerEngine } from '../ports.js';
 import type { KnowledgeBase, Sentence } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
 import { correctionNotes } from '../knowledge/redact.js';

@@ -1,6 +1,6 @@
 // Scores an engine on a question set: top-1 (the best citation's quote contains `expect`), top-3, no-answer
 // accuracy (expect = null refused), and answerable questions refused.
-import type { AnswerEngine } from '../engine.js';
+import type { AnswerEngine } from '../ports.js';
 
 export interface EvalQuestion {
   q: string;

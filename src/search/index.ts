@@ -41,7 +41,7 @@ export class Entry {
   #norm: string | undefined;
   constructor(
     /** Position in `entries`, also the document id in the postings. */
-    readonly i: number,
+    readonly position: number,
     readonly doc: ParsedDocument,
     readonly sentence: Sentence,
     readonly figures: Figure[],
@@ -138,7 +138,7 @@ export function buildMiniSearch(entries: readonly Entry[]): MiniSearch<IndexedDo
     return terms;
   };
   const mini = new MiniSearch<IndexedDoc>({ fields: [...FIELDS], idField: 'id', tokenize: tokenizeField, processTerm: (term: string) => term });
-  mini.addAll(entries.map((e) => ({ id: e.i, text: e.sentence.text, section: e.sectionText })));
+  mini.addAll(entries.map((e) => ({ id: e.position, text: e.sentence.text, section: e.sectionText })));
   return mini;
 }
 

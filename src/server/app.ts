@@ -1,25 +1,22 @@
 // The HTTP app: POST /webhook/event (Lark), GET /healthz, GET /metrics, POST /api/ask. Built from injected
 // dependencies so tests construct it with real parts on port 0; src/main.ts is the only caller in production.
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import type { Database } from 'better-sqlite3';
-import type { QuestionRecorder, Router } from '../engine.js';
+import type { QuestionRecorder, Router } from '../ports.js';
 import type { LarkOutbound } from '../lark/outbound.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
+import type { AnswerJob } from '../pipeline/answer-job.js';
+import { createEventPipeline, type EventPipeline, type EventStores } from '../pipeline/event-pipeline.js';
+import type { WorkQueue } from '../pipeline/work-queue.js';
 import { toAskJson } from '../reply/to-json.js';
-import { isDatabaseReady } from '../state/db.js';
-import { createFailedReplies, type FailedReplies } from '../state/failed-replies.js';
-import { createFeedbackStore, type FeedbackStore } from '../state/feedback.js';
-import { createInbox, type Inbox } from '../state/inbox.js';
-import { answerJob, MAX_LATER_ATTEMPTS, type AnswerJob } from './answer-job.js';
+import type { FailedReplies } from '../state/failed-replies.js';
+import type { FeedbackStore } from '../state/feedback.js';
+import type { Inbox } from '../state/inbox.js';
 import { createWebhookHandler } from './webhook.js';
-import { createWorkQueue, type WorkQueue } from './work-queue.js';
+
+export { DEFAULT_QUEUE, RESUME_WINDOW_MS, RETRY_LATER_MS } from '../pipeline/event-pipeline.js';
 
 export const MAX_BODY = '1mb';
-/** Acked messages younger than this are answered after a restart; older ones are too stale to answer. */
-export const RESUME_WINDOW_MS = 30 * 60 * 1000;
-/** Resumes and later retries together: a job that keeps failing or crashing the process is given up. */
-const MAX_RESUME_ATTEMPTS = MAX_LATER_ATTEMPTS + 3;
 const MAX_ASK_CHARS = 2000;
 
 export interface LarkDeps {
@@ -42,11 +39,18 @@ export interface KnowledgeStatus {
 export interface AppDeps {
   router: Router;
   knowledge: () => KnowledgeStatus;
-  db: Database;
+  /** Inbox (dedupe), feedback and failed replies: local or shared between replicas, built by the caller. */
+  stores: EventStores;
+  /** True when the state answers (for /healthz). */
+  stateReady: () => boolean | Promise<boolean>;
   metrics: Metrics;
   logger: Logger;
   /** Absent in local mode: the webhook then answers 503 with how to configure Lark. */
   lark?: LarkDeps | null;
+  /** `ws`: events come over the long connection; POST /webhook/event then says so (404). Default `webhook`. */
+  eventMode?: 'webhook' | 'ws';
+  /** Health of the event transport beyond the process (the long connection); `down` makes /healthz 503. */
+  receiverHealth?: () => { ok: boolean; [k: string]: unknown };
   recorder?: QuestionRecorder;
   /** Called when the bot was removed from a chat (event or send error 230002): the digest ends the subscription. */
   onBotRemoved?: (chatId: string) => void;
@@ -62,106 +66,78 @@ export interface AppDeps {
 
 export interface BotApp {
   app: Express;
+  /** The event pipeline both receivers feed; null in local mode. */
+  pipeline: EventPipeline | null;
   inbox: Inbox;
   feedback: FeedbackStore;
   failedReplies: FailedReplies;
   queue: WorkQueue<AnswerJob>;
-  /** Queues the inbox entries acked but not answered (a crash between ack and reply); returns how many. */
-  resume(): number;
+  /** Queues the inbox entries acked but not answered (a crash between ack and reply); resolves to how many. */
+  resume(): Promise<number>;
   /** New events get 503 from now on (Lark redelivers them later). */
   beginShutdown(): void;
   /** Waits for queued answers, at most `timeoutMs`; true when all finished. */
   drain(timeoutMs: number): Promise<boolean>;
   /** Drops dedupe entries past their TTL. */
-  prune(): number;
+  prune(): Promise<number>;
 }
-
-export const DEFAULT_QUEUE = { capacity: 1_000, concurrency: 8 } as const;
-export const RETRY_LATER_MS = 30_000;
 
 export function createApp(deps: AppDeps): BotApp {
   const now = deps.now ?? Date.now;
   const { metrics, logger } = deps;
-  const inbox = createInbox(deps.db);
-  const feedback = createFeedbackStore(deps.db);
-  const failedReplies = createFailedReplies(deps.db);
-  let shuttingDown = false;
+  const { inbox, feedback, failedReplies } = deps.stores;
   const lark = deps.lark ?? null;
+  let shuttingDown = false;
 
-  const queue = createWorkQueue<AnswerJob>({
-    capacity: deps.queue?.capacity ?? DEFAULT_QUEUE.capacity,
-    concurrency: deps.queue?.concurrency ?? DEFAULT_QUEUE.concurrency,
-    onDepth: (n) => metrics.queueDepth.set(n),
-    onError: (e, job) => logger.error({ err: (e as Error).message, messageId: job.messageId }, 'answer job crashed'),
-    run: async (job) => {
-      if (!lark) return;
-      await answerJob(job, {
+  const pipeline = lark
+    ? createEventPipeline({
+        stores: deps.stores,
         router: deps.router,
         outbound: lark.outbound,
-        inbox,
-        failedReplies,
-        metrics,
-        logger,
-        ...(deps.recorder ? { recorder: deps.recorder } : {}),
-        ...(deps.onBotRemoved ? { onBotRemoved: deps.onBotRemoved } : {}),
-        retryLater,
-        now,
-      });
-    },
-  });
-
-  // Later retries: bounded timers, cleared at shutdown (the inbox entry stays pending and resumes at next start).
-  const retryTimers = new Set<NodeJS.Timeout>();
-  function retryLater(job: AnswerJob) {
-    if (shuttingDown) return;
-    const timer = setTimeout(() => {
-      retryTimers.delete(timer);
-      if (!shuttingDown) queue.offer(job, { force: true });
-    }, deps.retryDelayMs ?? RETRY_LATER_MS);
-    timer.unref();
-    retryTimers.add(timer);
-  }
-
-  const app = express();
-  app.disable('x-powered-by');
-
-  if (lark) {
-    app.post(
-      '/webhook/event',
-      express.raw({ type: () => true, limit: MAX_BODY }),
-      createWebhookHandler({
-        encryptKey: lark.encryptKey,
-        verificationToken: lark.verificationToken,
         botOpenId: lark.botOpenId,
-        inbox,
-        feedback,
-        queue,
         metrics,
         logger,
         ...(deps.recorder ? { recorder: deps.recorder } : {}),
         ...(deps.onBotRemoved ? { onBotRemoved: deps.onBotRemoved } : {}),
         ...(deps.onBotAdded ? { onBotAdded: deps.onBotAdded } : {}),
-        isShuttingDown: () => shuttingDown,
+        ...(deps.queue ? { queue: deps.queue } : {}),
+        ...(deps.retryDelayMs !== undefined ? { retryDelayMs: deps.retryDelayMs } : {}),
         now,
-      }),
+      })
+    : null;
+  // Local mode has no pipeline; an idle queue keeps /healthz and shutdown uniform.
+  const idle = { waiting: 0, running: 0, full: false, offer: () => false, drain: () => Promise.resolve(true) } satisfies WorkQueue<AnswerJob>;
+  const queue: WorkQueue<AnswerJob> = pipeline?.queue ?? idle;
+
+  const app = express();
+  app.disable('x-powered-by');
+
+  if (pipeline && lark && deps.eventMode !== 'ws') {
+    app.post(
+      '/webhook/event',
+      express.raw({ type: () => true, limit: MAX_BODY }),
+      createWebhookHandler({ encryptKey: lark.encryptKey, verificationToken: lark.verificationToken, pipeline, metrics, now }),
     );
-  } else {
+  } else if (!lark) {
     app.post('/webhook/event', (_req, res) => {
       metrics.eventsRefused.inc({ reason: 'lark_not_configured' });
       res.status(503).json({ error: 'lark_not_configured', message: 'Local mode: set LARK_APP_ID, LARK_APP_SECRET and LARK_ENCRYPT_KEY (see docs/lark-setup.md).' });
     });
   }
 
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', async (_req, res) => {
     const knowledge = deps.knowledge();
-    const stateReady = isDatabaseReady(deps.db);
-    const ok = knowledge.ready && stateReady && !shuttingDown;
+    const stateReady = await Promise.resolve()
+      .then(deps.stateReady)
+      .catch(() => false);
+    const receiver = deps.receiverHealth?.() ?? null;
+    const ok = knowledge.ready && stateReady && !shuttingDown && (receiver?.ok ?? true);
     res.status(ok ? 200 : 503).json({
       status: shuttingDown ? 'shutting_down' : ok ? 'ok' : 'unavailable',
       mode: lark ? 'lark' : 'local',
       knowledge,
       state: { ready: stateReady },
-      lark: lark ? { botOpenIdKnown: lark.botOpenId() !== null } : null,
+      lark: lark ? { botOpenIdKnown: lark.botOpenId() !== null, events: deps.eventMode ?? 'webhook', ...(receiver ? { connection: receiver } : {}) } : null,
       queue: { waiting: queue.waiting, running: queue.running },
     });
   });
@@ -198,31 +174,17 @@ export function createApp(deps: AppDeps): BotApp {
 
   return {
     app,
+    pipeline,
     inbox,
     feedback,
     failedReplies,
     queue,
-    resume() {
-      if (!lark) return 0;
-      let n = 0;
-      for (const entry of inbox.pending<AnswerJob>(now() - RESUME_WINDOW_MS)) {
-        // A job that crashed the process repeatedly is given up rather than looping forever.
-        if (inbox.addAttempt(entry.key) > MAX_RESUME_ATTEMPTS) {
-          inbox.markFailed(entry.key, 'gave up after repeated restarts');
-          continue;
-        }
-        queue.offer(entry.payload, { force: true });
-        n++;
-      }
-      if (n > 0) logger.info({ resumed: n }, 'resuming answers acked before a restart');
-      return n;
-    },
+    resume: async () => (pipeline ? pipeline.resume() : 0),
     beginShutdown() {
       shuttingDown = true;
-      for (const t of retryTimers) clearTimeout(t);
-      retryTimers.clear();
+      pipeline?.beginShutdown();
     },
     drain: (timeoutMs) => queue.drain(timeoutMs),
-    prune: () => inbox.prune(now()),
+    prune: async () => inbox.prune(now()),
   };
 }

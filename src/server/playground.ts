@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AnswerEngine, Router } from '../engine.js';
+import type { AnswerEngine, Router } from '../ports.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Reply, Retrieval } from '../reply/model.js';
 import { injectedTerms } from '../knowledge/redact.js';

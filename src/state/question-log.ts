@@ -2,7 +2,7 @@
 // time, chat, asker, text, answered or not, top score, latency, and the 👍/👎 vote it got. Old rows are pruned
 // (QUESTION_LOG_DAYS, default 180) on open and then periodically, in bounded batches, by an unref'd timer.
 import type { Database } from 'better-sqlite3';
-import type { QuestionRecord, QuestionRecorder } from '../engine.js';
+import type { QuestionRecord, QuestionRecorder } from '../ports.js';
 
 export const DEFAULT_RETENTION_DAYS = 180;
 const DAY_MS = 86_400_000;

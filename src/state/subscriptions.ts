@@ -3,7 +3,7 @@
 // Removing the bot (send error 230002 or the `im.chat.member.bot.deleted_v1` event) ends the subscription;
 // adding the bot back lets a DIGEST_CHAT_IDS chat receive again, while a `/subscribe` chat must subscribe anew.
 import type { Database } from 'better-sqlite3';
-import type { SubscriptionStore } from '../engine.js';
+import type { SubscriptionStore } from '../ports.js';
 
 export type SubscriptionState = 'subscribed' | 'unsubscribed' | 'removed';
 

@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/paths.js';
 
 const run = promisify(execFile);
 const ASK = ['--import', 'tsx', 'src/cli/ask.ts'];
 
 async function ask(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = run(process.execPath, [...ASK, ...args], { cwd: process.cwd(), encoding: 'utf8' });
+  const child = run(process.execPath, [...ASK, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   } else {

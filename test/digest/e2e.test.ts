@@ -7,8 +7,9 @@ import { startBot, type RunningBot } from '../../src/main.js';
 import { createLogger } from '../../src/obs/logger.js';
 import { botDeleted, encryptedPush, groupMention, push, TEST_APP_ID, TEST_ENCRYPT_KEY, TEST_VERIFICATION_TOKEN } from '../helpers/lark-events.js';
 import { startMockLark, type MockLark } from '../helpers/mock-lark.js';
-import { tempDataDir, until } from './harness.js';
-import { KNOWLEDGE_DIR } from './kb.js';
+import { tempDataDir } from '../helpers/digest-stack.js';
+import { until } from '../helpers/poll.js';
+import { KNOWLEDGE_DIR } from '../helpers/paths.js';
 
 const G = 'oc_digestgroup0000000000000000001';
 const CFG = 'oc_digestconfigured00000000000001';
@@ -67,9 +68,9 @@ describe('digest end to end (webhook → router → subscriptions → scheduler 
     expect(digest.subscriptions.recipients()).toEqual([CFG, G].sort());
 
     const date = '2026-11-30';
-    const r = await digest.planner.runOnce(date);
+    const r = await digest.scheduler.runOnce(date);
     expect(r.sent).toEqual([CFG, G].sort());
-    await digest.planner.runOnce(date); // the cron firing again
+    await digest.scheduler.runOnce(date); // the cron firing again
     expect(postsTo(G)).toHaveLength(1);
     expect(postsTo(CFG)).toHaveLength(1);
     expect(postsTo(G)[0]!.content).toContain(`每日摘要 · ${date}`);
@@ -82,20 +83,20 @@ describe('digest end to end (webhook → router → subscriptions → scheduler 
     // Restart on the same date: nothing new.
     await stop();
     b = await start();
-    const again = await b.digest!.planner.runOnce(date);
+    const again = await b.digest!.scheduler.runOnce(date);
     expect(again.sent).toEqual([]);
     expect(postsTo(G)).toHaveLength(1);
 
     // The bot is removed from the group: the subscription ends, the configured chat still gets the next one.
     expect((await push(b.url, encryptedPush(TEST_ENCRYPT_KEY, botDeleted(G)))).status).toBe(200);
     await until(() => !b.digest!.subscriptions.isSubscribed(G), 10_000, 'the subscription to end');
-    await b.digest!.planner.runOnce(addDays(date, 1));
+    await b.digest!.scheduler.runOnce(addDays(date, 1));
     expect(postsTo(G)).toHaveLength(1);
     expect(postsTo(CFG)).toHaveLength(2);
 
     // A configured (DIGEST_CHAT_IDS) chat that unsubscribes gets nothing more.
     expect(b.digest!.subscriptions.unsubscribe(CFG)).toBe('unsubscribed');
-    await b.digest!.planner.runOnce(addDays(date, 2));
+    await b.digest!.scheduler.runOnce(addDays(date, 2));
     expect(postsTo(CFG)).toHaveLength(2);
     for (const c of mock.delivered()) expect(c.content ?? '').not.toContain('沙巴体育');
   });

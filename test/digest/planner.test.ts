@@ -6,7 +6,7 @@ import { MIN_SECTIONS_FOR_WORKDAYS, mod, slotIndex } from '../../src/digest/rota
 import { MAX_QUOTE, substantiveSections } from '../../src/digest/sections.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import type { DigestContent } from '../../src/reply/model.js';
-import { kbWithSecondReport, lexiconTerms, shippedKb } from './kb.js';
+import { kbWithSecondReport, lexiconTerms, shippedKb } from '../helpers/knowledge.js';
 import { REDACTED_TERM } from '../../src/knowledge/redact.js';
 
 const kb = shippedKb();

@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, weekday } from '../../src/digest/dates.js';
 import { DigestScheduleError } from '../../src/digest/schedule.js';
 import { createDigestScheduler, digestUuid } from '../../src/digest/scheduler.js';
-import { kbWithSecondReport } from './kb.js';
+import { kbWithSecondReport } from '../helpers/knowledge.js';
 import { Fail, startMockLark, type MockCall, type MockLark } from '../helpers/mock-lark.js';
-import { FakeClock, nineAm, openStack, tempDataDir, titleMark, until, type Stack } from './harness.js';
+import { FakeClock, nineAm, openStack, tempDataDir, titleMark, type Stack } from '../helpers/digest-stack.js';
+import { until } from '../helpers/poll.js';
 
 const FRIDAY = '2026-11-27';
 const A = 'oc_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';

@@ -10,8 +10,9 @@ import { createMetrics } from '../../src/obs/metrics.js';
 import type { Reply } from '../../src/reply/model.js';
 import { TEST_APP_ID } from '../helpers/lark-events.js';
 import { startMockLark, type MockLark } from '../helpers/mock-lark.js';
-import { FakeClock, nineAm, until } from './harness.js';
-import { shippedKb } from './kb.js';
+import { FakeClock, nineAm } from '../helpers/digest-stack.js';
+import { until } from '../helpers/poll.js';
+import { shippedKb } from '../helpers/knowledge.js';
 
 const kb = shippedKb();
 const logger = createLogger({ level: 'silent' });
@@ -28,8 +29,8 @@ describe('digest service (composition for main.ts)', () => {
   it('in local mode answers /digest but schedules nothing', async () => {
     const svc = createDigestService({ db: new Database(':memory:'), kb, cron: '* * * * * *', timeZone: 'Asia/Shanghai', chatIds: ['oc_cfg'], logger });
     svc.start();
-    expect(svc.planner.nextRun()).toBeNull();
-    expect(svc.planner.digestFor('2026-11-27').citations.length).toBeGreaterThan(0);
+    expect(svc.scheduler.nextRun()).toBeNull();
+    expect(svc.scheduler.digestFor('2026-11-27').citations.length).toBeGreaterThan(0);
     expect(svc.subscriptions.recipients()).toEqual(['oc_cfg']);
     await svc.stop();
   });
@@ -62,7 +63,7 @@ describe('digest service (composition for main.ts)', () => {
           : { kind: 'no_answer', question: q, suggestions: [] }) as unknown as Extract<Reply, { kind: 'answer' | 'no_answer' }>,
     };
     const svc = createDigestService({ db: new Database(':memory:'), kb, engine, cron: '0 9 * * 1-5', timeZone: 'Asia/Shanghai' });
-    const d = svc.planner.digestFor('2026-11-27');
+    const d = svc.scheduler.digestFor('2026-11-27');
     expect(d.section.sectionId).toBe(plain.section.sectionId);
     expect(d.questions[0]).toContain('如何');
   });

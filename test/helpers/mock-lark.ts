@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
+import { until } from './poll.js';
 
 export type MockApi = 'token' | 'bot_info' | 'reply' | 'create' | 'patch';
 
@@ -93,13 +94,11 @@ export async function startMockLark(opts: MockLarkOptions = {}): Promise<MockLar
   const queued = new Map<MockApi, MockFailure[]>();
   const validTokens = new Set<string>();
   const byUuid = new Map<string, string>();
-  const waiters = new Set<() => void>();
   let tokenSeq = 0;
   let messageSeq = 0;
 
   const record = (call: MockCall) => {
     calls.push(call);
-    for (const w of [...waiters]) w();
   };
 
   const app = express();
@@ -200,23 +199,7 @@ export async function startMockLark(opts: MockLarkOptions = {}): Promise<MockLar
       validTokens.clear();
     },
     waitFor(predicate, timeoutMs = 20_000) {
-      if (predicate(calls)) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (!predicate(calls)) return;
-          cleanup();
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`mock-lark: condition not met within ${timeoutMs} ms; calls: ${JSON.stringify(calls.map((c) => [c.api, c.status, c.code, c.target]))}`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-      });
+      return until(() => predicate(calls), timeoutMs, () => `mock-lark calls to match; calls: ${JSON.stringify(calls.map((c) => [c.api, c.status, c.code, c.target]))}`);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -3,16 +3,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.js';
 import { startBot, type RunningBot, type StartOptions } from '../../src/main.js';
 import { silentLogger } from '../../src/obs/logger.js';
 import { createMetrics } from '../../src/obs/metrics.js';
 import { TEST_APP_ID, TEST_ENCRYPT_KEY, TEST_VERIFICATION_TOKEN } from './lark-events.js';
 import type { MockLark } from './mock-lark.js';
+import { KNOWLEDGE_DIR } from './paths.js';
 
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const KNOWLEDGE_DIR = join(REPO_ROOT, 'knowledge');
 export const TEST_APP_SECRET = 'test-app-secret-0123456789';
 
 export interface TestBot extends RunningBot {

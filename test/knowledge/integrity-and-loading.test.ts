@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KnowledgeError } from '../../src/knowledge/errors.js';
 import { checkIntegrity, parseLexicon } from '../../src/knowledge/integrity.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
-import { BAD_FIXTURES, KNOWLEDGE_DIR, shippedKb, tempKnowledge } from './helpers.js';
+import { BAD_FIXTURES, shippedKb, tempKnowledge } from '../helpers/knowledge.js';
+import { KNOWLEDGE_DIR } from '../helpers/paths.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));

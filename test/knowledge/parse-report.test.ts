@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchHeading, parseReport, type ParsedStructure } from '../../src/knowledge/parse-report.js';
 import { MAX_QUOTE_CHARS, splitSentences } from '../../src/knowledge/split-sentences.js';
-import { reportArbitraries, shippedDoc } from './helpers.js';
+import { reportArbitraries, shippedDoc } from '../helpers/knowledge.js';
 
 /** The structural invariants every parse must keep, whatever the input. */
 function expectInvariants(structure: ParsedStructure, lines: string[]): void {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/import/import-files.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { HTML_REPORT, makeHtml } from '../helpers/report-files.js';
-import { tempKnowledge } from './helpers.js';
+import { tempKnowledge } from '../helpers/knowledge.js';
 
 const OLD_QUESTION = '全市调解组织调解案件成功率是多少?';
 const NEW_QUESTION = '虚构区办理法律援助案件多少件';

@@ -6,14 +6,15 @@ import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { parseReport } from '../../src/knowledge/parse-report.js';
 import { decodeDocument, encodeDocument } from '../../src/knowledge/snapshot.js';
 import type { ParsedDocument } from '../../src/knowledge/types.js';
-import { reportArbitraries, shippedKb } from './helpers.js';
+import { reportArbitraries, shippedKb } from '../helpers/knowledge.js';
+import { MULTI_KNOWLEDGE_DIR } from '../helpers/paths.js';
 
 /** Through JSON, as the file stores it. */
 const roundTrip = (doc: ParsedDocument) => decodeDocument(JSON.parse(JSON.stringify(encodeDocument(doc))) as ReturnType<typeof encodeDocument>);
 
 describe('knowledge snapshot', () => {
   it('round-trips the shipped report and the two-report fixture, corrections and figures included', () => {
-    const docs = [...shippedKb().documents, ...loadKnowledge('test/fixtures/knowledge-multi').kb.documents];
+    const docs = [...shippedKb().documents, ...loadKnowledge(MULTI_KNOWLEDGE_DIR).kb.documents];
     for (const doc of docs) expect(roundTrip(doc)).toEqual(doc);
     expect(docs.some((d) => d.paragraphs.some((p) => p.corrections.length > 0))).toBe(true);
   });

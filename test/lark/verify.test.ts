@@ -1,10 +1,9 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import { describe, expect, it } from 'vitest';
 import { decryptLark, verifyLarkSignature } from '../../src/lark/verify.js';
-import { larkEncrypt } from '../helpers/lark-events.js';
+import { TEST_ENCRYPT_KEY as KEY, larkEncrypt } from '../helpers/lark-events.js';
 
-// Golden vector: sha256("1700000000" + "nonce-abc" + key + body), computed independently with `sha256sum`.
-const KEY = 'ekey-test-0123456789abcdef';
+// Golden vector: sha256("1700000000" + "nonce-abc" + TEST_ENCRYPT_KEY + body), computed independently with `sha256sum`.
 const BODY = '{"encrypt":"FIXED"}';
 const GOLDEN = { ts: '1700000000', nonce: 'nonce-abc', sig: '457f5dc9df75cc438a2b6595e3d31ad289a800f227899d6ffe8c578649a03ee5' };
 const NOW = 1_700_000_000_000;

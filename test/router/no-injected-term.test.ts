@@ -4,14 +4,14 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderCard, renderText } from '../../src/cards/render.js';
 import { createDigestPlanner } from '../../src/digest/planner.js';
-import type { Router } from '../../src/engine.js';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import type { Router } from '../../src/ports.js';
 import { injectedTerms } from '../../src/knowledge/redact.js';
 import type { Reply } from '../../src/reply/model.js';
 import { toAskJson } from '../../src/reply/to-json.js';
 import { toText } from '../../src/reply/to-text.js';
 import { createRouter } from '../../src/router/router.js';
 import { createAnswerEngine } from '../../src/search/engine.js';
+import { shippedKb } from '../helpers/knowledge.js';
 
 let router: Router;
 let today = '2026-12-01';
@@ -25,7 +25,7 @@ const surfaces = (q: string, r: Reply) => {
 };
 
 beforeAll(() => {
-  const { kb } = loadKnowledge('knowledge');
+  const kb = shippedKb();
   banned = injectedTerms(kb);
   router = createRouter({ engine: createAnswerEngine(kb), digest: createDigestPlanner(kb), today: () => today });
 });

@@ -1,8 +1,7 @@
 // Routing through the real parts: bundled knowledge, real engine, real digest planner, real SQLite subscriptions.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDigestPlanner } from '../../src/digest/planner.js';
-import type { Router } from '../../src/engine.js';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import type { Router } from '../../src/ports.js';
 import type { Reply } from '../../src/reply/model.js';
 import { toAskJson } from '../../src/reply/to-json.js';
 import { toText } from '../../src/reply/to-text.js';
@@ -10,6 +9,7 @@ import { createRouter, MAX_QUESTION_CHARS } from '../../src/router/router.js';
 import { createAnswerEngine } from '../../src/search/engine.js';
 import { openMemoryDatabase } from '../../src/state/db.js';
 import { createSubscriptionStore } from '../../src/state/subscriptions.js';
+import { shippedKb } from '../helpers/knowledge.js';
 
 let router: Router;
 const chat = { chatId: 'oc_test_chat', chatType: 'group' as const };
@@ -17,7 +17,7 @@ const route = (text: string, withChat = true): Reply => router.route(withChat ? 
 const visible = (r: Reply) => `${toText(r)}\n${JSON.stringify(toAskJson('', r))}`;
 
 beforeAll(() => {
-  const { kb } = loadKnowledge('knowledge');
+  const kb = shippedKb();
   router = createRouter({
     engine: createAnswerEngine(kb),
     digest: createDigestPlanner(kb),

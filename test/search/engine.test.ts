@@ -1,10 +1,10 @@
 // The answer engine on the bundled knowledge base, through the real loader and index.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import type { Reply } from '../../src/reply/model.js';
 import { createAnswerEngine, type SearchEngine } from '../../src/search/engine.js';
+import { shippedKb } from '../helpers/knowledge.js';
 
 let kb: KnowledgeBase;
 let engine: SearchEngine;
@@ -12,7 +12,7 @@ let injected: string[];
 let reportPieces: string[];
 
 beforeAll(() => {
-  kb = loadKnowledge('knowledge').kb;
+  kb = shippedKb();
   engine = createAnswerEngine(kb);
   injected = kb.documents.flatMap((d) => d.integrity.map((n) => n.term));
   // Question material: words and fragments from the report itself, so that arbitrary questions do hit it.

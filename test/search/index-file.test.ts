@@ -11,7 +11,7 @@ import { createAnswerEngine } from '../../src/search/engine.js';
 import { writeIndexFile } from '../../src/search/index-file.js';
 import { buildIndex } from '../../src/search/index.js';
 import { defaultIndexFile, openAnswerEngine, openKnowledge } from '../../src/search/open.js';
-import { tempKnowledge } from '../knowledge/helpers.js';
+import { tempKnowledge } from '../helpers/knowledge.js';
 
 const QUESTIONS = ['调解成功率多少', '庭审直播场次', '法律援助案件有多少', '上海的房价', '2019年的执法情况', '明天会下雨吗'];
 

@@ -2,10 +2,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { createAnswerEngine, type SearchEngine } from '../../src/search/engine.js';
+import { MULTI_KNOWLEDGE_DIR } from '../helpers/paths.js';
 
 let engine: SearchEngine;
 beforeAll(() => {
-  engine = createAnswerEngine(loadKnowledge('test/fixtures/knowledge-multi').kb);
+  engine = createAnswerEngine(loadKnowledge(MULTI_KNOWLEDGE_DIR).kb);
 });
 
 const top = (q: string) => {

@@ -12,8 +12,9 @@ import { readIndexFile, writeIndexFile } from '../../src/search/index-file.js';
 import { buildIndex, buildMiniSearch, FIELD_BOOST, FIELDS } from '../../src/search/index.js';
 import type { Postings } from '../../src/search/postings.js';
 import { createRetriever, referenceRetrieve, topK, type RetrievalQuery } from '../../src/search/retrieve.js';
+import { MULTI_KNOWLEDGE_DIR } from '../helpers/paths.js';
 
-const KNOWLEDGE = 'test/fixtures/knowledge-multi';
+const KNOWLEDGE = MULTI_KNOWLEDGE_DIR;
 let built: Postings;
 let fromFile: Postings;
 let reference: MiniSearch<unknown>;
