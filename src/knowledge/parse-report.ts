@@ -18,6 +18,8 @@ const HEADING_PATTERNS: { rank: number; re: RegExp; stops?: RegExp }[] = [
   { rank: 4, re: /^([(（]\d{1,2}[)）])\s*/u },
 ];
 
+const INLINE_ENUMERATION = new RegExp(`[；;。，,]\\s*[${CN.slice(1)}]+是`, 'u');
+
 /** `# 标题` … `#### 标题`: an unnumbered heading; its rank is fixed by where the first one appears. */
 const MARKED_HEADING = /^(#{1,4})[ \t]*(?=\S)/u;
 
@@ -58,6 +60,8 @@ export function matchHeading(line: string): HeadingMatch | null {
   for (const { rank, re, stops } of HEADING_PATTERNS) {
     const m = re.exec(line);
     if (!m) continue;
+    // 一是…；二是…；三是… in one paragraph is an enumeration inside its section, not a section of its own.
+    if (stops && INLINE_ENUMERATION.test(line)) return null;
     const titleStart = m[0].length;
     const rest = line.slice(titleStart);
     if (rest.trim().length === 0) return null;

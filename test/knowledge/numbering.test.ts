@@ -47,3 +47,10 @@ describe('numbering variants', () => {
     expect(sectionsOf(...numbered).sentences.find((s) => s.heading && s.text.includes('存在问题'))?.text).toBe('存在问题');
   });
 });
+
+describe('inline enumerations', () => {
+  it('一是…；二是… inside one paragraph stays in its section', () => {
+    const lines = ['二、存在的问题', '一是执法队伍年龄结构偏大，专业人才不足；二是基层法治宣传形式较为单一，群众参与度不高。'];
+    expect(pathOf(lines, '专业人才不足')).toBe('二、 存在的问题');
+  });
+});
