@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [--soak MINUTES] [--rate N] [--seconds N] [--runs N] [--only search|webhook]`
+// `npm run bench [-- --json] [--soak MINUTES] [--rate N] [--seconds N] [--runs N] [--only search|webhook|import]`
 // Search at scale and webhook under load, on loopback only; every part is bounded and stops by itself.
 // Heavy parts run in child processes so their peak RSS is their own. See bench/RESULTS.md for the numbers.
 import { fork } from 'node:child_process';
@@ -21,7 +21,7 @@ const ROOT = join(HERE, '..');
 const KNOWLEDGE = join(ROOT, 'knowledge');
 
 const USAGE = `usage: npm run bench -- [--json] [--soak MINUTES] [--rate N] [--seconds N] [--connections N] [--runs N]
-                         [--reports N] [--only search|webhook]
+                         [--reports N] [--only search|webhook|import]
   --json        print exactly one JSON object
   --soak M      repeat the webhook load for M minutes (≤ 120) and report RSS at start and end
   --rate N      webhook events per second (default 200); --seconds N per load run (default 20)
@@ -50,6 +50,15 @@ interface SearchResult {
   index_mb: number;
   rss_mb: number;
   build_rss_mb: number;
+}
+
+async function importPart(json: boolean, reports: number): Promise<{ import: Record<string, number> }> {
+  log(json, 'import: a 30-page PDF and a 1 MB web page (child process)…');
+  const imp = await runChild<Record<string, number>>('import-child.ts', ['import'], { timeoutMs: 10 * 60_000 });
+  log(json, `  PDF ${imp.pdf_import_ms} ms, HTML ${imp.html_import_ms} ms; knowledge swap at ${reports} reports (child process)…`);
+  const corpus = ensureScaleCorpus({ reports });
+  const swap = await runChild<Record<string, number>>('import-child.ts', ['swap', '--knowledge', corpus.dir], { timeoutMs: 20 * 60_000 });
+  return { import: { ...imp, ...swap } };
 }
 
 async function searchPart(json: boolean, reports: number): Promise<{ search: SearchResult; search_small: Record<string, number> }> {
@@ -264,6 +273,10 @@ const TARGETS: [string, (r: Result) => number | undefined, '≤' | '≥' | '=', 
   ['speed-up vs linear scan, scale (×, p50)', (r) => r.search?.speedup_vs_linear, '≥', 10],
   ['prebuilt load, scale (ms)', (r) => r.search?.load_ms, '≤', 1500],
   ['peak RSS serving, scale (MB)', (r) => r.search?.rss_mb, '≤', 600],
+  ['import, 30-page PDF (ms)', (r) => r.import?.pdf_import_ms, '≤', 5000],
+  ['import, 1 MB web page (ms)', (r) => r.import?.html_import_ms, '≤', 5000],
+  ['knowledge swap, scale (ms)', (r) => r.import?.swap_ms, '≤', 5000],
+  ['questions failed during swaps', (r) => r.import?.swap_questions_failed, '=', 0],
   ['ack p99 (ms)', (r) => r.webhook?.ack_p99_ms, '≤', 30],
   ['webhook errors', (r) => r.webhook?.errors, '=', 0],
   ['replies lost', (r) => r.webhook?.lost, '=', 0],
@@ -277,6 +290,7 @@ type Result = {
   search_small?: Record<string, number>;
   webhook?: WebhookLoadResult & Record<string, unknown>;
   soak?: Record<string, unknown>;
+  import?: Record<string, number>;
 };
 
 function verdicts(r: Result) {
@@ -340,7 +354,7 @@ async function main(): Promise<number> {
     runs = Math.round(num('runs', v.runs, 1, 5));
     reports = Math.round(num('reports', v.reports, 1, 5000));
     soakMinutes = v.soak === undefined ? 0 : num('soak', v.soak, 0.1, 120);
-    if (v.only !== undefined && v.only !== 'search' && v.only !== 'webhook') throw new Error('--only must be search or webhook');
+    if (v.only !== undefined && v.only !== 'search' && v.only !== 'webhook' && v.only !== 'import') throw new Error('--only must be search, webhook or import');
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -348,12 +362,14 @@ async function main(): Promise<number> {
   // A soak is about the webhook's memory over time: the search part is skipped unless asked for.
   const doSearch = v.only ? v.only === 'search' : soakMinutes === 0;
   const doWebhook = v.only ? v.only === 'webhook' : true;
+  const doImport = v.only ? v.only === 'import' : soakMinutes === 0;
 
   const results: Result[] = [];
   for (let i = 0; i < runs; i++) {
     if (runs > 1) log(v.json, `— run ${i + 1} of ${runs}`);
     const r: Result = {};
     if (doSearch) Object.assign(r, await searchPart(v.json, reports));
+    if (doImport) Object.assign(r, await importPart(v.json, reports));
     if (doWebhook) Object.assign(r, await webhookPart(v.json, { rate, seconds, connections, soakMinutes: i === runs - 1 ? soakMinutes : 0 }));
     results.push(r);
   }
