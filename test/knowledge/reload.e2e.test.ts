@@ -80,6 +80,9 @@ describe('knowledge hot reload', () => {
     const metrics = await metricsText();
     expect(metrics).toContain(`fazhi_knowledge_info{version="${after.knowledge.version}",loaded_at="${after.knowledge.loadedAt}"} 2`);
     expect(metrics).toMatch(/fazhi_knowledge_reloads_total\{result="swapped"\} [1-9]/u);
+    // /source names the version being served.
+    const source = (await (await fetch(`${bot.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '/source' }) })).json()) as { knowledgeVersion?: string };
+    expect(source.knowledgeVersion).toBe(after.knowledge.version);
   }, 30_000);
 
   it('rejects a broken change and keeps serving the knowledge it had', async () => {
