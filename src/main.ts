@@ -1,7 +1,10 @@
 // The composition root: the only place that reads the environment, opens files and sockets, and wires the parts.
 // `startBot(config)` builds and starts everything (tests call it with their own config); running this file
 // starts the server from process.env and stops it gracefully on SIGTERM/SIGINT.
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
@@ -20,7 +23,7 @@ import { createMetrics, type Metrics } from './obs/metrics.js';
 import { createRouter } from './router/router.js';
 import { openKnowledge, type OpenedKnowledge } from './search/open.js';
 import { inputFingerprint } from './knowledge/load-knowledge.js';
-import { createHolder, createReloader, delegatingEngine, knowledgeMetrics, RELOAD_DEBOUNCE_MS, watchKnowledgeDir, type Generation, type ReloadOutcome } from './knowledge/reload.js';
+import { buildIndexInWorker, createHolder, createReloader, delegatingEngine, WORKER_BUILD_FROM_REPORTS, knowledgeMetrics, RELOAD_DEBOUNCE_MS, watchKnowledgeDir, type Generation, type ReloadOutcome } from './knowledge/reload.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
 import { isDatabaseReady, openDatabase } from './state/db.js';
@@ -109,12 +112,12 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     const status: KnowledgeStatus = loaded ? { ready: true, documents: info.documents, version: info.version, loadedAt: info.loadedAt } : { ready: false, documents: 0, version: null, error: error ?? 'not loaded' };
     return { engine, digest, router, status, info, fingerprint };
   };
-  const open = (): Serving => {
+  const open = (indexFile?: string): Serving => {
     // The prebuilt file (`npm run build:knowledge`) when it was made from these files, else parsed and built here.
     const started = performance.now();
     // Taken before reading, so a change made during the build is seen by the next reload.
     const fingerprint = inputFingerprint(config.knowledgeDir);
-    const opened = openKnowledge(config.knowledgeDir);
+    const opened = openKnowledge(config.knowledgeDir, indexFile ? { indexFile } : {});
     if (opened.note) logger.warn({ note: opened.note }, 'search index built in memory');
     logger.info({ dir: config.knowledgeDir, documents: opened.loaded.kb.documents.length, sentences: opened.engine.index.entries.length, index: opened.source, ms: Math.round(performance.now() - started) }, 'knowledge loaded');
     for (const w of opened.loaded.warnings) logger.warn({ warning: w }, 'knowledge warning');
@@ -134,7 +137,17 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const reloader = createReloader({
     holder: knowledge,
     fingerprint: () => inputFingerprint(config.knowledgeDir),
-    build: open,
+    // A large knowledge base is indexed in a worker thread; the server then only opens the file it wrote.
+    build: async () => {
+      if (knowledge.current.info.documents < WORKER_BUILD_FROM_REPORTS) return open();
+      const tmp = mkdtempSync(join(tmpdir(), 'fazhi-reload-'));
+      try {
+        await buildIndexInWorker(config.knowledgeDir, join(tmp, 'index'));
+        return open(join(tmp, 'index'));
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
     retire: async (old, next) => {
       await old.digest?.stop();
       next.digest?.start();

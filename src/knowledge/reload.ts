@@ -4,6 +4,7 @@
 // changed, the new knowledge is built and checked while the old one keeps serving, and swapped in only if it
 // loads; a broken change is logged and rejected.
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { AnswerEngine } from '../ports.js';
 import type { Logger } from '../obs/logger.js';
@@ -129,8 +130,10 @@ export function createReloader<G extends Generation>(o: ReloaderOptions<G> & { d
       while (again !== null && !closed) {
         const r = again;
         again = null;
-        outcome = await once(r);
-        o.onOutcome?.(outcome);
+        const later = await once(r);
+        o.onOutcome?.(later);
+        // The caller learns whether its change was taken up: a later "nothing new" does not hide a swap.
+        if (later.result !== 'unchanged') outcome = later;
       }
       return outcome;
     })().finally(() => {
@@ -191,3 +194,31 @@ export function knowledgeMetrics(registry: Registry) {
 }
 
 export const RELOAD_DEBOUNCE_MS = 300;
+/** From this many reports on, a reload indexes in a worker thread (at 1,000 reports that takes tens of seconds). */
+export const WORKER_BUILD_FROM_REPORTS = 50;
+const WORKER_TIMEOUT_MS = 10 * 60_000;
+
+/** Builds the prebuilt index file for `dir` at `out` in a worker thread; rejects with the knowledge's problems. */
+export function buildIndexInWorker(dir: string, out: string): Promise<void> {
+  // Under tsx (npm start, tests) the worker needs the same loader to run TypeScript.
+  const ts = import.meta.url.endsWith('.ts');
+  const worker = new Worker(new URL(`./reload-worker${ts ? '.ts' : '.js'}`, import.meta.url), {
+    workerData: { dir, out },
+    ...(ts ? { execArgv: ['--import', import.meta.resolve('tsx')] } : {}),
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new Error(`indexing ${dir} took longer than ${WORKER_TIMEOUT_MS / 60_000} minutes`));
+    }, WORKER_TIMEOUT_MS);
+    timer.unref();
+    const done = (f: () => void) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      f();
+    };
+    worker.once('message', (m: { ok: boolean; error?: string }) => done(() => (m.ok ? resolve() : reject(new Error(m.error ?? 'indexing failed')))));
+    worker.once('error', (e) => done(() => reject(e)));
+    worker.once('exit', (code) => done(() => reject(new Error(`the indexing worker stopped (exit ${code})`))));
+  });
+}
