@@ -3,7 +3,10 @@
 // one. Changes to the knowledge directory (a debounced watch, or SIGHUP) trigger a reload: when the files really
 // changed, the new knowledge is built and checked while the old one keeps serving, and swapped in only if it
 // loads; a broken change is logged and rejected.
-import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { readFileSync, watch as fsWatch, type FSWatcher } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { AnswerEngine } from '../ports.js';
@@ -198,14 +201,24 @@ export const RELOAD_DEBOUNCE_MS = 300;
 export const WORKER_BUILD_FROM_REPORTS = 50;
 const WORKER_TIMEOUT_MS = 10 * 60_000;
 
+/** The ES module build of tsx's register API, as a file URL (its CommonJS build cannot be imported from a worker). */
+function tsxEsmApi(): string {
+  const require = createRequire(import.meta.url);
+  const pkgFile = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
+}
+
 /** Builds the prebuilt index file for `dir` at `out` in a worker thread; rejects with the knowledge's problems. */
 export function buildIndexInWorker(dir: string, out: string): Promise<void> {
-  // Under tsx (npm start, tests) the worker needs the same loader to run TypeScript.
+  // Run from TypeScript (npm start under tsx, tests), the worker registers tsx itself before loading its module:
+  // loader flags do not reach worker threads on every Node 20 release.
   const ts = import.meta.url.endsWith('.ts');
-  const worker = new Worker(new URL(`./reload-worker${ts ? '.ts' : '.js'}`, import.meta.url), {
-    workerData: { dir, out },
-    ...(ts ? { execArgv: ['--import', import.meta.resolve('tsx')] } : {}),
-  });
+  const entry = new URL(`./reload-worker${ts ? '.ts' : '.js'}`, import.meta.url).href;
+  const tsxApi = ts ? tsxEsmApi() : null;
+  const worker = tsxApi
+    ? new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: { dir, out } })
+    : new Worker(new URL(entry), { workerData: { dir, out } });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void worker.terminate();

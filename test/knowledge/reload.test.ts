@@ -73,3 +73,27 @@ describe('the reloader', () => {
     expect(needsReload('a', 'a')).toBe(false);
   });
 });
+
+describe('indexing in a worker thread', () => {
+  it('writes an index file the server opens as prebuilt, and rejects broken knowledge with its problems', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { buildIndexInWorker } = await import('../../src/knowledge/reload.js');
+    const { openKnowledge } = await import('../../src/search/open.js');
+    const { tempKnowledge } = await import('../helpers/knowledge.js');
+    const kb = tempKnowledge(true);
+    const out = mkdtempSync(join(tmpdir(), 'fazhi-index-'));
+    try {
+      await buildIndexInWorker(kb.dir, join(out, 'index'));
+      const opened = openKnowledge(kb.dir, { indexFile: join(out, 'index') });
+      expect(opened.source).toBe('prebuilt');
+      expect(opened.engine.ask('全市调解组织调解案件成功率是多少?').kind).toBe('answer');
+      writeFileSync(join(kb.dir, 'broken.txt'), 'no front matter');
+      await expect(buildIndexInWorker(kb.dir, join(out, 'index2'))).rejects.toThrow(/broken\.txt: no YAML front matter/u);
+    } finally {
+      kb.cleanup();
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
