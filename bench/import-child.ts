@@ -131,7 +131,7 @@ async function swapPart(knowledgeDir: string): Promise<Record<string, number>> {
       loop.enable();
       const outcome = await bot.reloadKnowledge('bench');
       loop.disable();
-      if (outcome.result !== 'swapped') throw new Error(`reload ${outcome.result}`);
+      if (outcome.result !== 'swapped') throw new Error(`reload: ${JSON.stringify(outcome)}`);
       swaps.push(outcome.ms);
       held.push(loop.max / 1e6);
     }
