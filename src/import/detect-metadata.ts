@@ -87,7 +87,7 @@ export function detectMetadata(input: DetectInput): Detection {
   // page's own title.
   if (given.title) out.title = { value: given.title, reason: 'front matter' };
   else {
-    for (let i = 0; i < Math.min(blocks.length, 4); i++) {
+    for (let i = 0; i < Math.min(blocks.length, 6); i++) {
       const text = blocks[i]?.text ?? '';
       const next = blocks[i + 1]?.text ?? '';
       if (isOrganLine(text) && /^关于/u.test(next) && looksLikeTitle(next)) {
@@ -100,8 +100,8 @@ export function detectMetadata(input: DetectInput): Detection {
         out.titleBlocks = [i];
         break;
       }
-      // Only furniture-free lines that name an office or a date may come before the title.
-      if (!isOrganLine(text) && !normalizeDate(text)) break;
+      // Only an office, a date or a short label (the site's column name, 工作报告) may come before the title.
+      if (!isOrganLine(text) && !normalizeDate(text) && !(text.length <= 10 && !SENTENCE_END.test(text))) break;
     }
     if (!out.title && input.docTitle) {
       const t = input.docTitle.trim();
@@ -109,8 +109,14 @@ export function detectMetadata(input: DetectInput): Detection {
     }
   }
   if (out.titleBlocks.length > 0 && out.titleBlocks[0]! > 0) {
-    // Lines above the title (an office name, a date) belong to the masthead, not the body.
+    // Lines above the title (an office name, a date, a column label) belong to the masthead, not the body.
     out.titleBlocks = [...Array(out.titleBlocks[0]).keys(), ...out.titleBlocks];
+  }
+  // Pages repeat the title above the article: a copy of it just below is not body text either.
+  const titleText = out.title?.value;
+  if (titleText) {
+    const last = out.titleBlocks.length > 0 ? Math.max(...out.titleBlocks) : -1;
+    for (let i = last + 1; i < Math.min(blocks.length, last + 4); i++) if (blocks[i]?.text === titleText) out.titleBlocks.push(i);
   }
   const bodyStart = out.titleBlocks.length > 0 ? Math.max(...out.titleBlocks) + 1 : 0;
 

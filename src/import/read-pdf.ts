@@ -52,7 +52,7 @@ export interface PdfRead {
 export async function readPdf(bytes: Uint8Array, file: string): Promise<PdfRead> {
   let pdf;
   try {
-    pdf = await getDocumentProxy(new Uint8Array(bytes));
+    pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   } catch (e) {
     throw new ImportError(`${file}: not a readable PDF (${(e as Error).message})`);
   }

@@ -123,8 +123,7 @@ export function loadKnowledge(dir: string): LoadResult {
     // Text copied from a web page carries its furniture (date banner, breadcrumbs, 来源/发布时间 line): never a report sentence.
     const { lines, dropped } = stripChrome(fm.body.split('\n'));
     // The title repeated at the top of the body (as pages and copies have it) is in the front matter already.
-    const titleAt = lines.slice(0, 5).indexOf(fm.meta.title.trim());
-    const rawParagraphs = titleAt === -1 ? lines : lines.filter((_, i) => i !== titleAt);
+    const rawParagraphs = lines.filter((l, i) => i >= 5 || l !== fm.meta.title.trim());
     if (dropped.length > 0) warnings.push(`${file}: ${dropped.length} line(s) of web page furniture left out, e.g. "${dropped[0]}"`);
     if (rawParagraphs.length === 0) {
       problems.push(`${file}: the report has front matter but no text`);

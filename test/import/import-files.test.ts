@@ -99,3 +99,28 @@ describe('refusals', () => {
   });
 });
 
+
+describe('text copied from real report pages (shapes of saved district pages, fictional words)', () => {
+  const shapes = [
+    {
+      name: 'banner with the site name, 来源 and 发布时间 with a clock time, the title twice',
+      text: ['示例市虚构区人民政府 2019年12月3日星期二', '无障碍 简体| 繁体', '虚构区2023年度法治政府建设情况报告', '来源:虚构区人民政府办公室 发布时间:2024-03-28 09:18', '虚构区2023年度法治政府建设情况报告', '2023年,虚构区坚持依法行政,法治政府建设取得新成效。', '一、主要举措', '全年审查规范性文件18件。'],
+      expect: { title: '虚构区2023年度法治政府建设情况报告', year: 2023, region: '虚构区', published: '2024-03-28', source: '虚构区人民政府办公室' },
+    },
+    {
+      name: 'column label above the breadcrumb, 文章来源 and 更新时间 with slashes',
+      text: ['今天是:2019年10月31日 星期三 农历十月初七', '工作报告', '您所在的位置:政务公开 > 工作报告', '2020年虚构区法治政府建设情况报告', '文章来源:司法局 更新时间:2021/03/29 11:30:01', '2020年虚构区法治政府建设情况报告', '2020年,虚构区坚持依法行政,法治政府建设取得新成效。', '一、主要举措', '全年审查规范性文件18件。'],
+      expect: { title: '2020年虚构区法治政府建设情况报告', year: 2020, region: '虚构区', published: '2021-03-29', source: '司法局' },
+    },
+  ];
+  it.each(shapes)('$name', async ({ text, expect: want }) => {
+    const file = join(originals, 'copied.txt');
+    writeFileSync(file, text.join('\n'));
+    const [o] = await importFiles([file], { knowledgeDir: kb.dir, dryRun: true });
+    if (o?.plan.action !== 'write') throw new Error(JSON.stringify(o?.plan));
+    const d = o.plan.detection;
+    expect({ title: d.title?.value, year: d.year?.value, region: d.region?.value, published: d.published?.value, source: d.source?.value }).toEqual(want);
+    const body = o.plan.text.split('---\n')[2]?.trim().split('\n');
+    expect(body).toEqual(text.slice(-3));
+  });
+});
