@@ -83,6 +83,9 @@ describe('knowledge hot reload', () => {
     // /source names the version being served.
     const source = (await (await fetch(`${bot.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '/source' }) })).json()) as { knowledgeVersion?: string };
     expect(source.knowledgeVersion).toBe(after.knowledge.version);
+    // The next digest announces the new report, as it does for a report present at a restart.
+    const digest = (await (await fetch(`${bot.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '/digest' }) })).json()) as AskJson;
+    expect(digest.citations[0]?.document.title).toBe(NEW_TITLE);
   }, 30_000);
 
   it('rejects a broken change and keeps serving the knowledge it had', async () => {
