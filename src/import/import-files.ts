@@ -164,8 +164,9 @@ export async function importFiles(inputs: readonly string[], opts: ImportOptions
     try {
       read = await readReportFile(input);
     } catch (e) {
-      if (!(e instanceof ImportError)) throw e;
-      outcomes.push({ input, plan: { action: 'refuse', problem: e.message.replace(`${basename(input)}: `, '') } });
+      // Whatever a reader trips over is this file's problem, told plainly; the other files still import.
+      const message = e instanceof ImportError ? e.message.replace(`${basename(input)}: `, '') : `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+      outcomes.push({ input, plan: { action: 'refuse', problem: message } });
       continue;
     }
     const bytes = readFileSync(input);
@@ -182,7 +183,11 @@ export async function importFiles(inputs: readonly string[], opts: ImportOptions
     const outcome: ImportOutcome = { input, plan, read };
     if (plan.action === 'write' || plan.action === 'replace') {
       if (!opts.dryRun) {
-        writeAtomically(join(dir, plan.file), plan.text, dir);
+        try {
+          writeAtomically(join(dir, plan.file), plan.text, dir);
+        } catch (e) {
+          throw new ImportError(`cannot write ${join(dir, plan.file)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        }
         outcome.written = join(dir, plan.file);
       }
       // Later inputs in the same run see this report (a second copy is then a no-op).
