@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, w
 import { basename, extname, join } from 'node:path';
 import { splitFrontMatter } from '../knowledge/front-matter.js';
 import { parseLexicon, parseReviewFile } from '../knowledge/integrity.js';
-import { LEXICON_FILE, REVIEW_FILE, reportFiles } from '../knowledge/load-knowledge.js';
+import { LEXICON_FILE, RESERVED, REVIEW_FILE, reportFiles } from '../knowledge/load-knowledge.js';
 import { stripChrome } from './chrome.js';
 import { ImportError } from './errors.js';
 import { planImport, type ExistingReport, type Overrides, type Plan, type ReadReport } from './plan-import.js';
@@ -28,7 +28,8 @@ export function expandInputs(paths: readonly string[]): string[] {
     }
     if (st.isDirectory()) {
       const files = readdirSync(p)
-        .filter((f) => IMPORT_EXTENSIONS.includes(extname(f).toLowerCase()) && !f.startsWith('.'))
+        // A knowledge directory's own files (lexicon, synonyms, README) are not reports.
+        .filter((f) => IMPORT_EXTENSIONS.includes(extname(f).toLowerCase()) && !f.startsWith('.') && !RESERVED.has(f))
         .sort()
         .map((f) => join(p, f));
       if (files.length === 0) throw new ImportError(`${p}: no ${IMPORT_EXTENSIONS.join(' ')} files in this directory`);

@@ -15,7 +15,7 @@ import type { IntegrityNote, KnowledgeBase, ParsedDocument } from './types.js';
 export const LEXICON_FILE = 'spam-lexicon.txt';
 export const REVIEW_FILE = 'corrections.yaml';
 export const SYNONYMS_FILE = 'synonyms.txt';
-const RESERVED = new Set([LEXICON_FILE, SYNONYMS_FILE, 'README.md']);
+export const RESERVED = new Set([LEXICON_FILE, SYNONYMS_FILE, 'README.md']);
 
 export interface LoadResult {
   kb: KnowledgeBase;
