@@ -3,6 +3,18 @@
 // 索引号/发文字号 table and the 来源/发布时间 line. Pure: lines in, report lines and the metadata read from the
 // furniture out. A chrome line is short and has no sentence of its own, so report prose is never dropped.
 
+import * as OpenCC from 'opencc-js/t2cn';
+
+/** Sites offer a 繁體 version of each page: its furniture is matched after conversion to simplified. */
+let toSimplified: ((text: string) => string) | null = null; // built on first use: it takes ~100 ms
+const TRADITIONAL_HINT = /[當頁關體來發時覽掃機開無礙簡繁曆農佈號屬標題類]/u;
+/** The line as the rules read it: simplified, when it has traditional characters (the line itself is kept as is). */
+function forMatching(line: string): string {
+  if (line.length > 200 || !TRADITIONAL_HINT.test(line)) return line;
+  toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
+  return toSimplified(line);
+}
+
 export interface PageMeta {
   source?: string;
   published?: string;
@@ -64,6 +76,7 @@ const CHROME_MARKERS: RegExp[] = [
   /您(?:现在)?所在(?:的)?位置|当前位置|所在位置|您的位置/u,
   /【?\s*字体\s*[:：]?\s*[[【]?\s*大\s*[\]】]?\s*[[【]?\s*中\s*[\]】]?\s*[[【]?\s*小/u,
   /字号\s*[:：]?\s*[[【]?\s*大\s*[\]】]?\s*[[【]?\s*中\s*[\]】]?\s*[[【]?\s*小/u,
+  /^【?\s*字[体号]\s*[:：]?\s*】?$/u,
   /打印本页|打印此页|【\s*打印\s*】|\[\s*打印\s*\]|关闭窗口|【\s*关闭\s*】|\[\s*关闭\s*\]|返回顶部|收藏本页|加入收藏|设为首页/u,
   /扫一扫.{0,10}(?:手机|打开|分享|浏览)|手机扫一扫|用手机扫描|微信扫一扫/u,
   /分享到|分享至|一键分享/u,
@@ -95,12 +108,17 @@ export function readMetaPairs(line: string): Map<string, string> | null {
   for (const re of [PAIR, TABLE_PAIR]) {
     const matches = [...line.matchAll(re)];
     if (matches.length === 0) continue;
-    // The line opens with its first key (after a bracket or bullet at most): prose that mentions 来源 is not metadata.
-    if ((matches[0]?.index ?? 0) > 2) continue;
+    // The line opens with its first key, or with a short prefix (the site's name, a date) that has no sentence of
+    // its own: prose that mentions 来源 in passing is not metadata.
+    const prefix = line.slice(0, matches[0]?.index ?? 0);
+    if (prefix.length > 2 && (prefix.length > 40 || SENTENCE_END.test(prefix) || /[，,]/u.test(prefix))) continue;
     const pairs = new Map<string, string>();
     for (const m of matches) if (!pairs.has(m[1] ?? '')) pairs.set(m[1] ?? '', (m[2] ?? '').trim());
     const values = [...pairs.values()].join('');
     if (SENTENCE_END.test(values) || values.length > 160) return null;
+    // `中国某市政府门户网站 2015-04-17 02:28:11 来源: 本网`: the date before the keys is the publication date.
+    const date = prefix.length > 2 ? /\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}/u.exec(prefix) : null;
+    if (date && !pairs.has('发布时间')) pairs.set('发布时间', date[0]);
     return pairs;
   }
   return null;
@@ -116,7 +134,7 @@ function pick(pairs: Map<string, string>, keys: string[]): [string, string] | nu
 
 /** Whether a line is page furniture (without reading it as metadata). */
 export function isChromeLine(line: string): boolean {
-  const t = line.trim();
+  const t = forMatching(line.trim());
   if (t === '') return true;
   if (LABEL_ONLY.test(t)) return true;
   // Prose has sentences; furniture does not, or is short with one at most.
@@ -143,7 +161,7 @@ export function stripChrome(lines: readonly string[]): ChromeResult {
   for (const raw of lines) {
     const line = raw.trim();
     if (line === '') continue;
-    const pairs = readMetaPairs(line);
+    const pairs = readMetaPairs(forMatching(line));
     if (pairs) {
       const published = pick(pairs, PUBLISHED_KEYS);
       const date = published ? normalizeDate(published[1]) : null;

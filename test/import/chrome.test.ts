@@ -63,3 +63,20 @@ describe('the furniture of government web pages', () => {
     expect(normalizeDate('无日期')).toBeNull();
   });
 });
+
+describe('furniture of the 繁體 version of a page, and a site name before the 来源 line', () => {
+  it.each(['當前位置: 首頁 > 政務公開 > 政府公報', '【字體:', '【字體:大 中 小】', '打印本頁 關閉窗口', '掃一掃在手機打開當前頁', '無障礙 簡體 | 繁體'])('drops %s', (line) => {
+    expect(stripChrome([line]).lines).toEqual([]);
+  });
+
+  it('reads 來源 and the date after the site name', () => {
+    const { lines, meta } = stripChrome(['中國示例市政府門戶網站      2015-04-17 02:28:11  來源: 本網', '正文第一段。']);
+    expect(lines).toEqual(['正文第一段。']);
+    expect(meta).toMatchObject({ source: '本网', published: '2015-04-17' });
+  });
+
+  it('keeps prose that mentions 来源 after a clause', () => {
+    const line = '建立健全信息发布审核机制,来源:各部门报送的信息须经审核。';
+    expect(stripChrome([line]).lines).toEqual([line]);
+  });
+});
