@@ -11,8 +11,8 @@ const TRADITIONAL_HINT = /[當頁關體來發時覽掃機開無礙簡繁曆農�
 /** The line as the rules read it: simplified, when it has traditional characters (the line itself is kept as is). */
 function forMatching(line: string): string {
   if (line.length > 200 || !TRADITIONAL_HINT.test(line)) return line;
-  toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
-  return toSimplified(line);
+  const convert = (toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  return convert(line);
 }
 
 export interface PageMeta {
