@@ -35,7 +35,7 @@ const TITLE_WORDS = /报告|情况|总结|要点|公报|计划|意见|通知|决
 const ORGAN_END = /(?:文件|人民政府|人民代表大会常务委员会|委员会|办公室|办公厅|司法局|政府|局|院|委)$/u;
 const SENTENCE_END = /[。！？；]/u;
 
-function looksLikeTitle(text: string): boolean {
+export function looksLikeTitle(text: string): boolean {
   return text.length >= 6 && text.length <= 80 && !SENTENCE_END.test(text) && TITLE_WORDS.test(text) && !(matchHeading(text) && (matchHeading(text)?.depth ?? -1) >= 0);
 }
 

@@ -6,6 +6,7 @@ import { parseHTML } from 'linkedom';
 import type { Block } from './blocks.js';
 import { stripChrome, type PageMeta } from './chrome.js';
 import { domBlocks } from './dom-blocks.js';
+import { looksLikeTitle } from './detect-metadata.js';
 
 export interface PageRead {
   blocks: Block[];
@@ -39,7 +40,8 @@ const metaContent = (doc: Document, names: string[]): string | undefined => {
 
 /** `文章标题_栏目_网站名`: the first part is the article, the last the site. */
 function splitPageTitle(title: string): { article?: string; site?: string } {
-  const parts = title.split(/\s*(?:_|\||｜|——| - | — | – )\s*/u).filter((p) => p.trim().length > 0);
+  // `_` `|` `——` and spaced dashes separate parts; a bare `-` only when a site's name follows it.
+  const parts = title.split(/\s*(?:_|\||｜|——| - | — | – |-(?=[^-]*(?:政府|网站|门户|网|局|办公室|委员会|法院|检察院)\s*$))\s*/u).filter((p) => p.trim().length > 0);
   if (parts.length === 0) return {};
   return parts.length === 1 ? { article: parts[0] } : { article: parts[0], site: parts[parts.length - 1] };
 }
@@ -48,7 +50,7 @@ export function readHtml(html: string): PageRead {
   const page = parseHTML(html).document as unknown as Document;
   const fromTitle = splitPageTitle(page.title ?? '');
   // The metadata tags of the national government-site CMS standard, when the page has them.
-  const docTitle = metaContent(page, ['ArticleTitle', 'og:title']) ?? fromTitle.article;
+  const h1 = page.querySelector('h1')?.textContent?.replace(/\s+/gu, ' ').trim();
   const siteName = metaContent(page, ['SiteName', 'og:site_name']) ?? fromTitle.site;
 
   const whole = stripChrome(domBlocks(page.body as never).map((b) => b.text));
@@ -67,8 +69,10 @@ export function readHtml(html: string): PageRead {
   // Readability changes the document it reads: give it its own copy.
   const copy = parseHTML(html).document as unknown as Document;
   let article: Block[] = [];
+  let readabilityTitle: string | undefined;
   try {
     const parsed = new Readability(copy, { charThreshold: 100, keepClasses: false }).parse();
+    readabilityTitle = parsed?.title?.trim() || undefined;
     if (parsed?.content) article = domBlocks(parseHTML(`<html><body>${parsed.content}</body></html>`).document.body as never, { boldLevel: 2 });
   } catch {
     article = [];
@@ -77,6 +81,11 @@ export function readHtml(html: string): PageRead {
   // A page Readability cannot read (or reads as a fragment) falls back to the whole body.
   const wholeChars = whole.lines.reduce((n, l) => n + l.length, 0);
   const source = articleChars >= Math.min(200, wholeChars * 0.3) ? article : domBlocks(page.body as never, { boldLevel: 2 });
+
+  // The report's title: the CMS's ArticleTitle tag, the article's <h1>, the page <title>, Readability's pick; the first
+  // that reads as a report title (a site whose <title> is only its own name has none there).
+  const titles = [metaContent(page, ['ArticleTitle', 'og:title']), h1, fromTitle.article, readabilityTitle].filter((t): t is string => Boolean(t));
+  const docTitle = titles.find(looksLikeTitle) ?? titles[0];
 
   const blocks: Block[] = [];
   const dropped: string[] = [];

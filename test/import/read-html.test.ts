@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { readHtml } from '../../src/import/read-html.js';
+import { HTML_CHROME, HTML_REPORT, makeHtml } from '../helpers/report-files.js';
+
+describe('a saved web page', () => {
+  it('gives the article paragraphs, the title and site from the page, and the metadata from its furniture', () => {
+    const page = readHtml(makeHtml());
+    expect(page.blocks.map((b) => b.text)).toEqual([...HTML_REPORT.paragraphs]);
+    expect(page.docTitle).toBe(HTML_REPORT.title);
+    expect(page.siteName).toBe('示例市虚构区人民政府');
+    expect(page.meta).toMatchObject({ published: '2025-03-28', source: '虚构区人民政府办公室', issuer: '示例市虚构区人民政府' });
+    for (const chrome of HTML_CHROME) expect(page.blocks.map((b) => b.text).join('\n')).not.toContain(chrome);
+  });
+
+  it('finds the title in the article when the page <title> is only the site name, and splits "title-site"', () => {
+    const generic = makeHtml().replace(/<title>[^<]*<\/title>/u, '<title>示例市虚构区人民政府</title>').replace(/<meta name="SiteName"[^>]*>/u, '');
+    expect(readHtml(generic).docTitle).toBe(HTML_REPORT.title);
+    const dashed = makeHtml().replace(/<title>[^<]*<\/title>/u, `<title>${HTML_REPORT.title}-示例市虚构区人民政府</title>`).replace(/<h1[^>]*>[^<]*<\/h1>/u, '').replace(/<meta name="SiteName"[^>]*>/u, '');
+    const read = readHtml(dashed);
+    expect(read.docTitle).toBe(HTML_REPORT.title);
+    expect(read.siteName).toBe('示例市虚构区人民政府');
+  });
+
+  it('reads an article laid out with <br> and full-width indents as paragraphs', () => {
+    const html = `<html><head><title>示例市2022年法治政府建设年度报告</title></head><body><div id="zoom">　　2022年，示例市坚持依法行政，各项工作取得新成效。<br/>一、加强组织领导<br>　　市政府常务会议专题研究法治政府建设工作8次。<br>　　全市开展行政执法案卷评查1500余卷，纠正执法不规范问题231个。</div></body></html>`;
+    expect(readHtml(html).blocks.map((b) => b.text)).toEqual(['2022年，示例市坚持依法行政，各项工作取得新成效。', '一、加强组织领导', '市政府常务会议专题研究法治政府建设工作8次。', '全市开展行政执法案卷评查1500余卷，纠正执法不规范问题231个。']);
+  });
+});
