@@ -50,10 +50,12 @@ export function readHtml(html: string): PageRead {
   const page = parseHTML(html).document as unknown as Document;
   const fromTitle = splitPageTitle(page.title ?? '');
   // The metadata tags of the national government-site CMS standard, when the page has them.
+  const articleTitle = metaContent(page, ['ArticleTitle', 'og:title']);
   const h1 = page.querySelector('h1')?.textContent?.replace(/\s+/gu, ' ').trim();
   const siteName = metaContent(page, ['SiteName', 'og:site_name']) ?? fromTitle.site;
 
-  const whole = stripChrome(domBlocks(page.body as never).map((b) => b.text));
+  const bodyBlocks = domBlocks(page.body as never, { boldLevel: 2 });
+  const whole = stripChrome(bodyBlocks.map((b) => b.text));
   const meta: PageMeta = { ...whole.meta, reasons: { ...whole.meta.reasons } };
   const pubDate = metaContent(page, ['PubDate', 'pubdate', 'publishdate']);
   if (!meta.published && pubDate && /^\d{4}-\d{2}-\d{2}/u.test(pubDate)) {
@@ -66,12 +68,11 @@ export function readHtml(html: string): PageRead {
     meta.reasons.source = `the page's ContentSource tag`;
   }
 
-  // Readability changes the document it reads: give it its own copy.
-  const copy = parseHTML(html).document as unknown as Document;
+  // Readability changes the document it reads: everything else is taken from the page before it runs.
   let article: Block[] = [];
   let readabilityTitle: string | undefined;
   try {
-    const parsed = new Readability(copy, { charThreshold: 100, keepClasses: false }).parse();
+    const parsed = new Readability(page, { charThreshold: 100, keepClasses: false }).parse();
     readabilityTitle = parsed?.title?.trim() || undefined;
     if (parsed?.content) article = domBlocks(parseHTML(`<html><body>${parsed.content}</body></html>`).document.body as never, { boldLevel: 2 });
   } catch {
@@ -80,11 +81,11 @@ export function readHtml(html: string): PageRead {
   const articleChars = article.reduce((n, b) => n + b.text.length, 0);
   // A page Readability cannot read (or reads as a fragment) falls back to the whole body.
   const wholeChars = whole.lines.reduce((n, l) => n + l.length, 0);
-  const source = articleChars >= Math.min(200, wholeChars * 0.3) ? article : domBlocks(page.body as never, { boldLevel: 2 });
+  const source = articleChars >= Math.min(200, wholeChars * 0.3) ? article : bodyBlocks;
 
   // The report's title: the CMS's ArticleTitle tag, the article's <h1>, the page <title>, Readability's pick; the first
   // that reads as a report title (a site whose <title> is only its own name has none there).
-  const titles = [metaContent(page, ['ArticleTitle', 'og:title']), h1, fromTitle.article, readabilityTitle].filter((t): t is string => Boolean(t));
+  const titles = [articleTitle, h1, fromTitle.article, readabilityTitle].filter((t): t is string => Boolean(t));
   const docTitle = titles.find(looksLikeTitle) ?? titles[0];
 
   const blocks: Block[] = [];
