@@ -1,6 +1,7 @@
 // An HTML element tree → blocks: block-level elements make paragraphs, <br> breaks one, a table row is one line
 // (so the 索引号/发文字号 table reads as key/value lines), <h1>–<h6> and paragraphs that are bold throughout are
 // headings. Shared by the web page and Word readers (mammoth turns a .docx into HTML).
+import { matchHeading } from '../knowledge/parse-report.js';
 import { normalizeParagraph, type Block } from './blocks.js';
 
 const BLOCK_TAGS = new Set([
@@ -19,12 +20,22 @@ interface DomNode {
 
 const BOLD_TAGS = new Set(['STRONG', 'B']);
 
-/** Visible text of a node, and whether all of it is bold. */
-function inlineText(node: DomNode, bold: boolean, out: { text: string; plain: number }): void {
+interface Run {
+  text: string;
+  /** Visible characters that are not bold. */
+  plain: number;
+  /** The bold text the paragraph opens with (a lead line), until the first plain character. */
+  lead: string;
+}
+
+/** Visible text of a node, how much of it is not bold, and its bold lead. */
+function inlineText(node: DomNode, bold: boolean, out: Run): void {
   if (node.nodeType === 3) {
     const t = node.textContent ?? '';
     out.text += t;
-    if (!bold) out.plain += t.replace(/\s+/gu, '').length;
+    const visible = t.replace(/\s+/gu, '').length;
+    if (bold && out.plain === 0) out.lead += t;
+    if (!bold) out.plain += visible;
     return;
   }
   if (node.nodeType !== 1 || SKIP_TAGS.has(node.nodeName)) return;
@@ -39,12 +50,24 @@ function inlineText(node: DomNode, bold: boolean, out: { text: string; plain: nu
 /** Blocks of an element tree; `boldLevel` is the heading level given to paragraphs that are bold throughout. */
 export function domBlocks(root: DomNode, opts: { boldLevel?: number } = {}): Block[] {
   const blocks: Block[] = [];
-  let run: { text: string; plain: number } = { text: '', plain: 0 };
+  let run: Run = { text: '', plain: 0, lead: '' };
   let runHeading: number | undefined;
 
   const flush = () => {
     const parts = run.text.split('\n\u0000');
     const wholeBold = run.plain === 0 && parts.length === 1;
+    // A bold, unnumbered lead sentence opening a paragraph (`加强组织领导。全年…`) is the heading of what follows.
+    const lead = normalizeParagraph(run.lead);
+    if (opts.boldLevel !== undefined && runHeading === undefined && parts.length === 1 && run.plain > 0 && lead.length >= 2 && lead.length <= 30 && /[。：:]$/u.test(lead) && matchHeading(lead) === null) {
+      const text = normalizeParagraph(run.text);
+      if (text.startsWith(lead)) {
+        blocks.push({ text: lead, heading: opts.boldLevel });
+        blocks.push({ text: text.slice(lead.length).trim() });
+        run = { text: '', plain: 0, lead: '' };
+        runHeading = undefined;
+        return;
+      }
+    }
     for (const part of parts) {
       const text = normalizeParagraph(part);
       if (!text) continue;
@@ -53,7 +76,7 @@ export function domBlocks(root: DomNode, opts: { boldLevel?: number } = {}): Blo
       if (heading === undefined && wholeBold && opts.boldLevel !== undefined && text.length <= 40 && !/[。；]$/u.test(text)) heading = opts.boldLevel;
       blocks.push(heading === undefined ? { text } : { text, heading });
     }
-    run = { text: '', plain: 0 };
+    run = { text: '', plain: 0, lead: '' };
     runHeading = undefined;
   };
 

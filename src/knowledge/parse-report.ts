@@ -54,7 +54,8 @@ export function matchHeading(line: string): HeadingMatch | null {
   const marked = MARKED_HEADING.exec(line);
   if (marked) {
     const titleStart = marked[0].length;
-    const title = line.slice(titleStart).trim();
+    // The section's title leaves out a closing 。 or ：, as numbered headings' titles do.
+    const title = line.slice(titleStart).trim().replace(/[。：:]$/u, '');
     return title.length > 0 && title.length <= 80 ? { depth: -(marked[1]?.length ?? 1), number: '', titleStart, title, bodyStart: -1 } : null;
   }
   for (const { rank, re, stops } of HEADING_PATTERNS) {

@@ -38,3 +38,20 @@ describe('a Word file', () => {
     await expect(readDocx(new TextEncoder().encode('not a zip'), 'x.docx')).rejects.toThrow(/x\.docx: not a readable Word \(\.docx\) file/u);
   });
 });
+
+describe('bold lead sentences', () => {
+  it('an unnumbered bold lead sentence is the heading of the paragraph it opens; the body stays verbatim', async () => {
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ children: [new TextRun({ text: '加强组织领导。', bold: true }), new TextRun('全年召开专题会议8次，研究部署重点任务12项。')] }),
+            new Paragraph({ children: [new TextRun({ text: '一是', bold: true }), new TextRun('开展执法培训，全年培训860人次。')] }),
+          ],
+        },
+      ],
+    });
+    const read = await readDocx(await Packer.toBuffer(doc), 'b.docx');
+    expect(read.blocks).toEqual([{ text: '加强组织领导。', heading: 1 }, { text: '全年召开专题会议8次，研究部署重点任务12项。' }, { text: '一是开展执法培训，全年培训860人次。' }]);
+  });
+});
