@@ -1,5 +1,6 @@
 // A .txt/.md report: with front matter (a hand-made knowledge file) or without (text copied from a page). Markdown
 // `#` headings are kept as the heading marks the knowledge format reads.
+import { parse as parseYaml } from 'yaml';
 import { splitFrontMatter, type FrontMatter } from '../knowledge/front-matter.js';
 import type { Block } from './blocks.js';
 import { ImportError } from './errors.js';
@@ -32,6 +33,20 @@ export function readText(text: string, file: string): TextRead {
     if (fm.ok) {
       body = fm.body;
       given = fm.meta;
+    } else if (/^front matter is incomplete/u.test(fm.problem)) {
+      // Front matter with the title but not the year (say): keep what it gives, detect the rest.
+      const m = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/u.exec(normalized);
+      const data = (parseYaml(m?.[1] ?? '') ?? {}) as Record<string, unknown>;
+      const str = (k: string) => (typeof data[k] === 'string' && (data[k] as string).trim() ? (data[k] as string).trim() : undefined);
+      const year = Number(data.year);
+      given = {
+        ...(str('title') ? { title: str('title') } : {}),
+        ...(Number.isInteger(year) && year >= 1949 && year <= 2100 ? { year } : {}),
+        ...(str('region') ? { region: str('region') } : {}),
+        ...(str('source') ? { source: str('source') } : {}),
+        ...(str('published') ? { published: str('published') } : {}),
+      };
+      body = normalized.slice(m?.[0].length ?? 0);
     } else if (!/^no YAML front matter/u.test(fm.problem)) {
       throw new ImportError(`${file}: ${fm.problem}`);
     }
