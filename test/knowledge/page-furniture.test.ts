@@ -24,3 +24,14 @@ describe('knowledge files made by hand from a web page', () => {
     expect(warnings.some((w) => w.startsWith('hand-made.txt: 5 line(s) of web page furniture left out'))).toBe(true);
   });
 });
+
+describe('the multi-report fixture', () => {
+  it('serves no sentence of page furniture from any report', async () => {
+    const { REPO_ROOT } = await import('../helpers/paths.js');
+    const { isChromeLine } = await import('../../src/import/chrome.js');
+    const { kb: loaded } = loadKnowledge(join(REPO_ROOT, 'test/fixtures/knowledge-districts'));
+    const sentences = loaded.documents.flatMap((d) => d.sentences.map((s) => s.text));
+    expect(sentences.length).toBeGreaterThan(100);
+    expect(sentences.filter((s) => isChromeLine(s) || /今天是|无障碍|您所在的位置|来源:|发布时间|打印本页|扫一扫/u.test(s))).toEqual([]);
+  });
+});
