@@ -80,3 +80,9 @@ describe('furniture of the 繁體 version of a page, and a site name before the 
     expect(stripChrome([line]).lines).toEqual([line]);
   });
 });
+
+describe('more furniture seen on district sites', () => {
+  it.each(['分享：', '语音播报', '视力保护色： 默认', 'English', '手机版 | 登录', '【我要打印】【关闭】', '网站支持IPv6', '责任编辑：张三', '（责任编辑：李四）'])('drops %s', (line) => {
+    expect(stripChrome([line]).lines).toEqual([]);
+  });
+});
