@@ -26,3 +26,11 @@ describe('a saved web page', () => {
     expect(readHtml(html).blocks.map((b) => b.text)).toEqual(['2022年，示例市坚持依法行政，各项工作取得新成效。', '一、加强组织领导', '市政府常务会议专题研究法治政府建设工作8次。', '全市开展行政执法案卷评查1500余卷，纠正执法不规范问题231个。']);
   });
 });
+
+describe('a page with sidebars of link lists', () => {
+  it('gives the article only', () => {
+    const side = `<div class="sidebar"><h3>相关文章</h3><ul>${Array.from({ length: 30 }, (_, i) => `<li><a href="#">示例市虚构区关于印发第${i}批行政执法事项清单和行政处罚裁量基准的通知</a><span>2024-0${1 + (i % 9)}-1${i % 9}</span></li>`).join('')}</ul></div><div class="hot"><h3>热点信息</h3>${Array.from({ length: 10 }, (_, i) => `<p><a href="#">虚构区召开第${i}次全面依法治区委员会会议，研究部署年度重点工作任务和措施</a></p>`).join('')}</div>`;
+    const html = makeHtml().replace('<div class="footer">', `${side}<div class="footer">`);
+    expect(readHtml(html).blocks.map((b) => b.text)).toEqual([...HTML_REPORT.paragraphs]);
+  });
+});
