@@ -34,3 +34,26 @@ describe('a page with sidebars of link lists', () => {
     expect(readHtml(html).blocks.map((b) => b.text)).toEqual([...HTML_REPORT.paragraphs]);
   });
 });
+
+describe('a page saved in GBK', () => {
+  /** GBK bytes for `text`, from the decoder's own table (Node has a GBK decoder but no encoder). */
+  function gbk(text: string): Uint8Array {
+    const decoder = new TextDecoder('gbk');
+    const table = new Map<string, [number, number]>();
+    for (let a = 0x81; a <= 0xfe; a++) for (let b = 0x40; b <= 0xfe; b++) table.set(decoder.decode(new Uint8Array([a, b])), [a, b]);
+    const out: number[] = [];
+    for (const ch of text) {
+      if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+      else out.push(...(table.get(ch) ?? [0x3f]));
+    }
+    return new Uint8Array(out);
+  }
+
+  it('is decoded with the charset it declares', async () => {
+    const { decodeHtml } = await import('../../src/import/read-html.js');
+    const html = makeHtml().replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">');
+    const read = readHtml(decodeHtml(gbk(html)));
+    expect(read.docTitle).toBe(HTML_REPORT.title);
+    expect(read.blocks.map((b) => b.text)).toEqual([...HTML_REPORT.paragraphs]);
+  });
+});
