@@ -64,19 +64,21 @@ export function linesToBlocks(pages: PdfLine[][]): Block[] {
     if (text) blocks.push(current.size > bodySize * 1.15 && !matchHeading(text) ? { text, heading: 1 } : { text });
     current = null;
   };
+  // A centred line (a title, often set over two or three lines) has equal margins on both sides.
+  const centred = (l: PdfLine) => l.x - left > em * 0.3 && right - l.right > em * 0.3 && Math.abs(l.x - left - (right - l.right)) < em;
   for (const line of lines) {
     const text = line.text.trim();
     if (!text) continue;
     const size = Math.round(line.fontSize);
-    const startsNew =
-      !current ||
-      !prev ||
+    const titleGoesOn = prev !== null && current !== null && centred(prev) && centred(line) && size === Math.round(prev.fontSize) && !PARAGRAPH_END.test(prev.text) && matchHeading(text) === null;
+    const breaks =
       line.x > left + em * 0.8 || // first-line indent
       // The previous line stopped short at the end of a sentence (or far short): its paragraph ended. A line
       // a character or two short is only line breaking that would not start a line with punctuation.
-      (prev.right < right - em * 1.5 && (PARAGRAPH_END.test(prev.text) || prev.right < right - em * 6)) ||
-      Math.abs(size - Math.round(prev.fontSize)) > 1 ||
-      (matchHeading(text) !== null && (matchHeading(text)?.depth ?? -1) >= 0);
+      (prev !== null && prev.right < right - em * 1.5 && (PARAGRAPH_END.test(prev.text) || prev.right < right - em * 6)) ||
+      (prev !== null && Math.abs(size - Math.round(prev.fontSize)) > 1) ||
+      (matchHeading(text)?.depth ?? -1) >= 0;
+    const startsNew = !current || !prev || (!titleGoesOn && breaks);
     if (startsNew) {
       push();
       current = { text, size };

@@ -26,3 +26,18 @@ describe('PDF lines → paragraphs', () => {
     expect(linesToBlocks([[line('建设“互联网+政务服务”平台，接入 Open', 700, { x: 96, ...full }), line('Data 平台。', 685)]])[0]?.text).toBe('建设“互联网+政务服务”平台，接入 Open Data 平台。');
   });
 });
+
+describe('a title set over two centred lines', () => {
+  it('is one paragraph, and the body after it starts anew', () => {
+    const full = { right: 72 + FULL.length * 12 };
+    const title1 = '示例市人民政府关于2023年法治政府';
+    const title2 = '建设情况的报告';
+    // 18-point title lines centred on the 360-point measure.
+    const centre = (t: string, y: number) => line(t, y, { x: 72 + (360 - t.length * 18) / 2, right: 72 + (360 + t.length * 18) / 2, fontSize: 18 });
+    const blocks = linesToBlocks([
+      [centre(title1, 760), centre(title2, 735), line('2023年，示例市坚持依法行政，法治政府建设取得新成效，全年审查', 700, { x: 96, ...full }), line('规范性文件18件。', 685), line('全年办理行政复议案件57件，依法纠错9件，纠错率为百分之十五点八，同比', 670, { x: 96, ...full }), line('下降。', 655)],
+    ]);
+    expect(blocks.map((b) => b.text)).toEqual([`${title1}${title2}`, '2023年，示例市坚持依法行政，法治政府建设取得新成效，全年审查规范性文件18件。', '全年办理行政复议案件57件，依法纠错9件，纠错率为百分之十五点八，同比下降。']);
+    expect(blocks[0]?.heading).toBe(1);
+  });
+});
