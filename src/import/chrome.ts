@@ -4,6 +4,7 @@
 // furniture out. A chrome line is short and has no sentence of its own, so report prose is never dropped.
 
 import * as OpenCC from 'opencc-js/t2cn';
+import { matchHeading } from '../knowledge/parse-report.js';
 
 /** Sites offer a 繁體 version of each page: its furniture is matched after conversion to simplified. */
 let toSimplified: ((text: string) => string) | null = null; // built on first use: it takes ~100 ms
@@ -72,15 +73,18 @@ const CHROME_MARKERS: RegExp[] = [
   /星期[一二三四五六日天].{0,12}农历/u,
   // `某区人民政府 2019年12月3日星期二`: the site's date banner without 今天是.
   /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]/u,
-  /无障碍|适老化|长者模式|关怀版|简体\s*[|｜/]?\s*繁體|简体\s*[|｜/]?\s*繁体|繁體|English\s*[|｜]/u,
-  /您(?:现在)?所在(?:的)?位置|当前位置|所在位置|您的位置/u,
+  // Words that reports also use (无障碍环境建设, 适老化改造) count only as a switch: first on the line, alone or
+  // followed by another switch.
+  /^(?:无障碍(?:浏览|阅读|通道)?|适老化(?:服务|模式)?|长者模式|关怀版|老年版)(?:\s|[|｜/]|$)/u,
+  /简体\s*[|｜/]?\s*繁[體体]|繁體|English\s*[|｜]/u,
+  /(?:您(?:现在)?所在(?:的)?位置|当前位置|所在位置|您的位置)\s*[:：>＞]/u,
   /【?\s*字体\s*[:：]?\s*[[【]?\s*大\s*[\]】]?\s*[[【]?\s*中\s*[\]】]?\s*[[【]?\s*小/u,
   /字号\s*[:：]?\s*[[【]?\s*大\s*[\]】]?\s*[[【]?\s*中\s*[\]】]?\s*[[【]?\s*小/u,
   /^【?\s*字[体号]\s*[:：]?\s*】?$/u,
   /打印本页|打印此页|【\s*打印\s*】|\[\s*打印\s*\]|关闭窗口|【\s*关闭\s*】|\[\s*关闭\s*\]|返回顶部|收藏本页|加入收藏|设为首页/u,
   /扫一扫.{0,10}(?:手机|打开|分享|浏览)|手机扫一扫|用手机扫描|微信扫一扫/u,
   /分享到|分享至|一键分享|^分享\s*[:：]/u,
-  /语音播报|朗读全文|阅读模式|视力保护色|护眼模式|我要打印|我要纠错|网站支持IPv6|IPv6/u,
+  /语音播报|朗读全文|阅读模式|视力保护色|护眼模式|我要打印|我要纠错|网站支持IPv6|^IPv6$/u,
   /上一篇\s*[:：]|下一篇\s*[:：]|相关(?:文章|链接|阅读|新闻)\s*[:：]?$/u,
   /版权所有|ICP备|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]|网站地图|联系我们|政府网站找错/u,
   /浏览次数|访问次数|阅读次数|点击数\s*[:：]/u,
@@ -138,9 +142,9 @@ export function isChromeLine(line: string): boolean {
   const t = forMatching(line.trim());
   if (t === '') return true;
   if (LABEL_ONLY.test(t)) return true;
-  // Prose has sentences; furniture does not, or is short with one at most.
+  // Prose has sentences; furniture does not, or is short with one at most. A numbered heading is never furniture.
   const prose = SENTENCE_END.test(t) && t.length > 40;
-  if (prose) return false;
+  if (prose || (matchHeading(t)?.depth ?? -1) >= 0) return false;
   return CHROME_MARKERS.some((re) => re.test(t));
 }
 

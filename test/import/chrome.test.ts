@@ -86,3 +86,9 @@ describe('more furniture seen on district sites', () => {
     expect(stripChrome([line]).lines).toEqual([]);
   });
 });
+
+describe('report headings that use furniture words', () => {
+  it.each(['（三）推进无障碍环境建设', '推进适老化改造', '无障碍环境建设', '当前位置信息服务', '推进IPv6规模部署应用', '4.加强网站地图和政务新媒体管理'])('keeps %s', (line) => {
+    expect(stripChrome([line]).lines).toEqual([line]);
+  });
+});
