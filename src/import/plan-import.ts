@@ -107,6 +107,15 @@ export function planImport(input: PlanInput): Plan {
     return { action: 'refuse', detection: final, problem: `cannot tell the ${missing.join(' or the ')} of this report; run the import again with ${hints.join(' and ')}` };
   }
 
+  // Metadata is shown with every citation: a spam term there is refused too (corrections apply to the body only).
+  for (const [field, found] of [['title', title], ['region', region], ['source', final.source]] as const) {
+    const terms = found ? findSpamTerms(found.value, input.lexicon) : [];
+    if (terms.length > 0) {
+      const flag = field === 'source' ? 'fix the source line in the original' : `pass --${field} with what the official copy says`;
+      return { action: 'refuse', detection: final, problem: `the ${field} "${found!.value}" contains the spam term "${terms[0]}"; nothing was written. ${flag}` };
+    }
+  }
+
   // The title is in the front matter; the lines it was read from are not body text.
   const lines = bodyLines(read.blocks.filter((_, i) => !detection.titleBlocks.includes(i)));
   if (lines.length === 0) return { action: 'refuse', detection: final, problem: 'the report has no text besides its title' };

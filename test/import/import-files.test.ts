@@ -124,3 +124,12 @@ describe('text copied from real report pages (shapes of saved district pages, fi
     expect(body).toEqual(text.slice(-3));
   });
 });
+
+describe('a spam term in the metadata', () => {
+  it('is refused: the title is shown with every citation', async () => {
+    const file = join(originals, 'defaced-title.txt');
+    writeFileSync(file, '示例市2022年法治政府建设沙巴体育年度报告\n2022年，示例市坚持依法行政。\n');
+    const [o] = await importFiles([file], { knowledgeDir: kb.dir });
+    expect(o?.plan.action === 'refuse' && o.plan.problem).toMatch(/^the title ".*" contains the spam term "沙巴体育"; nothing was written\. pass --title/u);
+  });
+});
