@@ -138,11 +138,11 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     holder: knowledge,
     fingerprint: () => inputFingerprint(config.knowledgeDir),
     // A large knowledge base is indexed in a worker thread; the server then only opens the file it wrote.
-    build: async () => {
+    build: async (signal) => {
       if (knowledge.current.info.documents < WORKER_BUILD_FROM_REPORTS) return open();
       const tmp = mkdtempSync(join(tmpdir(), 'fazhi-reload-'));
       try {
-        await buildIndexInWorker(config.knowledgeDir, join(tmp, 'index'));
+        await buildIndexInWorker(config.knowledgeDir, join(tmp, 'index'), signal);
         return open(join(tmp, 'index'));
       } finally {
         rmSync(tmp, { recursive: true, force: true });

@@ -72,8 +72,8 @@ export interface ReloaderOptions<G extends Generation> {
   holder: Holder<G>;
   /** The fingerprint of the knowledge directory now (cheap: hashes the files, parses nothing). */
   fingerprint(): string | null;
-  /** Builds and checks the next generation; throws when the knowledge cannot be used. */
-  build(): G | Promise<G>;
+  /** Builds and checks the next generation; throws when the knowledge cannot be used. Aborted at close. */
+  build(signal: AbortSignal): G | Promise<G>;
   /** After a swap: e.g. stop the old generation's timers. Errors are logged, the swap stands. */
   retire?(old: G, next: G): void | Promise<void>;
   logger: Logger;
@@ -93,6 +93,7 @@ export function createReloader<G extends Generation>(o: ReloaderOptions<G> & { d
   let again: string | null = null;
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
+  const abort = new AbortController();
 
   const once = async (reason: string): Promise<ReloadOutcome> => {
     const started = performance.now();
@@ -103,7 +104,7 @@ export function createReloader<G extends Generation>(o: ReloaderOptions<G> & { d
     await new Promise((r) => setImmediate(r));
     let next: G;
     try {
-      next = await o.build();
+      next = await o.build(abort.signal);
     } catch (e) {
       const error = (e as Error).message;
       o.logger.error({ reason, err: error, serving: current.info.version }, 'knowledge reload rejected; the previous knowledge keeps serving');
@@ -158,6 +159,7 @@ export function createReloader<G extends Generation>(o: ReloaderOptions<G> & { d
     },
     async close() {
       closed = true;
+      abort.abort();
       if (timer) clearTimeout(timer);
       timer = null;
       await running?.catch(() => undefined);
@@ -210,7 +212,7 @@ function tsxEsmApi(): string {
 }
 
 /** Builds the prebuilt index file for `dir` at `out` in a worker thread; rejects with the knowledge's problems. */
-export function buildIndexInWorker(dir: string, out: string): Promise<void> {
+export function buildIndexInWorker(dir: string, out: string, signal?: AbortSignal): Promise<void> {
   // Run from TypeScript (npm start under tsx, tests), the worker registers tsx itself before loading its module:
   // loader flags do not reach worker threads on every Node 20 release.
   const ts = import.meta.url.endsWith('.ts');
@@ -233,5 +235,8 @@ export function buildIndexInWorker(dir: string, out: string): Promise<void> {
     worker.once('message', (m: { ok: boolean; error?: string }) => done(() => (m.ok ? resolve() : reject(new Error(m.error ?? 'indexing failed')))));
     worker.once('error', (e) => done(() => reject(e)));
     worker.once('exit', (code) => done(() => reject(new Error(`the indexing worker stopped (exit ${code})`))));
+    // Shutting down: the build is abandoned, the worker stopped.
+    if (signal?.aborted) done(() => reject(new Error('shutting down')));
+    signal?.addEventListener('abort', () => done(() => reject(new Error('shutting down'))), { once: true });
   });
 }
