@@ -106,6 +106,7 @@ export function createReloader<G extends Generation>(o: ReloaderOptions<G> & { d
     try {
       next = await o.build(abort.signal);
     } catch (e) {
+      if (closed) return { result: 'unchanged' };
       const error = (e as Error).message;
       o.logger.error({ reason, err: error, serving: current.info.version }, 'knowledge reload rejected; the previous knowledge keeps serving');
       return { result: 'rejected', error, ms: performance.now() - started };
