@@ -51,6 +51,7 @@ const META_KEYS = [
   '作者',
   '编辑',
   '责任编辑',
+  '浏览',
   '浏览次数',
   '访问次数',
   '阅读次数',
@@ -86,12 +87,14 @@ const CHROME_MARKERS: RegExp[] = [
   /分享到|分享至|一键分享|^分享\s*[:：]/u,
   /语音播报|朗读全文|阅读模式|视力保护色|护眼模式|我要打印|我要纠错|网站支持IPv6|^IPv6$/u,
   /上一篇\s*[:：]|下一篇\s*[:：]|相关(?:文章|链接|阅读|新闻)\s*[:：]?$/u,
-  /版权所有|ICP备|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]|网站地图|联系我们|政府网站找错/u,
+  /版权所有|Copyright\s*©|©\s*\d{4}|ICP备|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]|网站地图|联系我们|政府网站找错/u,
   /浏览次数|访问次数|阅读次数|点击数\s*[:：]/u,
 ];
 
 /** Lines that are only the labels of the share bar or switches, e.g. `微信 微博 QQ空间`. */
-const LABEL_ONLY = /^(?:[|｜/\s]*(?:微信|微博|QQ空间|QQ|新浪微博|腾讯微博|人人网|豆瓣|朋友圈|打印|关闭|收藏|大|中|小|简|繁|简体|繁体|繁體|默认|首页|返回|分享|更多|English|ENGLISH|EN|手机版|登录|注册|搜索|ico|头部|底部)[|｜/\s]*)+$/u;
+const LABEL_ONLY = /^(?:[|｜/\s]*(?:微信|微博|QQ空间|QQ|新浪微博|腾讯微博|人人网|豆瓣|朋友圈|打印|关闭|收藏|大|中|小|简|繁|简体|繁体|繁體|默认|首页|返回|分享|更多|English|ENGLISH|EN|手机版|登录|注册|搜索|ico|头部|底部|纠错|【纠错】|Baidu|map)[|｜/\s]*)+$/u;
+/** Lines with no letter or digit at all: stray brackets and dots left by a page's layout. */
+const NO_TEXT = /^[\p{P}\p{S}\s]+$/u;
 
 const SENTENCE_END = /[。！？；]/u;
 
@@ -141,7 +144,7 @@ function pick(pairs: Map<string, string>, keys: string[]): [string, string] | nu
 export function isChromeLine(line: string): boolean {
   const t = forMatching(line.trim());
   if (t === '') return true;
-  if (LABEL_ONLY.test(t)) return true;
+  if (LABEL_ONLY.test(t) || NO_TEXT.test(t)) return true;
   // Prose has sentences; furniture does not, or is short with one at most. A numbered heading is never furniture.
   const prose = SENTENCE_END.test(t) && t.length > 40;
   if (prose || (matchHeading(t)?.depth ?? -1) >= 0) return false;

@@ -92,3 +92,9 @@ describe('report headings that use furniture words', () => {
     expect(stripChrome([line]).lines).toEqual([line]);
   });
 });
+
+describe('layout leftovers', () => {
+  it.each(['】', '.', '【纠错】', 'Copyright © 1999-2024 某某网站', '【责任编辑:赵某', '时间:2024-04-26 04:42:57 浏览: 1024'])('drops %s', (line) => {
+    expect(stripChrome([line]).lines).toEqual([]);
+  });
+});
