@@ -1,10 +1,7 @@
 // The composition root: the only place that reads the environment, opens files and sockets, and wires the parts.
 // `startBot(config)` builds and starts everything (tests call it with their own config); running this file
 // starts the server from process.env and stops it gracefully on SIGTERM/SIGINT.
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
@@ -23,7 +20,7 @@ import { createMetrics, type Metrics } from './obs/metrics.js';
 import { createRouter } from './router/router.js';
 import { openKnowledge, type OpenedKnowledge } from './search/open.js';
 import { inputFingerprint } from './knowledge/load-knowledge.js';
-import { buildIndexInWorker, createHolder, createReloader, delegatingEngine, WORKER_BUILD_FROM_REPORTS, knowledgeMetrics, RELOAD_DEBOUNCE_MS, watchKnowledgeDir, type Generation, type ReloadOutcome } from './knowledge/reload.js';
+import { createHolder, delegatingEngine, RELOAD_DEBOUNCE_MS, startKnowledgeReload, type Generation, type ReloadOutcome } from './knowledge/reload.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
 import { isDatabaseReady, openDatabase } from './state/db.js';
@@ -132,34 +129,18 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     first = serve(null, message.split('\n')[0] ?? message, inputFingerprint(config.knowledgeDir));
   }
   const knowledge = createHolder(first);
-  const knowledgeGauge = knowledgeMetrics(metrics.registry);
-  knowledgeGauge.show(first.status.ready ? first.info : null);
-  const reloader = createReloader({
+  const reloading = startKnowledgeReload({
+    dir: config.knowledgeDir,
     holder: knowledge,
-    fingerprint: () => inputFingerprint(config.knowledgeDir),
-    // A large knowledge base is indexed in a worker thread; the server then only opens the file it wrote.
-    build: async (signal) => {
-      if (knowledge.current.info.documents < WORKER_BUILD_FROM_REPORTS) return open();
-      const tmp = mkdtempSync(join(tmpdir(), 'fazhi-reload-'));
-      try {
-        await buildIndexInWorker(config.knowledgeDir, join(tmp, 'index'), signal);
-        return open(join(tmp, 'index'));
-      } finally {
-        rmSync(tmp, { recursive: true, force: true });
-      }
-    },
+    open,
     retire: async (old, next) => {
       await old.digest?.stop();
       next.digest?.start();
     },
-    onOutcome: (o) => {
-      knowledgeGauge.count(o);
-      if (o.result === 'swapped') knowledgeGauge.show(knowledge.current.info);
-    },
     logger,
+    registry: metrics.registry,
     debounceMs: opts.reloadDebounceMs ?? RELOAD_DEBOUNCE_MS,
   });
-  const watcher = watchKnowledgeDir(config.knowledgeDir, reloader, logger);
   const router: Router = { route: (input) => knowledge.current.router.route(input) };
   const engine = first.engine ? delegatingEngine(() => knowledge.current.engine ?? first.engine!) : null;
   const digestNow = () => knowledge.current.digest;
@@ -247,8 +228,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const close = () =>
     (closing ??= (async () => {
       bot.beginShutdown();
-      watcher.close();
-      await reloader.close();
+      await reloading.close();
       clearInterval(pruneTimer);
       if (botInfoTimer) clearTimeout(botInfoTimer);
       const drained = await bot.drain(SHUTDOWN_DRAIN_MS);
@@ -273,7 +253,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       return digestNow();
     },
     metrics,
-    reloadKnowledge: (reason = 'asked') => reloader.reload(reason),
+    reloadKnowledge: (reason = 'asked') => reloading.reloader.reload(reason),
     close,
   };
 }

@@ -3,7 +3,8 @@
 // one. Changes to the knowledge directory (a debounced watch, or SIGHUP) trigger a reload: when the files really
 // changed, the new knowledge is built and checked while the old one keeps serving, and swapped in only if it
 // loads; a broken change is logged and rejected.
-import { readFileSync, watch as fsWatch, type FSWatcher } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, watch as fsWatch, type FSWatcher } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
@@ -11,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { AnswerEngine } from '../ports.js';
 import type { Logger } from '../obs/logger.js';
+import { inputFingerprint } from './load-knowledge.js';
 
 /** What a generation says about itself on /healthz and /metrics. */
 export interface KnowledgeVersion {
@@ -240,4 +242,57 @@ export function buildIndexInWorker(dir: string, out: string, signal?: AbortSigna
     if (signal?.aborted) done(() => reject(new Error('shutting down')));
     signal?.addEventListener('abort', () => done(() => reject(new Error('shutting down'))), { once: true });
   });
+}
+
+export interface KnowledgeReload {
+  reloader: Reloader;
+  close(): Promise<void>;
+}
+
+/**
+ * Reloads `dir` into `holder` on file changes (debounced) and on request: small knowledge bases are rebuilt in
+ * place (`open()`), large ones indexed in a worker thread and opened from the file it wrote (`open(indexFile)`).
+ * Publishes the version being served as metrics.
+ */
+export function startKnowledgeReload<G extends Generation>(o: {
+  dir: string;
+  holder: Holder<G>;
+  /** The knowledge of `dir` as a generation, from `indexFile` when given; throws when it cannot be used. */
+  open(indexFile?: string): G;
+  retire?(old: G, next: G): void | Promise<void>;
+  logger: Logger;
+  registry: Registry;
+  debounceMs: number;
+}): KnowledgeReload {
+  const gauge = knowledgeMetrics(o.registry);
+  gauge.show(o.holder.current.info.version ? o.holder.current.info : null);
+  const reloader = createReloader({
+    holder: o.holder,
+    fingerprint: () => inputFingerprint(o.dir),
+    build: async (signal) => {
+      if (o.holder.current.info.documents < WORKER_BUILD_FROM_REPORTS) return o.open();
+      const tmp = mkdtempSync(join(tmpdir(), 'fazhi-reload-'));
+      try {
+        await buildIndexInWorker(o.dir, join(tmp, 'index'), signal);
+        return o.open(join(tmp, 'index'));
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+    ...(o.retire ? { retire: o.retire } : {}),
+    onOutcome: (outcome) => {
+      gauge.count(outcome);
+      if (outcome.result === 'swapped') gauge.show(o.holder.current.info);
+    },
+    logger: o.logger,
+    debounceMs: o.debounceMs,
+  });
+  const watcher = watchKnowledgeDir(o.dir, reloader, o.logger);
+  return {
+    reloader,
+    async close() {
+      watcher.close();
+      await reloader.close();
+    },
+  };
 }
