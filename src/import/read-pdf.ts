@@ -15,6 +15,8 @@ interface Item {
   hasEOL: boolean;
 }
 
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
+
 /** Items of one page → lines, top to bottom, each read left to right. */
 export function itemsToLines(items: readonly Item[]): PdfLine[] {
   const rows: { y: number; size: number; items: Item[] }[] = [];
@@ -32,8 +34,9 @@ export function itemsToLines(items: readonly Item[]): PdfLine[] {
       let text = '';
       let end = -Infinity;
       for (const i of sorted) {
-        // A gap wider than a third of a character between Latin items is a space.
-        if (text && i.x - end > r.size * 0.3 && !/\s$/u.test(text) && !/^\s/u.test(i.str)) text += ' ';
+        // A gap wider than a third of a character between Latin items is a space; Chinese set with letter spacing
+        // (justified lines, one item per character) has none.
+        if (text && i.x - end > r.size * 0.3 && !/\s$/u.test(text) && !/^\s/u.test(i.str) && !CJK.test(text.at(-1) ?? '') && !CJK.test(i.str[0] ?? '')) text += ' ';
         text += i.str;
         end = i.x + i.width;
       }

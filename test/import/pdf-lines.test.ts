@@ -41,3 +41,12 @@ describe('a title set over two centred lines', () => {
     expect(blocks[0]?.heading).toBe(1);
   });
 });
+
+describe('PDF text items → lines', () => {
+  it('sets Chinese items with letter spacing without spaces, Latin words with one', async () => {
+    const { itemsToLines } = await import('../../src/import/read-pdf.js');
+    const item = (str: string, x: number, width: number) => ({ str, x, y: 700, width, fontSize: 12, hasEOL: false });
+    const lines = itemsToLines([item('法', 72, 12), item('治', 90, 12), item('建', 108, 12), item('设', 126, 12), item('Open', 150, 24), item('Data', 180, 24)]);
+    expect(lines.map((l) => l.text)).toEqual(['法治建设Open Data']);
+  });
+});
