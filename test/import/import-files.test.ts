@@ -133,3 +133,12 @@ describe('a spam term in the metadata', () => {
     expect(o?.plan.action === 'refuse' && o.plan.problem).toMatch(/^the title ".*" contains the spam term "沙巴体育"; nothing was written\. pass --title/u);
   });
 });
+
+describe('a page that only links to the report', () => {
+  it('is refused with what to do instead', async () => {
+    const file = join(originals, 'attachment.html');
+    writeFileSync(file, makeHtml({ title: HTML_REPORT.title, paragraphs: ['附件：虚构区2024年全面依法治区工作情况报告.pdf'] }));
+    const [o] = await importFiles([file], { knowledgeDir: kb.dir });
+    expect(o?.plan.action === 'refuse' && o.plan.problem).toContain('import that file');
+  });
+});
