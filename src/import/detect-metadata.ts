@@ -36,6 +36,8 @@ const ORGAN_END = /(?:文件|人民政府|人民代表大会常务委员会|委�
 const SENTENCE_END = /[。！？；]/u;
 
 export function looksLikeTitle(text: string): boolean {
+  // An attachment link (附件：….pdf) names the report but is not its heading.
+  if (/^附件|\.(?:pdf|docx?|wps|ofd|xlsx?)$/iu.test(text)) return false;
   return text.length >= 6 && text.length <= 80 && !SENTENCE_END.test(text) && TITLE_WORDS.test(text) && !(matchHeading(text) && (matchHeading(text)?.depth ?? -1) >= 0);
 }
 

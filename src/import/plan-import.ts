@@ -118,7 +118,7 @@ export function planImport(input: PlanInput): Plan {
 
   // The title is in the front matter; the lines it was read from are not body text.
   const lines = bodyLines(read.blocks.filter((_, i) => !detection.titleBlocks.includes(i)));
-  if (lines.length === 0) return { action: 'refuse', detection: final, problem: 'the report has no text besides its title' };
+  if (lines.length === 0) return { action: 'refuse', detection: final, problem: 'the report has no text besides its title; if the page only links to the report as an attachment, import that file' };
   // A page that only links to the report (附件：….pdf) has a title but no prose.
   if (!lines.some((l) => /[。！？；]/u.test(l))) {
     return { action: 'refuse', detection: final, problem: `no report text found (${lines.length} line(s), none a sentence); if the page only links to the report as an attachment, import that file` };
