@@ -30,11 +30,14 @@ export function describeOutcome(o: ImportOutcome, opts: { dryRun: boolean; knowl
         p.action === 'replace'
           ? `${o.input}: ${verb} ${where(p.file)}, replacing the earlier version of the same report (same region, year and title${p.replaced?.sourceFile ? `; was imported from ${p.replaced.sourceFile}` : ''})`
           : `${o.input}: ${verb} ${where(p.file)}`;
-      const dropped = o.read?.dropped.length ?? 0;
+      const dropped = o.read?.dropped ?? [];
+      const clip = (s: string) => (s.length > 24 ? `${s.slice(0, 24)}…` : s);
       return [
         head,
         ...detectionLines(p.detection),
-        `  structure ${p.sections} section(s), ${p.paragraphs} paragraph(s)${dropped > 0 ? `; ${dropped} line(s) of page furniture left out` : ''}`,
+        `  structure ${p.sections} section(s), ${p.paragraphs} paragraph(s)${dropped.length > 0 ? `; ${dropped.length} line(s) of page furniture left out` : ''}`,
+        // Shown so that a maintainer sees at a glance that nothing of the report went with them.
+        ...(dropped.length > 0 ? [`  left out  ${dropped.slice(0, 4).map(clip).join(' | ')}${dropped.length > 4 ? ` | … (${dropped.length - 4} more)` : ''}`] : []),
         ...(o.read?.notes ?? []).map((n) => `  note      ${n}`),
         ...(opts.dryRun ? ['  (dry run: nothing written)'] : []),
       ].join('\n');
