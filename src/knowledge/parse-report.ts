@@ -54,6 +54,11 @@ export function matchHeading(line: string): HeadingMatch | null {
   const marked = MARKED_HEADING.exec(line);
   if (marked) {
     const titleStart = marked[0].length;
+    // `## 一、标题` (Markdown over numbering): the numbering decides.
+    const numbered = matchHeading(line.slice(titleStart));
+    if (numbered && numbered.depth >= 0) {
+      return { ...numbered, titleStart: numbered.titleStart + titleStart, bodyStart: numbered.bodyStart === -1 ? -1 : numbered.bodyStart + titleStart };
+    }
     // The section's title leaves out a closing 。 or ：, as numbered headings' titles do.
     const title = line.slice(titleStart).trim().replace(/[。：:]$/u, '');
     return title.length > 0 && title.length <= 80 ? { depth: -(marked[1]?.length ?? 1), number: '', titleStart, title, bodyStart: -1 } : null;

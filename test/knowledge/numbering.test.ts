@@ -54,3 +54,10 @@ describe('inline enumerations', () => {
     expect(pathOf(lines, '专业人才不足')).toBe('二、 存在的问题');
   });
 });
+
+describe('Markdown headings over numbering', () => {
+  it('## 一、 is the numbered heading', () => {
+    const { sections } = sectionsOf('## 一、主要工作', '### （一）加强领导。召开会议8次。');
+    expect(sections.map((s) => s.path)).toEqual(['一、 主要工作', '一、（一） 加强领导']);
+  });
+});
