@@ -78,6 +78,7 @@ export const PDF_REPORT = {
 /** A PDF with `repeat` copies of the body (for the bench), set in WenQuanYi Micro Hei with a running header/footer. */
 export async function makePdf(opts: { repeat?: number; report?: typeof PDF_REPORT } = {}): Promise<Buffer> {
   const report = opts.report ?? PDF_REPORT;
+  if (!cjkFontAvailable()) throw new Error(`${CJK_FONT} is missing: install Debian's fonts-wqy-microhei (apt-get install fonts-wqy-microhei)`);
   const doc = new PDFDocument({ size: 'A4', margins: { top: 80, bottom: 80, left: 72, right: 72 }, bufferPages: true, info: { Title: '' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
