@@ -129,13 +129,15 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     first = serve(null, message.split('\n')[0] ?? message, inputFingerprint(config.knowledgeDir));
   }
   const knowledge = createHolder(first);
+  let digestStarted = false;
   const reloading = startKnowledgeReload({
     dir: config.knowledgeDir,
     holder: knowledge,
     open,
     retire: async (old, next) => {
       await old.digest?.stop();
-      next.digest?.start();
+      // Before the server listens, the start below starts whichever generation is current then.
+      if (digestStarted) next.digest?.start();
     },
     logger,
     registry: metrics.registry,
@@ -206,7 +208,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
 
   await bot.resume();
   await bot.prune();
-  first.digest?.start();
+  digestStarted = true;
+  knowledge.current.digest?.start();
   const pruneTimer = setInterval(() => {
     bot.prune().catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'inbox prune failed'));
   }, PRUNE_INTERVAL_MS).unref();
