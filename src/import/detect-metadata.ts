@@ -2,7 +2,7 @@
 // so the import can say why and never guesses silently. Pure: the report's blocks and what its page or file
 // said about it in, the findings out.
 import { matchHeading } from '../knowledge/parse-report.js';
-import { normalizeDate, type PageMeta } from './chrome.js';
+import { normalizeDate, type PageMeta } from '../knowledge/page-chrome.js';
 import type { Block } from './blocks.js';
 
 export interface Found<T> {

@@ -6,7 +6,7 @@ import { basename, extname, join } from 'node:path';
 import { splitFrontMatter } from '../knowledge/front-matter.js';
 import { parseLexicon, parseReviewFile } from '../knowledge/integrity.js';
 import { LEXICON_FILE, RESERVED, REVIEW_FILE, reportFiles } from '../knowledge/load-knowledge.js';
-import { stripChrome } from './chrome.js';
+import { stripChrome } from '../knowledge/page-chrome.js';
 import { ImportError } from './errors.js';
 import { planImport, type ExistingReport, type Overrides, type Plan, type ReadReport } from './plan-import.js';
 import { readDocx } from './read-docx.js';

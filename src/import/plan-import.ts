@@ -5,7 +5,7 @@ import { splitFrontMatter } from '../knowledge/front-matter.js';
 import { checkIntegrity, findSpamTerms, type ReviewFile } from '../knowledge/integrity.js';
 import { parseReport } from '../knowledge/parse-report.js';
 import type { Block } from './blocks.js';
-import type { PageMeta } from './chrome.js';
+import type { PageMeta } from '../knowledge/page-chrome.js';
 import { detectMetadata, type Detection, type Found } from './detect-metadata.js';
 import { bodyLines, renderKnowledgeFile, reportId } from './write-report.js';
 

@@ -4,7 +4,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Block } from './blocks.js';
-import { stripChrome, type PageMeta } from './chrome.js';
+import { stripChrome, type PageMeta } from '../knowledge/page-chrome.js';
 import { domBlocks } from './dom-blocks.js';
 import { looksLikeTitle } from './detect-metadata.js';
 

@@ -8,7 +8,7 @@ import { extractFigures } from './figures.js';
 import { splitFrontMatter } from './front-matter.js';
 import { checkIntegrity, parseLexicon, parseReviewFile } from './integrity.js';
 import { parseReport } from './parse-report.js';
-import { stripChrome } from '../import/chrome.js';
+import { stripChrome } from './page-chrome.js';
 import { parseSynonyms } from './synonyms.js';
 import type { IntegrityNote, KnowledgeBase, ParsedDocument } from './types.js';
 

@@ -28,7 +28,7 @@ describe('knowledge files made by hand from a web page', () => {
 describe('the multi-report fixture', () => {
   it('serves no sentence of page furniture from any report', async () => {
     const { REPO_ROOT } = await import('../helpers/paths.js');
-    const { isChromeLine } = await import('../../src/import/chrome.js');
+    const { isChromeLine } = await import('../../src/knowledge/page-chrome.js');
     const { kb: loaded } = loadKnowledge(join(REPO_ROOT, 'test/fixtures/knowledge-districts'));
     const sentences = loaded.documents.flatMap((d) => d.sentences.map((s) => s.text));
     expect(sentences.length).toBeGreaterThan(100);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isChromeLine, normalizeDate, stripChrome } from '../../src/import/chrome.js';
+import { isChromeLine, normalizeDate, stripChrome } from '../../src/knowledge/page-chrome.js';
 
 describe('the furniture of government web pages', () => {
   it.each([

@@ -4,7 +4,7 @@
 // furniture out. A chrome line is short and has no sentence of its own, so report prose is never dropped.
 
 import * as OpenCC from 'opencc-js/t2cn';
-import { matchHeading } from '../knowledge/parse-report.js';
+import { matchHeading } from './parse-report.js';
 
 /** Sites offer a 繁體 version of each page: its furniture is matched after conversion to simplified. */
 let toSimplified: ((text: string) => string) | null = null; // built on first use: it takes ~100 ms
