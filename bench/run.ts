@@ -1,6 +1,6 @@
-// `npm run bench [-- --json] [--soak MINUTES] [--rate N] [--seconds N] [--runs N] [--only search,webhook,ws]`
-// Search at scale and event intake under load through both receivers (webhook, long connection), on loopback
-// only; every part is bounded and stops by itself.
+// `npm run bench [-- --json] [--soak MINUTES] [--rate N] [--seconds N] [--runs N] [--only search,webhook,ws,state,import]`
+// Search at scale, event intake under load through both receivers (webhook, long connection), state backends and
+// report import / knowledge reload, on loopback only; every part is bounded and stops by itself.
 // Heavy parts run in child processes so their peak RSS is their own. See bench/RESULTS.md for the numbers.
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -26,7 +26,7 @@ const ROOT = join(HERE, '..');
 const KNOWLEDGE = join(ROOT, 'knowledge');
 
 const USAGE = `usage: npm run bench -- [--json] [--soak MINUTES] [--rate N] [--seconds N] [--connections N] [--runs N]
-                         [--reports N] [--only search,webhook,ws,state]
+                         [--reports N] [--only search,webhook,ws,state,import]
   --json        print exactly one JSON object
   --soak M      repeat the webhook load for M minutes (≤ 120) and report RSS at start and end
   --rate N      events per second (default 200), through the webhook and then the long connection (ws);
@@ -61,6 +61,15 @@ interface SearchResult {
   index_mb: number;
   rss_mb: number;
   build_rss_mb: number;
+}
+
+async function importPart(json: boolean, reports: number): Promise<{ import: Record<string, number> }> {
+  log(json, 'import: a 30-page PDF and a 1 MB web page (child process)…');
+  const imp = await runChild<Record<string, number>>('import-child.ts', ['import'], { timeoutMs: 10 * 60_000 });
+  log(json, `  PDF ${imp.pdf_import_ms} ms, HTML ${imp.html_import_ms} ms; knowledge swap at ${reports} reports (child process)…`);
+  const corpus = ensureScaleCorpus({ reports });
+  const swap = await runChild<Record<string, number>>('import-child.ts', ['swap', '--knowledge', corpus.dir], { timeoutMs: 20 * 60_000 });
+  return { import: { ...imp, ...swap } };
 }
 
 /** Engine, FTS5 (trigram) and linear scan side by side on a knowledge directory and one of its eval sets. */
@@ -339,6 +348,10 @@ const TARGETS: [string, (r: Result) => number | undefined, '≤' | '≥' | '=', 
   ['speed-up vs linear scan, scale (×, p50)', (r) => r.search?.speedup_vs_linear, '≥', 10],
   ['prebuilt load, scale (ms)', (r) => r.search?.load_ms, '≤', 1500],
   ['peak RSS serving, scale (MB)', (r) => r.search?.rss_mb, '≤', 600],
+  ['import, 30-page PDF (ms)', (r) => r.import?.pdf_import_ms, '≤', 5000],
+  ['import, 1 MB web page (ms)', (r) => r.import?.html_import_ms, '≤', 5000],
+  ['knowledge swap at scale: event loop held (ms)', (r) => r.import?.swap_loop_max_delay_ms, '≤', 1000],
+  ['questions failed during swaps', (r) => r.import?.swap_questions_failed, '=', 0],
   ['ack p99 (ms)', (r) => r.webhook?.ack_p99_ms, '≤', 30],
   ['webhook errors', (r) => r.webhook?.errors, '=', 0],
   ['replies lost', (r) => r.webhook?.lost, '=', 0],
@@ -361,6 +374,7 @@ type Result = {
   ws?: WsLoadResult & Record<string, unknown>;
   soak?: Record<string, unknown>;
   state?: Record<string, unknown>;
+  import?: Record<string, number>;
 };
 
 function verdicts(r: Result) {
@@ -439,7 +453,7 @@ async function main(): Promise<number> {
     runs = Math.round(num('runs', v.runs, 1, 5));
     reports = Math.round(num('reports', v.reports, 1, 5000));
     soakMinutes = v.soak === undefined ? 0 : num('soak', v.soak, 0.1, 120);
-    if (v.only !== undefined && !v.only.split(',').every((p) => ['search', 'webhook', 'ws', 'state'].includes(p))) throw new Error('--only must be search, webhook, ws or state (or several, comma-separated)');
+    if (v.only !== undefined && !v.only.split(',').every((p) => ['search', 'webhook', 'ws', 'state', 'import'].includes(p))) throw new Error('--only must be search, webhook, ws, state or import (or several, comma-separated)');
   } catch (e) {
     console.error(`${asCodedError(e).message}\n${USAGE}`);
     return 2;
@@ -451,12 +465,14 @@ async function main(): Promise<number> {
   // A soak measures the webhook alone; otherwise the long connection runs the same load after it.
   const doWs = only ? only.has('ws') : soakMinutes === 0;
   const doState = only?.has('state') ?? false;
+  const doImport = only ? only.has('import') : soakMinutes === 0;
 
   const results: Result[] = [];
   for (let i = 0; i < runs; i++) {
     if (runs > 1) log(v.json, `— run ${i + 1} of ${runs}`);
     const r: Result = {};
     if (doSearch) Object.assign(r, await searchPart(v.json, reports));
+    if (doImport) Object.assign(r, await importPart(v.json, reports));
     if (doWebhook) Object.assign(r, await webhookPart(v.json, { rate, seconds, connections, soakMinutes: i === runs - 1 ? soakMinutes : 0 }));
     if (doWs) Object.assign(r, await wsPart(v.json, { rate, seconds, connections, soakMinutes: 0 }));
     if (doState) r.state = await statePart({ rate, seconds, connections, questions: benchQuestions(loadKnowledge(KNOWLEDGE).kb), log: (m) => log(v.json, m), startServer });

@@ -28,6 +28,8 @@ import { createMetrics, type Metrics } from './obs/metrics.js';
 import { createRouter } from './router/router.js';
 import { openKnowledge, type OpenedKnowledge } from './search/open.js';
 import { createRateLimiter } from './server/rate-limit.js';
+import { inputFingerprint } from './knowledge/load-knowledge.js';
+import { createHolder, delegatingEngine, RELOAD_DEBOUNCE_MS, startKnowledgeReload, type Generation, type ReloadOutcome } from './knowledge/reload.js';
 import { createApp, type BotApp, type KnowledgeStatus } from './server/app.js';
 import { BUILD_HINT, isLoopbackHost, playgroundBuilt, playgroundMount } from './server/playground.js';
 import { openState, StateUnavailableError } from './state/open.js';
@@ -75,6 +77,8 @@ export interface StartOptions {
   scrubber?: Scrubber;
   /** Backoff of the bot/v3/info retries (tests shorten it). */
   identityRetry?: { minMs?: number; maxMs?: number };
+  /** Quiet time after a knowledge file changes before reloading (tests shorten it). */
+  reloadDebounceMs?: number;
 }
 
 export interface RunningBot {
@@ -92,7 +96,19 @@ export interface RunningBot {
   metrics: Metrics;
   /** The long connection, in ws mode. */
   receiver: WsReceiver | null;
+  /** Reloads the knowledge directory now (SIGHUP does this); the old knowledge serves until the new one is ready. */
+  reloadKnowledge(reason?: string): Promise<ReloadOutcome>;
   close(): Promise<void>;
+}
+
+/** One generation of knowledge and what serves from it. */
+interface Serving extends Generation {
+  engine: OpenedKnowledge['engine'] | null;
+  digest: DigestService | null;
+  router: Router;
+  /** The output scrub of this generation's spam lexicon and reviewed corrections. */
+  scrubber: Scrubber;
+  status: KnowledgeStatus;
 }
 
 /** Users are told only that the knowledge base is unavailable: paths and file problems go to the log. */
@@ -117,27 +133,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const metrics = opts.metrics ?? createMetrics();
   const now = opts.now ?? Date.now;
-  const scrubber = opts.scrubber ?? scrubberForKnowledge(config.knowledgeDir);
   const onFatal = opts.onFatal ?? ((message: string) => logger.error(message));
-
-  // Knowledge + engine. A broken knowledge directory does not stop the server: /healthz says why (503).
-  let knowledge: KnowledgeStatus;
-  let loaded: OpenedKnowledge['loaded'] | null = null;
-  let engine: OpenedKnowledge['engine'] | null = null;
-  try {
-    // The prebuilt file (`npm run build:knowledge`) when it was made from these files, else parsed and built here.
-    const started = performance.now();
-    const opened = openKnowledge(config.knowledgeDir, { homeRegion: config.homeRegion });
-    if (opened.note) logger.warn({ note: opened.note }, 'search index built in memory');
-    ({ loaded, engine } = opened);
-    logger.info({ dir: config.knowledgeDir, documents: loaded.kb.documents.length, sentences: engine.index.entries.length, index: opened.source, ms: Math.round(performance.now() - started) }, 'knowledge loaded');
-    for (const w of loaded.warnings) logger.warn({ warning: w }, 'knowledge warning');
-    knowledge = { ready: true, documents: loaded.kb.documents.length, version: loaded.kb.version };
-  } catch (e) {
-    logger.error({ dir: config.knowledgeDir, err: asCodedError(e).message }, 'knowledge base could not be loaded');
-    // /healthz is public in Lark mode: no filesystem path there either.
-    knowledge = { ready: false, documents: 0, version: null, error: 'the knowledge base could not be loaded; the server log says why' };
-  }
 
   // State: the stores are passed in; which engine holds them is decided here only. A missing, read-only or
   // corrupt DATA_DIR stops here with one message saying what to do.
@@ -172,26 +168,84 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     outbound = createOutbound({ client, metrics, logger, throttle });
   }
 
-  // The digest: subscriptions, /digest, the daily cron, bot-removed handling.
-  let digest: DigestService | null = null;
-  if (loaded && engine) {
-    const { cron, timeZone } = config.digest;
-    const planner = verifiedPlanner(loaded.kb, engine, calendarForCron(cron));
-    const scheduler = createDigestScheduler({ planner, subscriptions: stores.subscriptions, log: stores.digestLog, send: digestSendVia(outbound, scrubber), cron, timeZone, logger, metrics });
-    digest = createDigestService({ scheduler, subscriptions: stores.subscriptions, posting: outbound !== null, schedule: { cron, timeZone }, logger });
+  // Knowledge, and what is built on it (engine, digest, router, output scrub): one generation, swapped whole on
+  // reload. A broken knowledge directory does not stop the server: /healthz says so (503), the log says why.
+  const serve = (opened: OpenedKnowledge | null, fingerprint: string | null): Serving => {
+    const engine = opened?.engine ?? null;
+    const loaded = opened?.loaded ?? null;
+    const scrubber = opts.scrubber ?? scrubberForKnowledge(config.knowledgeDir);
+    // The digest: subscriptions, /digest, the daily cron, bot-removed handling.
+    let digest: DigestService | null = null;
+    if (loaded && engine) {
+      const { cron, timeZone } = config.digest;
+      const planner = verifiedPlanner(loaded.kb, engine, calendarForCron(cron));
+      const scheduler = createDigestScheduler({ planner, subscriptions: stores.subscriptions, log: stores.digestLog, send: digestSendVia(outbound, scrubber), cron, timeZone, logger, metrics });
+      digest = createDigestService({ scheduler, subscriptions: stores.subscriptions, posting: outbound !== null, schedule: { cron, timeZone }, logger });
+    }
+    // The boundary: input capped in length on the way in, replies scrubbed of lexicon terms on the way out.
+    const router = engine
+      ? boundaryRouter(
+          createRouter({
+            engine,
+            today: digest?.today ?? (() => dateIn(config.digest.timeZone, now())),
+            ...(digest ? { digest: digest.scheduler, subscriptions: digest.subscriptions } : {}),
+          }),
+          scrubber,
+        )
+      : unavailableRouter();
+    const info = { version: loaded?.kb.version ?? '', loadedAt: new Date(now()).toISOString(), documents: loaded?.kb.documents.length ?? 0 };
+    // /healthz is public in Lark mode: no filesystem path there either.
+    const status: KnowledgeStatus = loaded
+      ? { ready: true, documents: info.documents, version: info.version, loadedAt: info.loadedAt }
+      : { ready: false, documents: 0, version: null, error: 'the knowledge base could not be loaded; the server log says why' };
+    return { engine, digest, router, scrubber, status, info, fingerprint };
+  };
+  const open = (indexFile?: string): Serving => {
+    // The prebuilt file (`npm run build:knowledge`) when it was made from these files, else parsed and built here.
+    const started = performance.now();
+    // Taken before reading, so a change made during the build is seen by the next reload.
+    const fingerprint = inputFingerprint(config.knowledgeDir);
+    const opened = openKnowledge(config.knowledgeDir, { homeRegion: config.homeRegion, ...(indexFile ? { indexFile } : {}) });
+    if (opened.note) logger.warn({ note: opened.note }, 'search index built in memory');
+    logger.info({ dir: config.knowledgeDir, documents: opened.loaded.kb.documents.length, sentences: opened.engine.index.entries.length, index: opened.source, ms: Math.round(performance.now() - started) }, 'knowledge loaded');
+    for (const w of opened.loaded.warnings) logger.warn({ warning: w }, 'knowledge warning');
+    return serve(opened, fingerprint);
+  };
+  let first: Serving;
+  try {
+    first = open();
+  } catch (e) {
+    logger.error({ dir: config.knowledgeDir, err: asCodedError(e).message }, 'knowledge base could not be loaded');
+    first = serve(null, inputFingerprint(config.knowledgeDir));
   }
-
-  // The boundary: input capped in length on the way in, replies scrubbed of lexicon terms on the way out.
-  const router = engine
-    ? boundaryRouter(
-        createRouter({
-          engine,
-          today: digest?.today ?? (() => dateIn(config.digest.timeZone, now())),
-          ...(digest ? { digest: digest.scheduler, subscriptions: digest.subscriptions } : {}),
-        }),
-        scrubber,
-      )
-    : unavailableRouter();
+  // The reports there at the first start are the digest's baseline; one added by a reload is announced.
+  await first.digest?.scheduler.seed().catch((e: unknown) => logger.warn({ err: asCodedError(e).message }, 'digest: announcement baseline not recorded yet; retried at the next digest'));
+  const knowledge = createHolder(first);
+  let digestStarted = false;
+  const reloading = startKnowledgeReload({
+    dir: config.knowledgeDir,
+    holder: knowledge,
+    open,
+    retire: async (old, next) => {
+      await old.digest?.stop();
+      // Before the server listens, the start below starts whichever generation is current then.
+      if (digestStarted) next.digest?.start();
+    },
+    logger,
+    registry: metrics.registry,
+    debounceMs: opts.reloadDebounceMs ?? RELOAD_DEBOUNCE_MS,
+  });
+  const router: Router = { route: (input) => knowledge.current.router.route(input) };
+  const engine = first.engine ? delegatingEngine(() => knowledge.current.engine ?? first.engine!) : null;
+  const digestNow = () => knowledge.current.digest;
+  // Texts that leave the bot outside a reply (the /api/ask echo, the question log) use the current lexicon too.
+  const scrubber: Scrubber = {
+    get terms() {
+      return knowledge.current.scrubber.terms;
+    },
+    text: (t) => knowledge.current.scrubber.text(t),
+    value: (v) => knowledge.current.scrubber.value(v),
+  };
 
   const mount: ((app: Express) => void)[] = [];
   // The playground (local page): on unless PLAYGROUND=off. In Lark mode it is on the loopback admin listener; in
@@ -204,7 +258,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
         renderCard,
         scrub: scrubber,
         loopbackOnly: isLoopbackHost(config.playground.host),
-        ...(knowledge.error ? { knowledgeError: knowledge.error } : {}),
+        ...(first.status.error ? { knowledgeError: first.status.error } : {}),
         logger,
       }),
     );
@@ -214,7 +268,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   let identity: BotIdentity | null = null;
   const bot = createApp({
     router,
-    knowledge: () => knowledge,
+    knowledge: () => knowledge.current.status,
     stores,
     stateHealth: () => state.health(),
     ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}),
@@ -227,7 +281,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     recorder: { record: (q) => questionLog.record({ ...q, text: scrubber.text(q.text) }), vote: (m, v, u) => questionLog.vote(m, v, u) },
     scrub: scrubber,
     askLimiter: createRateLimiter(opts.askRate ?? ASK_RATE),
-    ...(digest ? { onBotRemoved: (chatId: string) => digest.onBotRemoved(chatId), onBotAdded: (chatId: string) => digest.onBotAdded(chatId) } : {}),
+    onBotRemoved: async (chatId: string) => digestNow()?.onBotRemoved(chatId),
+    onBotAdded: async (chatId: string) => digestNow()?.onBotAdded(chatId),
     // On a shared database an answer mostly waits for round trips: more of them in flight keep up with the same rate.
     ...(opts.queue ? { queue: opts.queue } : state.kind === 'postgres' ? { queue: { concurrency: SHARED_STATE_CONCURRENCY } } : {}),
     ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
@@ -271,7 +326,8 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const pruneInbox = () => void bot.prune().catch((e: unknown) => logger.warn({ err: asCodedError(e).message }, 'inbox prune failed'));
   pruneInbox();
   receiver.current = await startLongConnection(config, bot, { ...opts, onFatal, metrics, logger, now });
-  digest?.start();
+  digestStarted = true;
+  knowledge.current.digest?.start();
   const pruneTimer = setInterval(pruneInbox, PRUNE_INTERVAL_MS).unref();
   // Entries acked by a replica that died (or that this one could not finish) are taken over once their lease ends.
   const sweepTimer = setInterval(
@@ -279,7 +335,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     opts.sweepMs ?? SWEEP_INTERVAL_MS,
   ).unref();
 
-  logger.info({ mode: config.mode, ...(config.lark ? { events: config.lark.eventMode } : {}), port, ...(adminServer ? { admin: adminUrl } : {}), knowledge: knowledge.ready ? knowledge.documents : 'unavailable' }, 'fazhi-bot listening');
+  logger.info({ mode: config.mode, ...(config.lark ? { events: config.lark.eventMode } : {}), port, ...(adminServer ? { admin: adminUrl } : {}), knowledge: first.status.ready ? first.status.documents : 'unavailable' }, 'fazhi-bot listening');
   if (config.playground.enabled) {
     if (playgroundBuilt()) logger.info(`Playground: ${adminUrl}/ (try questions and preview the reply cards; set PLAYGROUND=off to disable)`);
     else logger.warn(`Playground: ${BUILD_HINT}`);
@@ -297,12 +353,13 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
     (closing ??= (async () => {
       receiver.current?.close();
       bot.beginShutdown();
+      await reloading.close();
       clearInterval(pruneTimer);
       clearInterval(sweepTimer);
       identity?.stop();
       const drained = await bot.drain(SHUTDOWN_DRAIN_MS);
       if (!drained) logger.warn('shutdown: some answers did not finish in time; they stay in the inbox and resume at the next start');
-      await digest?.stop();
+      await digestNow()?.stop();
       questionLog.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -318,7 +375,23 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       logger.info('stopped');
     })());
 
-  return { url, adminUrl, adminServer, identityKnown: identity?.settled ?? Promise.resolve(), port, server, bot, outbound, digest, metrics, receiver: receiver.current, close };
+  return {
+    url,
+    adminUrl,
+    adminServer,
+    identityKnown: identity?.settled ?? Promise.resolve(),
+    port,
+    server,
+    bot,
+    outbound,
+    get digest() {
+      return digestNow();
+    },
+    metrics,
+    receiver: receiver.current,
+    reloadKnowledge: (reason = 'asked') => reloading.reloader.reload(reason),
+    close,
+  };
 }
 
 /** ws mode: events arrive over the SDK's long connection and feed the same pipeline as the webhook. */
@@ -402,6 +475,9 @@ async function run(): Promise<void> {
     }
     throw e;
   }
+  const bot = running;
+  // A reload keeps serving the old knowledge until the new one is ready; a failed one says why in the log.
+  process.on('SIGHUP', () => void bot.reloadKnowledge('SIGHUP').catch((e: unknown) => logger.error({ err: asCodedError(e).message }, 'knowledge reload failed')));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

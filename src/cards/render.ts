@@ -270,7 +270,8 @@ function renderSource(reply: Extract<Reply, { kind: 'source' }>): CardJson {
     if (excluded.length) lines.push(`- 完整性:${excluded.length} 处词表命中经审核确认为报告原文`);
     return [...(i > 0 ? [hr()] : []), md(lines.join('\n'))];
   });
-  return card('知识库来源', 'purple', elements.length ? elements.slice(0, 150) : [md('知识库中还没有报告。')]);
+  const version = reply.version ? [md(`知识库版本 ${escapeMd(clip(reply.version, 40))}`)] : [];
+  return card('知识库来源', 'purple', elements.length ? [...elements.slice(0, 149), ...version] : [md('知识库中还没有报告。')]);
 }
 
 function renderDigest(reply: Extract<Reply, { kind: 'digest' }>): CardJson {

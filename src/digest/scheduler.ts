@@ -52,6 +52,11 @@ export interface RunReport {
 
 export interface DigestScheduler extends DigestPlanner {
   digestFor(date: string): Promise<DigestContent>;
+  /**
+   * Takes the documents there now as the announcement baseline, if the state has none yet (the first start).
+   * Called at start-up, so that a report added by a later reload is announced; reads wait for it anyway.
+   */
+  seed(): Promise<void>;
   start(): void;
   /** Stops the cron and the retry timer, waits (bounded) for a run in progress. */
   stop(timeoutMs?: number): Promise<void>;
@@ -186,6 +191,7 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
 
   return {
     digestFor,
+    seed,
     today,
     runOnce,
     nextRun: () => job?.nextRun(new Date(now())) ?? null,

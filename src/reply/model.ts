@@ -158,7 +158,7 @@ export type Reply =
   | { kind: 'metric'; keyword: string; figures: FigureView[]; categories: { name: string; count: number }[] }
   | { kind: 'search'; query: string; citations: Citation[] }
   | { kind: 'outline'; documents: { document: DocumentRef; sections: OutlineEntry[] }[] }
-  | { kind: 'source'; documents: SourceInfo[] }
+  | { kind: 'source'; documents: SourceInfo[]; /** The knowledge version being served (it changes on reload). */ version?: string }
   | { kind: 'digest'; digest: DigestContent }
   | { kind: 'subscription'; action: 'subscribed' | 'unsubscribed' | 'already_subscribed' | 'not_subscribed' | 'unavailable' }
   /** A short polite message: unsupported message type, too long, empty question, internal error. */

@@ -101,9 +101,10 @@ export function toAskJson(question: string, reply: Reply): AskJson {
       return { ...base, answered: reply.figures.length > 0 || (!reply.keyword && reply.categories.length > 0), figures: reply.figures.map(figureJson), categories: reply.categories };
     case 'digest':
       return { ...base, answered: true, citations: reply.digest.citations.map(citationJson), figures: reply.digest.figures.map(figureJson) };
+    case 'source':
+      return { ...base, answered: true, ...(reply.version ? { knowledgeVersion: reply.version } : {}) };
     case 'help':
     case 'outline':
-    case 'source':
     case 'subscription':
       return { ...base, answered: reply.kind !== 'subscription' || reply.action !== 'unavailable' };
     case 'unknown_command':

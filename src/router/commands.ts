@@ -57,7 +57,7 @@ export const COMMANDS: Command[] = [
     aliases: ['来源', 'sources'],
     usage: '/source',
     summary: '查看知识库中的报告、来源信息和原文校正说明',
-    run: (_args, { engine }) => ({ kind: 'source', documents: sourcesOf(engine.kb) }),
+    run: (_args, { engine }) => ({ kind: 'source', documents: sourcesOf(engine.kb), version: engine.kb.version }),
   },
   {
     name: 'digest',

@@ -33,6 +33,8 @@ export interface KnowledgeStatus {
   ready: boolean;
   documents: number;
   version: string | null;
+  /** When the knowledge being served was loaded (it reloads while the server runs). */
+  loadedAt?: string;
   error?: string;
 }
 
