@@ -1,5 +1,6 @@
-// `npm run bench [-- --json] [--soak MINUTES] [--rate N] [--seconds N] [--runs N] [--only search|webhook]`
-// Search at scale and webhook under load, on loopback only; every part is bounded and stops by itself.
+// `npm run bench [-- --json] [--soak MINUTES] [--rate N] [--seconds N] [--runs N] [--only search,webhook,ws,state,import]`
+// Search at scale, event intake under load through both receivers (webhook, long connection), state backends and
+// report import / knowledge reload, on loopback only; every part is bounded and stops by itself.
 // Heavy parts run in child processes so their peak RSS is their own. See bench/RESULTS.md for the numbers.
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,23 +11,30 @@ import { parseArgs } from 'node:util';
 import { ensureScaleCorpus } from '../scripts/gen-scale-corpus.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import { startMockLark } from '../test/helpers/mock-lark.js';
+import { startMockLarkWs, type MockLarkWs } from '../test/helpers/mock-lark-ws.js';
 import { runChild } from './child.js';
+import { statePart } from './state.js';
 import { benchQuestions } from './questions.js';
 import { median, round } from './stats.js';
 import { runWebhookLoad, type WebhookLoadResult } from './webhook-load.js';
 import { BENCH_SECRETS } from './webhook-secrets.js';
+import { asCodedError } from '../src/errors.js';
+import { runWsLoad, type WsLoadResult } from './ws-load.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
 const KNOWLEDGE = join(ROOT, 'knowledge');
 
 const USAGE = `usage: npm run bench -- [--json] [--soak MINUTES] [--rate N] [--seconds N] [--connections N] [--runs N]
-                         [--reports N] [--only search|webhook]
+                         [--reports N] [--only search,webhook,ws,state,import]
   --json        print exactly one JSON object
   --soak M      repeat the webhook load for M minutes (≤ 120) and report RSS at start and end
-  --rate N      webhook events per second (default 200); --seconds N per load run (default 20)
+  --rate N      events per second (default 200), through the webhook and then the long connection (ws);
+                --seconds N per load run (default 20)
   --runs N      repeat everything N times (≤ 5) and report medians (the targets are medians of 3)
-  --reports N   scale corpus size (default 1000 reports)`;
+  --reports N   scale corpus size (default 1000 reports)
+  --only state  the webhook load on SQLite, on PostgreSQL, and on two replicas sharing PostgreSQL
+                (BENCH_DATABASE_URL or TEST_DATABASE_URL: a server where a throwaway database may be created)`;
 
 const log = (json: boolean, msg: string) => {
   if (!json) console.log(msg);
@@ -53,6 +61,15 @@ interface SearchResult {
   index_mb: number;
   rss_mb: number;
   build_rss_mb: number;
+}
+
+async function importPart(json: boolean, reports: number): Promise<{ import: Record<string, number> }> {
+  log(json, 'import: a 30-page PDF and a 1 MB web page (child process)…');
+  const imp = await runChild<Record<string, number>>('import-child.ts', ['import'], { timeoutMs: 10 * 60_000 });
+  log(json, `  PDF ${imp.pdf_import_ms} ms, HTML ${imp.html_import_ms} ms; knowledge swap at ${reports} reports (child process)…`);
+  const corpus = ensureScaleCorpus({ reports });
+  const swap = await runChild<Record<string, number>>('import-child.ts', ['swap', '--knowledge', corpus.dir], { timeoutMs: 20 * 60_000 });
+  return { import: { ...imp, ...swap } };
 }
 
 /** Engine, FTS5 (trigram) and linear scan side by side on a knowledge directory and one of its eval sets. */
@@ -125,9 +142,9 @@ interface ServerHandle {
   stop(): Promise<void>;
 }
 
-function startServer(mockUrl: string, logFile: string, rate: number): Promise<ServerHandle> {
+function startServer(mockUrl: string, logFile: string, rate: number, databaseUrl?: string, mode: 'webhook' | 'ws' = 'webhook'): Promise<ServerHandle> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(HERE, 'webhook-server.ts'), ['--mock', mockUrl, '--knowledge', KNOWLEDGE, '--log', logFile, '--rate', String(rate)], {
+    const child = fork(join(HERE, 'webhook-server.ts'), ['--mock', mockUrl, '--knowledge', KNOWLEDGE, '--log', logFile, '--rate', String(rate), '--mode', mode, ...(databaseUrl ? ['--database-url', databaseUrl] : [])], {
       cwd: ROOT,
       // BENCH_CPU_PROF=DIR profiles the bot under load (node --cpu-prof).
       execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
@@ -280,18 +297,73 @@ async function webhookPart(json: boolean, o: WebhookOptions) {
   }
 }
 
+/** The same load over the long connection: the mock gateway pushes pbbp2 event frames to the bot in ws mode. */
+async function wsPart(json: boolean, o: WebhookOptions) {
+  const questions = benchQuestions(loadKnowledge(KNOWLEDGE).kb);
+  const mock: MockLarkWs = await startMockLarkWs();
+  const tmp = mkdtempSync(join(tmpdir(), 'fazhi-bench-log-'));
+  const logFile = join(tmp, 'bot.log');
+  const server = await startServer(mock.url, logFile, o.rate, undefined, 'ws');
+  try {
+    const connected = Date.now();
+    while (mock.openClients().length === 0) {
+      if (Date.now() - connected > 30_000) throw new Error('the bot did not open its long connection within 30 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const load = (seconds: number) => runWsLoad({ mock, questions, rate: o.rate, seconds });
+    log(json, 'ws: warm-up (3 s)…');
+    await load(3);
+    log(json, `ws: ${o.rate} events/s for ${o.seconds} s over the long connection…`);
+    await server.stats(); // reset: the warm-up is not reported
+    const main: WsLoadResult = await load(o.seconds);
+    const serverSide = await server.stats();
+    const memEnd = await server.memory();
+    await server.stop();
+    const logText = readFileSync(logFile, 'utf8');
+    const secretsInLogs = Object.values(BENCH_SECRETS)
+      .filter((s) => !s.startsWith('cli_'))
+      .reduce((n, s) => n + logText.split(s).length - 1, 0);
+    const { server_ack_p50_ms: _a, server_ack_p99_ms: _b, ...loop } = serverSide;
+    return {
+      ws: {
+        ...main,
+        ...Object.fromEntries(Object.entries(loop).map(([k, x]) => [k, round(x)])),
+        server_rss_mb: round(memEnd.rss_mb, 1),
+        server_peak_rss_mb: round(memEnd.peak_rss_mb, 1),
+        log_lines: logText.split('\n').filter(Boolean).length,
+        secrets_in_logs: secretsInLogs,
+        throttle_note: `global send throttle raised to ${Math.max(40, o.rate * 2)}/s for the bench (production: 40/s); per-chat 4/s kept`,
+      },
+    };
+  } finally {
+    await server.stop().catch(() => {});
+    await mock.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 const TARGETS: [string, (r: Result) => number | undefined, '≤' | '≥' | '=', number][] = [
   ['query p99 warm, bundled (ms)', (r) => r.search_small?.query_p99_ms, '≤', 2],
   ['query p99 warm, scale (ms)', (r) => r.search?.query_p99_ms, '≤', 20],
   ['speed-up vs linear scan, scale (×, p50)', (r) => r.search?.speedup_vs_linear, '≥', 10],
   ['prebuilt load, scale (ms)', (r) => r.search?.load_ms, '≤', 1500],
   ['peak RSS serving, scale (MB)', (r) => r.search?.rss_mb, '≤', 600],
+  ['import, 30-page PDF (ms)', (r) => r.import?.pdf_import_ms, '≤', 5000],
+  ['import, 1 MB web page (ms)', (r) => r.import?.html_import_ms, '≤', 5000],
+  ['knowledge swap at scale: event loop held (ms)', (r) => r.import?.swap_loop_max_delay_ms, '≤', 1000],
+  ['questions failed during swaps', (r) => r.import?.swap_questions_failed, '=', 0],
   ['ack p99 (ms)', (r) => r.webhook?.ack_p99_ms, '≤', 30],
   ['webhook errors', (r) => r.webhook?.errors, '=', 0],
   ['replies lost', (r) => r.webhook?.lost, '=', 0],
   ['replies doubled', (r) => r.webhook?.duplicates, '=', 0],
   ['event-to-reply p99 (ms)', (r) => r.webhook?.e2e_p99_ms, '≤', 100],
   ['secrets in logs', (r) => r.webhook?.secrets_in_logs as number | undefined, '=', 0],
+  ['ws: ack p99 (ms)', (r) => r.ws?.ack_p99_ms, '≤', 30],
+  ['ws: events not acked', (r) => r.ws?.errors, '=', 0],
+  ['ws: replies lost', (r) => r.ws?.lost, '=', 0],
+  ['ws: replies doubled', (r) => r.ws?.duplicates, '=', 0],
+  ['ws: event-to-reply p99 (ms)', (r) => r.ws?.e2e_p99_ms, '≤', 100],
+  ['ws: secrets in logs', (r) => r.ws?.secrets_in_logs as number | undefined, '=', 0],
 ];
 
 type Result = {
@@ -299,7 +371,10 @@ type Result = {
   peers?: Record<string, Record<string, number>>;
   search_small?: Record<string, number>;
   webhook?: WebhookLoadResult & Record<string, unknown>;
+  ws?: WsLoadResult & Record<string, unknown>;
   soak?: Record<string, unknown>;
+  state?: Record<string, unknown>;
+  import?: Record<string, number>;
 };
 
 function verdicts(r: Result) {
@@ -325,6 +400,21 @@ function medianOf(results: Result[]): Result {
   return merge(results) as Result;
 }
 
+/** The two receivers under the same load, one line per measure. */
+function sideBySide(webhook: WebhookLoadResult, ws: WsLoadResult): string {
+  const rows: [string, keyof WebhookLoadResult & keyof WsLoadResult][] = [
+    ['events sent', 'sent'],
+    ['acked', 'acked'],
+    ['ack p50 (ms)', 'ack_p50_ms'],
+    ['ack p99 (ms)', 'ack_p99_ms'],
+    ['event-to-reply p50 (ms)', 'e2e_p50_ms'],
+    ['event-to-reply p99 (ms)', 'e2e_p99_ms'],
+    ['lost', 'lost'],
+    ['doubled', 'duplicates'],
+  ];
+  return [`Receivers at ${webhook.rate} events/s:`.padEnd(34) + 'webhook'.padStart(10) + 'ws'.padStart(10), ...rows.map(([name, k]) => `  ${name.padEnd(32)}${String(webhook[k]).padStart(10)}${String(ws[k]).padStart(10)}`)].join('\n') + '\n';
+}
+
 async function main(): Promise<number> {
   let args;
   try {
@@ -342,7 +432,7 @@ async function main(): Promise<number> {
       },
     });
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+    console.error(`${asCodedError(e).message}\n${USAGE}`);
     return 2;
   }
   const v = args.values;
@@ -363,21 +453,29 @@ async function main(): Promise<number> {
     runs = Math.round(num('runs', v.runs, 1, 5));
     reports = Math.round(num('reports', v.reports, 1, 5000));
     soakMinutes = v.soak === undefined ? 0 : num('soak', v.soak, 0.1, 120);
-    if (v.only !== undefined && v.only !== 'search' && v.only !== 'webhook') throw new Error('--only must be search or webhook');
+    if (v.only !== undefined && !v.only.split(',').every((p) => ['search', 'webhook', 'ws', 'state', 'import'].includes(p))) throw new Error('--only must be search, webhook, ws, state or import (or several, comma-separated)');
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+    console.error(`${asCodedError(e).message}\n${USAGE}`);
     return 2;
   }
   // A soak is about the webhook's memory over time: the search part is skipped unless asked for.
-  const doSearch = v.only ? v.only === 'search' : soakMinutes === 0;
-  const doWebhook = v.only ? v.only === 'webhook' : true;
+  const only = v.only ? new Set(v.only.split(',')) : null;
+  const doSearch = only ? only.has('search') : soakMinutes === 0;
+  const doWebhook = only ? only.has('webhook') : true;
+  // A soak measures the webhook alone; otherwise the long connection runs the same load after it.
+  const doWs = only ? only.has('ws') : soakMinutes === 0;
+  const doState = only?.has('state') ?? false;
+  const doImport = only ? only.has('import') : soakMinutes === 0;
 
   const results: Result[] = [];
   for (let i = 0; i < runs; i++) {
     if (runs > 1) log(v.json, `— run ${i + 1} of ${runs}`);
     const r: Result = {};
     if (doSearch) Object.assign(r, await searchPart(v.json, reports));
+    if (doImport) Object.assign(r, await importPart(v.json, reports));
     if (doWebhook) Object.assign(r, await webhookPart(v.json, { rate, seconds, connections, soakMinutes: i === runs - 1 ? soakMinutes : 0 }));
+    if (doWs) Object.assign(r, await wsPart(v.json, { rate, seconds, connections, soakMinutes: 0 }));
+    if (doState) r.state = await statePart({ rate, seconds, connections, questions: benchQuestions(loadKnowledge(KNOWLEDGE).kb), log: (m) => log(v.json, m), startServer });
     results.push(r);
   }
   const result = runs > 1 ? medianOf(results) : results[0]!;
@@ -392,6 +490,7 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(out));
   } else {
     console.log(`\n${JSON.stringify(result, null, 2)}\n`);
+    if (result.webhook && result.ws) console.log(sideBySide(result.webhook, result.ws));
     console.log(runs > 1 ? `Targets (medians of ${runs} runs):` : 'Targets:');
     for (const c of checks) {
       if (c.value === null) continue;
@@ -410,7 +509,7 @@ main().then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    console.error(`bench failed: ${(e as Error).stack ?? String(e)}`);
+    console.error(`bench failed: ${asCodedError(e).stack}`);
     process.exitCode = 1;
   },
 );

@@ -1,10 +1,6 @@
-/** Nearest-rank percentile of unsorted samples (ms); NaN for none. */
-export function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
+import { percentile } from '../src/obs/percentile.js';
+
+export { percentile };
 
 export const round = (x: number, digits = 2) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
 
@@ -13,3 +9,15 @@ export const median = (xs: readonly number[]) => percentile(xs, 50);
 /** Peak resident set size of this process so far, MB. */
 export const peakRssMb = () => round(process.resourceUsage().maxRSS / 1024, 1);
 export const rssMb = () => round(process.memoryUsage().rss / 1024 / 1024, 1);
+
+/** Ack and event-to-reply latencies as both load runs (webhook, long connection) report them. */
+export function latencySummary(ackMs: readonly number[], e2eMs: readonly number[]) {
+  return {
+    ack_p50_ms: round(percentile(ackMs, 50)),
+    ack_p99_ms: round(percentile(ackMs, 99)),
+    ack_max_ms: round(Math.max(...ackMs, 0)),
+    e2e_p50_ms: round(percentile(e2eMs, 50)),
+    e2e_p99_ms: round(percentile(e2eMs, 99)),
+    e2e_max_ms: round(Math.max(...e2eMs, 0)),
+  };
+}

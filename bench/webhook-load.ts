@@ -5,10 +5,12 @@
 import autocannon from 'autocannon';
 import { encryptedPush, p2pText } from '../test/helpers/lark-events.js';
 import type { MockLark } from '../test/helpers/mock-lark.js';
-import { percentile, round } from './stats.js';
+import { latencySummary, round } from './stats.js';
 
 export interface WebhookLoadOptions {
   url: string;
+  /** Several replicas behind an even balancer: client k sends to urls[k % n] (default: [url]). */
+  urls?: string[];
   mock: MockLark;
   encryptKey: string;
   /** The app's verification token: Lark puts it in every event header. */
@@ -84,8 +86,9 @@ export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoad
     const amount = Math.floor(total / clients) + (k < total % clients ? 1 : 0);
     const rate = Math.max(1, Math.round((o.rate * amount) / Math.max(1, total)));
     // Called without a callback, autocannon returns its tracker (an EventEmitter) that is also thenable.
+    const urls = o.urls?.length ? o.urls : [o.url];
     const instance = autocannon({
-      url: o.url,
+      url: urls[k % urls.length]!,
       connections: 1,
       overallRate: rate,
       // A fixed number of events, each answered or timed out: every event sent is accounted for (a duration
@@ -157,12 +160,7 @@ export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoad
     // so it counts as an error, not as lost.
     lost: ackedIds.size - repliedToAcked(),
     duplicates,
-    ack_p50_ms: round(percentile(ackMs, 50)),
-    ack_p99_ms: round(percentile(ackMs, 99)),
-    ack_max_ms: round(Math.max(...ackMs, 0)),
-    e2e_p50_ms: round(percentile(e2e, 50)),
-    e2e_p99_ms: round(percentile(e2e, 99)),
-    e2e_max_ms: round(Math.max(...e2e, 0)),
+    ...latencySummary(ackMs, e2e),
     drain_ms: Date.now() - drainStart,
     // Share of one core used by this process (autocannon + the mock Open API server) during the load.
     loadgen_cpu_pct: round(loadCpuPct, 1),

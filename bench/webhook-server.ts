@@ -3,6 +3,7 @@
 // One change from production, reported with the results: the global send throttle (40/s, below Lark's 50/s
 // per-app limit) is raised to the benchmark's rate, because the bench asks whether the server keeps up with 200
 // events/s, not whether Lark would accept 200 sends/s. The per-chat throttle (4/s) stays.
+// `--mode ws` takes the events over the long connection instead (the parent runs the mock gateway).
 // IPC: sends {ready, url}; answers {cmd: 'rss'} with memory figures; {cmd: 'stop'} closes and exits.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,17 @@ import { BENCH_SECRETS } from './webhook-secrets.js';
 
 
 const { values } = parseArgs({
-  options: { mock: { type: 'string' }, knowledge: { type: 'string' }, log: { type: 'string' }, rate: { type: 'string', default: '200' }, 'log-level': { type: 'string', default: 'info' } },
+  options: {
+    mock: { type: 'string' },
+    knowledge: { type: 'string' },
+    log: { type: 'string' },
+    rate: { type: 'string', default: '200' },
+    'log-level': { type: 'string', default: 'info' },
+    // Shared state (PostgreSQL) instead of the SQLite file in a temp dir.
+    'database-url': { type: 'string' },
+    // `ws`: events come over the long connection from the mock gateway in the parent instead of HTTP.
+    mode: { type: 'string', default: 'webhook' },
+  },
 });
 const send = (m: object) => process.send?.(m);
 
@@ -30,10 +41,13 @@ const config = loadConfig({
   LARK_VERIFICATION_TOKEN: BENCH_SECRETS.verificationToken,
   LARK_DOMAIN: values.mock!,
   PORT: '0',
+  ADMIN_PORT: '0',
   DATA_DIR: dataDir,
   KNOWLEDGE_DIR: values.knowledge!,
   LOG_LEVEL: values['log-level']!,
   PLAYGROUND: 'off',
+  ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}),
+  LARK_EVENT_MODE: values.mode!,
 });
 // Production logging (info, JSON lines), to a file instead of stdout: the parent checks it for secrets.
 const destination = values.log ? pino.destination({ dest: values.log, sync: false, mkdir: true }) : undefined;
@@ -44,6 +58,7 @@ const running = await startBot(config, {
   host: '127.0.0.1',
   outbound: new Throttle({ perKeyPerSec: 4, globalPerSec: Math.max(40, rate * 2), maxWaiting: 20_000 }),
 });
+await running.identityKnown;
 
 // Server-side view of the ack (request parsed → response finished) and of event-loop delay: tells a slow
 // server apart from a slow client or a busy machine.

@@ -1,8 +1,9 @@
-// Configuration from the environment (DESIGN.md, "Environment"). `loadConfig(env)` is pure: it never touches
-// process.env (main.ts passes it in), treats empty strings as unset, and reports every problem at once, each
-// with how to fix it.
+// Configuration from the environment (.env.example; docs/DESIGN.md, "Contracts"). `loadConfig(env)` is pure: it
+// never touches process.env (main.ts and the CLIs pass it in), treats empty strings as unset, and reports every
+// problem at once, each with how to fix it.
 import { z } from 'zod';
 import { DEFAULT_DIGEST_CRON, DEFAULT_DIGEST_TZ, digestScheduleProblems } from './digest/schedule.js';
+import { ErrorCode, type CodedError } from './errors.js';
 
 /** What 我市/本市/全市 mean when HOME_REGION is unset: the region of the bundled report (knowledge/qingyuan-2021.txt). */
 export const DEFAULT_HOME_REGION = '清远市';
@@ -36,9 +37,22 @@ export const ENV_SCHEMA = z.object({
       error: 'must be "feishu" (open.feishu.cn), "lark" (open.larksuite.com) or a base URL such as http://127.0.0.1:9999 with no trailing slash',
     })
     .default('feishu'),
+  LARK_EVENT_MODE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['webhook', 'ws'], { error: 'must be "webhook" (Lark POSTs to /webhook/event) or "ws" (the bot opens a long connection to Lark)' }))
+    .default('webhook'),
+  LARK_WS_MAX_DOWN_SECONDS: intIn(1, 86_400, 'seconds the long connection may stay down before /healthz answers 503').default(60),
   LARK_SEND_QPS: intIn(1, 1000, 'messages per second sent to Lark by the whole app; Lark allows 50/s per app').default(40),
   PORT: intIn(0, 65535, 'the HTTP port, e.g. 3000').default(3000),
+  ADMIN_PORT: intIn(0, 65535, 'the loopback port for /api/ask, /metrics and the playground in Lark mode, e.g. 3001').default(3001),
   DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(?:ql)?:\/\/\S+$/u, { error: 'must be a PostgreSQL URL, postgres://user:password@host:5432/database (unset: SQLite in DATA_DIR)' })
+    .optional(),
   KNOWLEDGE_DIR: z.string().default('./knowledge'),
   DIGEST_CRON: z.string().trim().default(DEFAULT_DIGEST_CRON),
   DIGEST_TZ: z.string().trim().default(DEFAULT_DIGEST_TZ),
@@ -64,6 +78,10 @@ export interface LarkCredentials {
   encryptKey: string | null;
   /** `feishu` | `lark` | a base URL. */
   domain: string;
+  /** How events arrive: `webhook` (POST /webhook/event) or `ws` (the SDK's long connection). */
+  eventMode: 'webhook' | 'ws';
+  /** ws mode: /healthz answers 503 once the connection has been down this long. */
+  wsMaxDownMs: number;
 }
 
 export interface Config {
@@ -74,7 +92,11 @@ export interface Config {
   /** Global send rate (per chat it is always ≤ 4/s: Lark allows 5/s per chat, shared by all bots in it). */
   larkSendQps: number;
   port: number;
+  /** Lark mode: /api/ask, /metrics and the playground listen here, on 127.0.0.1 only. */
+  adminPort: number;
   dataDir: string;
+  /** Shared state for several replicas (PostgreSQL); null: the embedded SQLite file in `dataDir`. */
+  databaseUrl: string | null;
   knowledgeDir: string;
   digest: { cron: string; timeZone: string; chatIds: string[] };
   logLevel: (typeof LOG_LEVELS)[number];
@@ -90,7 +112,8 @@ export interface ConfigProblem {
   problem: string;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends Error implements CodedError {
+  readonly code = ErrorCode.ConfigInvalid;
   override readonly name = 'ConfigError';
   constructor(readonly problems: ConfigProblem[]) {
     super(
@@ -122,7 +145,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
       problem: 'set both LARK_APP_ID and LARK_APP_SECRET for Lark mode, or neither for local mode',
     });
   }
-  if (hasId && hasSecret && input.LARK_ENCRYPT_KEY === undefined && input.LARK_VERIFICATION_TOKEN === undefined) {
+  // Over the long connection Lark authenticates the app at connect time: events carry no signature to check.
+  const wsMode = e?.LARK_EVENT_MODE === 'ws';
+  // The SDK's long-connection client silently refuses any other shape of app id.
+  if (wsMode && hasId && /^cli_[0-9A-Za-z]+$/u.test(input.LARK_APP_ID ?? '') && !/^cli_[0-9a-fA-F]{16}$/u.test(input.LARK_APP_ID ?? '')) {
+    problems.push({ variable: 'LARK_APP_ID', problem: 'the long connection (LARK_EVENT_MODE=ws) needs the App ID exactly as the console shows it: cli_ and 16 hex digits' });
+  }
+  if (hasId && hasSecret && !wsMode && input.LARK_ENCRYPT_KEY === undefined && input.LARK_VERIFICATION_TOKEN === undefined) {
     problems.push({
       variable: 'LARK_ENCRYPT_KEY',
       problem: 'set LARK_ENCRYPT_KEY (recommended) or LARK_VERIFICATION_TOKEN so that webhook requests can be verified (Developer Console → Events & Callbacks → Encryption Strategy)',
@@ -138,7 +167,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
 
   const lark: LarkCredentials | null =
     e.LARK_APP_ID && e.LARK_APP_SECRET
-      ? { appId: e.LARK_APP_ID, appSecret: e.LARK_APP_SECRET, verificationToken: e.LARK_VERIFICATION_TOKEN ?? null, encryptKey: e.LARK_ENCRYPT_KEY ?? null, domain: e.LARK_DOMAIN }
+      ? { appId: e.LARK_APP_ID, appSecret: e.LARK_APP_SECRET, verificationToken: e.LARK_VERIFICATION_TOKEN ?? null, encryptKey: e.LARK_ENCRYPT_KEY ?? null, domain: e.LARK_DOMAIN, eventMode: e.LARK_EVENT_MODE, wsMaxDownMs: e.LARK_WS_MAX_DOWN_SECONDS * 1000 }
       : null;
   return Object.freeze({
     mode: lark ? 'lark' : 'local',
@@ -146,7 +175,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     larkDomain: e.LARK_DOMAIN,
     larkSendQps: e.LARK_SEND_QPS,
     port: e.PORT,
+    adminPort: e.ADMIN_PORT,
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL ?? null,
     knowledgeDir: e.KNOWLEDGE_DIR,
     digest: { cron: e.DIGEST_CRON, timeZone: e.DIGEST_TZ, chatIds: e.DIGEST_CHAT_IDS },
     logLevel: e.LOG_LEVEL,
@@ -156,5 +187,5 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   } satisfies Config);
 }
 
-const SECRET_KEYS = new Set(['LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN']);
+const SECRET_KEYS = new Set(['LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN', 'DATABASE_URL']);
 const redactIfSecret = (key: string, value: string) => (SECRET_KEYS.has(key) ? '[redacted]' : value);

@@ -18,13 +18,14 @@ export interface AnswerEngine {
 
 /** Builds the digest for a date; deterministic for a date and knowledge version. */
 export interface DigestPlanner {
-  digestFor(date: string): DigestContent;
+  /** Asynchronous when it reads state (which documents were announced already). */
+  digestFor(date: string): DigestContent | Promise<DigestContent>;
 }
 
-/** Chat subscriptions for the daily digest (embedded state). */
+/** Chat subscriptions for the daily digest (state shared by every replica, hence asynchronous). */
 export interface SubscriptionStore {
-  subscribe(chatId: string): 'subscribed' | 'already_subscribed';
-  unsubscribe(chatId: string): 'unsubscribed' | 'not_subscribed';
+  subscribe(chatId: string): Promise<'subscribed' | 'already_subscribed'>;
+  unsubscribe(chatId: string): Promise<'unsubscribed' | 'not_subscribed'>;
 }
 
 /** Where a message came from, when it came from a chat. */
@@ -40,9 +41,9 @@ export interface RouteInput {
   chat?: ChatContext;
 }
 
-/** Routes a user's text to a command or a question and returns the reply model. */
+/** Routes a user's text to a command or a question and returns the reply model (commands may read or write state). */
 export interface Router {
-  route(input: RouteInput): Reply;
+  route(input: RouteInput): Promise<Reply>;
 }
 
 /** Today's date (YYYY-MM-DD) in the digest time zone; injected so tests control the clock. */
@@ -63,7 +64,7 @@ export interface QuestionRecord {
 }
 
 export interface QuestionRecorder {
-  record(q: QuestionRecord): void;
+  record(q: QuestionRecord): Promise<void>;
   /** Feedback from the 👍/👎 buttons, tied to the message the card answered. */
-  vote(messageId: string, vote: 'up' | 'down', userId: string | null): void;
+  vote(messageId: string, vote: 'up' | 'down', userId: string | null): Promise<void>;
 }

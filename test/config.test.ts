@@ -56,7 +56,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
     });
     expect(c.mode).toBe('lark');
-    expect(c.lark).toEqual({ appId: 'cli_a1b2c3d4e5f60718', appSecret: 'secret-secret', encryptKey: 'ek', verificationToken: null, domain: 'http://127.0.0.1:9999' });
+    expect(c.lark).toEqual({ appId: 'cli_a1b2c3d4e5f60718', appSecret: 'secret-secret', encryptKey: 'ek', verificationToken: null, domain: 'http://127.0.0.1:9999', eventMode: 'webhook', wsMaxDownMs: 60_000 });
     expect(c.port).toBe(0);
     expect(c.digest.chatIds).toEqual(['oc_a', 'oc_b']);
     expect(c.playground.enabled).toBe(false);
@@ -84,9 +84,31 @@ describe('loadConfig', () => {
     expect(e.message).not.toContain('"short"');
   });
 
+  it('DATABASE_URL: unset is the SQLite file in DATA_DIR; a postgres URL switches the state; a bad one is refused without echoing it', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: ' ' }).databaseUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot:pw@db:5432/fazhi' }).databaseUrl).toBe('postgres://bot:pw@db:5432/fazhi');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://bot:pw@db/fazhi?sslmode=require' }).databaseUrl).toBe('postgresql://bot:pw@db/fazhi?sslmode=require');
+    const e = problemsOf({ DATABASE_URL: 'mysql://bot:Secret-Pw@db/fazhi' });
+    expect(e.problems.map((p) => p.variable)).toEqual(['DATABASE_URL']);
+    expect(e.message).toContain('postgres://user:password@host:5432/database');
+    expect(e.message).not.toContain('Secret-Pw');
+  });
+
   it('asks for an encrypt key or verification token in Lark mode', () => {
     const e = problemsOf({ LARK_APP_ID: 'cli_a1b2c3d4e5f60718', LARK_APP_SECRET: 'secret-secret' });
     expect(e.problems.map((p) => p.variable)).toEqual(['LARK_ENCRYPT_KEY']);
+  });
+
+  it('takes events over the long connection with LARK_EVENT_MODE=ws, where no encrypt key or token is needed', () => {
+    const c = loadConfig({ LARK_APP_ID: 'cli_a1b2c3d4e5f60718', LARK_APP_SECRET: 'secret-secret', LARK_EVENT_MODE: ' WS ', LARK_WS_MAX_DOWN_SECONDS: '15' });
+    expect(c.lark).toMatchObject({ eventMode: 'ws', wsMaxDownMs: 15_000, encryptKey: null, verificationToken: null });
+    const e = problemsOf({ LARK_APP_ID: 'cli_a1b2c3d4e5f60718', LARK_APP_SECRET: 'secret-secret', LARK_EVENT_MODE: 'socket', LARK_WS_MAX_DOWN_SECONDS: '0' });
+    expect(e.problems.map((p) => p.variable).sort()).toEqual(['LARK_ENCRYPT_KEY', 'LARK_EVENT_MODE', 'LARK_WS_MAX_DOWN_SECONDS']);
+    expect(e.message).toContain('"ws"');
+    expect(problemsOf({ LARK_APP_ID: 'cli_test', LARK_APP_SECRET: 'secret-secret', LARK_EVENT_MODE: 'ws' }).problems).toEqual([
+      { variable: 'LARK_APP_ID', problem: expect.stringContaining('16 hex digits') },
+    ]);
   });
 
   it('.env.example lists exactly the schema keys', () => {

@@ -1,6 +1,6 @@
 // Lark card markdown helpers. Everything that came from a user or a report goes through `escapeMd` before it
 // is placed in a `markdown` element: Lark renders `* _ ~ [ ] ( ) < > # |` … as syntax, and documents HTML
-// entities (`&#42;`) as the way to show them literally (platform notes §4.4).
+// entities (`&#42;`) as the way to show them literally (docs/DESIGN.md, "Lark facts": cards).
 
 const SPECIAL = /[\\`*_~[\]()<>&#|!:{}]/gu;
 
@@ -52,12 +52,5 @@ export function emphasise(text: string, bold: readonly string[], highlight: read
     out += piece;
     i = j;
   }
-  return out;
-}
-
-/** Removes every occurrence of the given terms (injected spam the knowledge build corrected) from a string. */
-export function scrub(text: string, terms: readonly string[]): string {
-  let out = text;
-  for (const t of terms) if (t) out = out.split(t).join('■');
   return out;
 }

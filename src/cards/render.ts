@@ -3,7 +3,7 @@
 import type { AnswerReply, Citation, CommandInfo, Comparison, FigureView, Reply, SectionSuggestion } from '../reply/model.js';
 import { byDocument, toText } from '../reply/to-text.js';
 import { elsewhereLabel, missingText, overviewLabel } from '../reply/wording.js';
-import { clip, emphasise, escapeMd, scrub } from './markdown.js';
+import { clip, emphasise, escapeMd } from './markdown.js';
 
 export type CardTemplate = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey';
 
@@ -270,7 +270,8 @@ function renderSource(reply: Extract<Reply, { kind: 'source' }>): CardJson {
     if (excluded.length) lines.push(`- 完整性:${excluded.length} 处词表命中经审核确认为报告原文`);
     return [...(i > 0 ? [hr()] : []), md(lines.join('\n'))];
   });
-  return card('知识库来源', 'purple', elements.length ? elements.slice(0, 150) : [md('知识库中还没有报告。')]);
+  const version = reply.version ? [md(`知识库版本 ${escapeMd(clip(reply.version, 40))}`)] : [];
+  return card('知识库来源', 'purple', elements.length ? [...elements.slice(0, 149), ...version] : [md('知识库中还没有报告。')]);
 }
 
 function renderDigest(reply: Extract<Reply, { kind: 'digest' }>): CardJson {
@@ -344,42 +345,6 @@ function renderUnfitted(reply: Reply, ctx: RenderContext): CardJson {
   }
 }
 
-/** Terms that must never reach a chat: the injected originals behind reviewed corrections in this reply. */
-function bannedTerms(reply: Reply): string[] {
-  const fromCitations = (cs: Citation[]) => cs.flatMap((c) => c.corrections.map((x) => x.original));
-  switch (reply.kind) {
-    case 'answer':
-      return fromCitations([...reply.citations, ...(reply.comparison?.rows.flatMap((r) => (r.citation ? [r.citation] : [])) ?? [])]);
-    case 'no_answer':
-      return reply.elsewhere ? fromCitations([reply.elsewhere]) : [];
-    case 'search':
-      return fromCitations(reply.citations);
-    case 'digest':
-      return fromCitations(reply.digest.citations);
-    case 'source':
-      return reply.documents.flatMap((d) => d.integrity.map((n) => n.term));
-    default:
-      return [];
-  }
-}
-
-/** Discriminants and enums of the reply model: never text a user reads. */
-const ENUM_KEYS = new Set(['kind', 'level', 'action', 'resolution', 'grade', 'what']);
-
-/** Every string of a value with `f` applied, except enum fields (plain data only: the reply model). */
-function mapStrings<T>(v: T, f: (s: string) => string): T {
-  if (typeof v === 'string') return f(v) as T;
-  if (Array.isArray(v)) return v.map((x: unknown) => mapStrings(x, f)) as T;
-  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ENUM_KEYS.has(k) ? x : mapStrings(x, f)])) as T;
-  return v;
-}
-
-/** The reply with every injected term removed from every string, before anything is rendered. */
-function scrubReply(reply: Reply): Reply {
-  const banned = bannedTerms(reply).filter(Boolean);
-  return banned.length ? mapStrings(reply, (s) => scrub(s, banned)) : reply;
-}
-
 export const cardBytes = (c: object) => Buffer.byteLength(JSON.stringify(c), 'utf8');
 
 /** Shrinks the largest markdown element line by line (never inside a line, so no tag or entity is cut). */
@@ -415,16 +380,15 @@ function fit(c: CardJson, budget: number): CardJson {
  * user text is escaped, lists are bounded, and oversized content is cut with "…more".
  */
 export function renderCard(reply: Reply, ctx: RenderContext = {}, budget: number = CARD_BYTE_BUDGET): CardJson {
-  const c = renderUnfitted(scrubReply(reply), ctx);
+  const c = renderUnfitted(reply, ctx);
   if (cardBytes(c) <= budget) return c;
   const fitted = fit(c, budget);
   if (cardBytes(fitted) <= budget) return fitted;
   return card('内容过长', 'grey', [md('回复内容过长,无法以卡片显示。请缩小问题范围,或用 /search 检索。')]);
 }
 
-/** Plain-text fallback (sent when Lark rejects a card). Same scrubbing as the card; bounded well under 150 KB. */
-export function renderText(original: Reply): string {
-  const reply = scrubReply(original);
+/** Plain-text fallback (sent when Lark rejects a card); bounded well under 150 KB. */
+export function renderText(reply: Reply): string {
   const text =
     reply.kind === 'source'
       ? reply.documents

@@ -1,16 +1,15 @@
 // `npm run ask -- [--json] [--knowledge DIR] [QUESTION]`: answers one question, or one per line from stdin.
 import { createInterface } from 'node:readline';
-import { DEFAULT_HOME_REGION } from '../config.js';
 import { dateIn } from '../digest/dates.js';
-import { createDigestPlanner } from '../digest/planner.js';
 import { calendarForCron } from '../digest/rotation.js';
-import { verifiedQuestions } from '../digest/verify-questions.js';
-import { injectedTerms, redactText } from '../knowledge/redact.js';
+import { verifiedPlanner } from '../digest/verify-questions.js';
+import { boundaryRouter } from '../boundary.js';
+import { scrubberForKnowledge } from '../knowledge/redact.js';
 import { toAskJson } from '../reply/to-json.js';
 import { toText } from '../reply/to-text.js';
 import { createRouter } from '../router/router.js';
 import { openAnswerEngine } from '../search/open.js';
-import { loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
+import { loadKnowledgeOrExit, parseCliArgs, runCli, toolConfig } from './common.js';
 
 const USAGE = 'usage: npm run ask -- [--json] [--knowledge DIR] [QUESTION]   (no QUESTION: one question per line from stdin)';
 
@@ -20,27 +19,27 @@ async function main(): Promise<number> {
     allowPositionals: true,
   });
   const { kb } = loadKnowledgeOrExit(args.values.knowledge);
-  const { engine, note } = openAnswerEngine(kb, { homeRegion: process.env.HOME_REGION?.trim() || DEFAULT_HOME_REGION });
+  const { engine, note } = openAnswerEngine(kb, { homeRegion: toolConfig().homeRegion });
   if (note) console.error(`note: ${note}`);
-  const injected = injectedTerms(kb);
   // The same planner as the server's, so `/digest` here shows what the chats get.
-  const digest = createDigestPlanner(kb, { calendar: calendarForCron(process.env.DIGEST_CRON || '0 9 * * 1-5'), answerSection: verifiedQuestions(engine) });
-  const router = createRouter({ engine, digest, today: () => dateIn(process.env.DIGEST_TZ || 'Asia/Shanghai', Date.now()) });
+  const { cron, timeZone } = toolConfig().digest;
+  const digest = verifiedPlanner(kb, engine, calendarForCron(cron));
+  const scrubber = scrubberForKnowledge(kb.dir);
+  // Replies leave the core scrubbed of every lexicon term, the question's echo included.
+  const router = boundaryRouter(createRouter({ engine, digest, today: () => dateIn(timeZone, Date.now()) }), scrubber);
 
-  const answer = (question: string) => {
-    const reply = router.route({ text: question });
-    const out = args.values.json ? JSON.stringify(toAskJson(question, reply)) : `${toText(reply)}\n`;
-    // Last line of defence: whatever a reply holds, an injected term never reaches the terminal.
-    console.log(redactText(out, injected));
+  const answer = async (question: string) => {
+    const reply = await router.route({ text: question });
+    console.log(args.values.json ? JSON.stringify(toAskJson(scrubber.text(question), reply)) : `${toText(reply)}\n`);
   };
 
   const question = args.positionals.join(' ').trim();
   if (question) {
-    answer(question);
+    await answer(question);
     return 0;
   }
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    if (line.trim()) answer(line.trim());
+    if (line.trim()) await answer(line.trim());
   }
   return 0;
 }

@@ -6,6 +6,7 @@ import { writeIndexFile } from '../search/index-file.js';
 import { buildIndex } from '../search/index.js';
 import { defaultIndexFile } from '../search/open.js';
 import { knowledgeDir, loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
+import { asCodedError } from '../errors.js';
 
 const USAGE = 'usage: npm run build:knowledge -- [--knowledge DIR] [--out FILE]';
 
@@ -30,7 +31,7 @@ function main(): number {
   try {
     writeIndexFile(out, loaded, index, inputs);
   } catch (e) {
-    console.error(`cannot write the index to ${out}: ${(e as Error).message}`);
+    console.error(`cannot write the index to ${out}: ${asCodedError(e).message}`);
     return 1;
   }
   const { kb, warnings } = loaded;

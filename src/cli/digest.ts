@@ -1,14 +1,13 @@
 // `npm run digest -- --dry-run [--json] [--date YYYY-MM-DD] [--knowledge DIR] [--known ID,…]`: prints the digest
 // for a date. The CLI never posts (the server does, on its schedule); the same date always prints the same digest.
 import { dateIn, dateProblem } from '../digest/dates.js';
-import { createDigestPlanner } from '../digest/planner.js';
 import { calendarForCron } from '../digest/rotation.js';
 import { digestJson } from '../digest/to-json.js';
-import { verifiedQuestions } from '../digest/verify-questions.js';
-import { injectedTerms, redactText } from '../knowledge/redact.js';
+import { verifiedPlanner } from '../digest/verify-questions.js';
+import { scrubberForKnowledge } from '../knowledge/redact.js';
 import { toText } from '../reply/to-text.js';
 import { openAnswerEngine } from '../search/open.js';
-import { loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
+import { loadKnowledgeOrExit, parseCliArgs, runCli, toolConfig } from './common.js';
 
 const USAGE =
   'usage: npm run digest -- --dry-run [--json] [--date YYYY-MM-DD] [--knowledge DIR] [--known DOC_ID,…] [--rotation workdays|daily]\n' +
@@ -29,20 +28,14 @@ function main(): number {
     },
     allowPositionals: false,
   });
-  const tz = process.env.DIGEST_TZ || 'Asia/Shanghai';
-  let date: string;
-  try {
-    date = args.values.date ?? dateIn(tz, Date.now());
-  } catch {
-    console.error(`DIGEST_TZ "${tz}" is not an IANA time zone, e.g. Asia/Shanghai`);
-    return 2;
-  }
+  const { cron, timeZone } = toolConfig().digest;
+  const date = args.values.date ?? dateIn(timeZone, Date.now());
   const bad = dateProblem(date);
   if (bad) {
     console.error(`--date: ${bad}\n${USAGE}`);
     return 2;
   }
-  const rotation = args.values.rotation ?? calendarForCron(process.env.DIGEST_CRON || '0 9 * * 1-5');
+  const rotation = args.values.rotation ?? calendarForCron(cron);
   if (rotation !== 'workdays' && rotation !== 'daily') {
     console.error(`--rotation: "${rotation}" is not workdays or daily\n${USAGE}`);
     return 2;
@@ -50,13 +43,13 @@ function main(): number {
   if (!args.values['dry-run']) console.error('note: the CLI only previews (dry run); the server posts digests on its schedule');
 
   const loaded = loadKnowledgeOrExit(args.values.knowledge);
-  // Same planner as the server's (src/digest/service.ts): questions checked against the answer engine.
-  const planner = createDigestPlanner(loaded.kb, { calendar: rotation, answerSection: verifiedQuestions(openAnswerEngine(loaded.kb).engine) });
+  // The server's planner: suggested questions checked against the answer engine.
+  const planner = verifiedPlanner(loaded.kb, openAnswerEngine(loaded.kb).engine, rotation);
   const known = args.values.known?.split(',').map((s) => s.trim()).filter(Boolean);
   const digest = planner.digestFor(date, known ? { knownDocuments: known } : {});
   const out = args.values.json ? JSON.stringify(digestJson(digest, loaded.kb.version)) : toText({ kind: 'digest', digest });
-  // Like `ask`: an injected term never reaches the output, not even in the note about its correction.
-  console.log(redactText(out, injectedTerms(loaded.kb)));
+  // Like `ask`: no lexicon term reaches the output, not even in the note about its correction.
+  console.log(scrubberForKnowledge(loaded.kb.dir).text(out));
   return 0;
 }
 

@@ -1,12 +1,12 @@
 // `npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--home-region R] [--segmenter icu|jieba] [--timing]`:
 // answer quality on a question set.
 import { readFileSync } from 'node:fs';
-import { DEFAULT_HOME_REGION } from '../config.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { createAnswerEngine } from '../search/engine.js';
 import { evaluate, parseQuestions } from '../search/evaluate.js';
 import { measure, type Timing } from '../search/measure.js';
-import { CliExit, knowledgeDir, loadKnowledgeOrExit, parseCliArgs, runCli } from './common.js';
+import { CliExit, knowledgeDir, loadKnowledgeOrExit, parseCliArgs, runCli, toolConfig } from './common.js';
+import { asCodedError } from '../errors.js';
 
 const USAGE = 'usage: npm run eval -- [--json] [--knowledge DIR] [--questions FILE] [--threshold N] [--home-region R] [--segmenter icu|jieba] [--timing] [--quiet]';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -34,9 +34,9 @@ function main(): number {
   try {
     questions = parseQuestions(readFileSync(args.values.questions, 'utf8'));
   } catch (e) {
-    throw new CliExit(1, `${args.values.questions}: ${(e as Error).message}`);
+    throw new CliExit(1, `${args.values.questions}: ${asCodedError(e).message}`);
   }
-  const homeRegion = args.values['home-region'] ?? (process.env.HOME_REGION?.trim() || DEFAULT_HOME_REGION);
+  const homeRegion = args.values['home-region'] ?? toolConfig().homeRegion;
   const segmenter = args.values.segmenter;
   if (segmenter !== 'icu' && segmenter !== 'jieba') throw new CliExit(2, `--segmenter must be icu or jieba\n${USAGE}`);
   const engine = createAnswerEngine(loadKnowledgeOrExit(args.values.knowledge).kb, { threshold, homeRegion, segmenter });

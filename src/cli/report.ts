@@ -1,20 +1,18 @@
 // `npm run report -- unanswered [--since YYYY-MM-DD] [--json] [--data-dir DIR] [--knowledge DIR]`:
 // questions the bot refused or that got 👎, paraphrases grouped, most frequent first, with the sections of the
 // knowledge base that came nearest — what the knowledge owners should add (a synonym, a section, a report).
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { scrubberForKnowledge } from '../knowledge/redact.js';
 import { buildUnansweredReport, DEFAULT_SIMILARITY, type NearestFinder, type UnansweredGroup } from '../obs/unanswered.js';
 import { createAnswerEngine } from '../search/engine.js';
-import { DB_FILE } from '../state/db.js';
-import { toLogged, type LoggedQuestion, type QuestionLogRow } from '../state/question-log.js';
-import { parseCliArgs, runCli } from './common.js';
+import type { LoggedQuestion } from '../state/ports.js';
+import { QuestionLogReadError, readUnansweredQuestions } from '../state/read-questions.js';
+import { knowledgeDir, parseCliArgs, runCli, toolConfig } from './common.js';
+import { asCodedError } from '../errors.js';
 
 const USAGE = `usage: npm run report -- unanswered [--since YYYY-MM-DD] [--json] [--data-dir DIR] [--knowledge DIR] [--limit N] [--threshold 0..1]
   Questions the bot refused or that got 👎, grouped by similarity, most frequent first, with the nearest sections.
-  --data-dir   where the bot keeps its state (DATA_DIR, default ./data)
+  --data-dir   where the bot keeps its state (DATA_DIR, default ./data); with DATABASE_URL set, that database is read
   --knowledge  the knowledge base used to find the nearest sections (KNOWLEDGE_DIR, default ./knowledge)`;
 
 
@@ -25,21 +23,6 @@ function parseDay(s: string): number | null {
 }
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-function readQuestions(file: string, since: number): LoggedQuestion[] {
-  // Read-only: the report never changes the bot's state (pruning is the bot's job).
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const table = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'question_log'`).get();
-    if (!table) return [];
-    const rows = db
-      .prepare(`SELECT * FROM question_log WHERE at >= ? AND (answered = 0 OR vote = 'down') ORDER BY at, id LIMIT 200000`)
-      .all(since) as QuestionLogRow[];
-    return rows.map(toLogged);
-  } finally {
-    db.close();
-  }
-}
 
 export function renderText(groups: UnansweredGroup[], total: number, since: string | null): string {
   const lines: string[] = [];
@@ -102,42 +85,41 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const dataDir = args.values['data-dir'] ?? process.env.DATA_DIR ?? 'data';
-  const file = join(dataDir, DB_FILE); // the file src/state/db.ts opens
+  const dataDir = args.values['data-dir'] ?? toolConfig().dataDir;
+  // The store the bot is configured with: DATABASE_URL's PostgreSQL, else the SQLite file in the data dir.
+  const databaseUrl = args.values['data-dir'] === undefined ? toolConfig().databaseUrl : null;
   let questions: LoggedQuestion[] = [];
-  if (existsSync(file)) {
-    try {
-      questions = readQuestions(file, sinceMs);
-    } catch (e) {
-      console.error(`cannot read the question log in ${file}: ${(e as Error).message}`);
-      return 1;
-    }
-  } else if (!existsSync(dataDir)) {
-    console.error(`data directory not found: ${dataDir} (pass --data-dir DIR or set DATA_DIR to where the bot keeps its state)`);
+  try {
+    questions = await readUnansweredQuestions(databaseUrl ? { databaseUrl } : { dataDir }, sinceMs);
+  } catch (e) {
+    if (!(e instanceof QuestionLogReadError)) throw e;
+    console.error(e.message);
     return 1;
   }
 
+  const dir = knowledgeDir(args.values.knowledge);
+  // Questions are scrubbed when logged; this also covers rows logged before that, and the quoted sections.
+  const scrub = scrubberForKnowledge(dir);
   let engine: NearestFinder | null = null;
   if (questions.length > 0) {
-    const dir = args.values.knowledge ?? process.env.KNOWLEDGE_DIR ?? 'knowledge';
     try {
       engine = createAnswerEngine(loadKnowledge(dir).kb);
     } catch (e) {
       // The list is still useful without the nearest sections; say why they are missing.
-      console.error(`warning: nearest sections left out: ${e instanceof KnowledgeError ? e.message : (e as Error).message}`);
+      console.error(`warning: nearest sections left out: ${asCodedError(e).message}`);
     }
   }
   const groups = buildUnansweredReport(questions, engine, { threshold, limit });
   if (args.values.json) {
     console.log(
-      JSON.stringify({
+      scrub.text(JSON.stringify({
         since,
         total: questions.length,
         groups: groups.map((g) => ({ ...g, firstAt: new Date(g.firstAt).toISOString(), lastAt: new Date(g.lastAt).toISOString() })),
-      }),
+      })),
     );
   } else {
-    console.log(renderText(groups, questions.length, since));
+    console.log(scrub.text(renderText(groups, questions.length, since)));
   }
   return 0;
 }

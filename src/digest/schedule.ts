@@ -1,6 +1,7 @@
 // DIGEST_CRON / DIGEST_TZ validation, for the config schema and for the scheduler's own start-up check.
 import { Cron } from 'croner';
 import { timeZoneProblem } from './dates.js';
+import { asCodedError, ErrorCode, type CodedError } from '../errors.js';
 
 export const DEFAULT_DIGEST_CRON = '0 9 * * 1-5';
 export const DEFAULT_DIGEST_TZ = 'Asia/Shanghai';
@@ -20,12 +21,13 @@ export function digestScheduleProblems(cron: string, timeZone: string): string[]
     if (job.nextRun() === null) problems.push(`DIGEST_CRON: "${cron}" never fires; e.g. "${DEFAULT_DIGEST_CRON}" = 09:00 Monday–Friday`);
     job.stop();
   } catch (e) {
-    problems.push(`DIGEST_CRON: "${cron}" is not a valid cron pattern (${(e as Error).message}); e.g. "${DEFAULT_DIGEST_CRON}" = 09:00 Monday–Friday`);
+    problems.push(`DIGEST_CRON: "${cron}" is not a valid cron pattern (${asCodedError(e).message}); e.g. "${DEFAULT_DIGEST_CRON}" = 09:00 Monday–Friday`);
   }
   return problems;
 }
 
-export class DigestScheduleError extends Error {
+export class DigestScheduleError extends Error implements CodedError {
+  readonly code = ErrorCode.DigestScheduleInvalid;
   constructor(readonly problems: string[]) {
     super(`Invalid digest schedule:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'DigestScheduleError';

@@ -4,7 +4,9 @@
 // once a day); a chat whose send says the bot is gone (230002) is unsubscribed.
 import { createHash } from 'node:crypto';
 import { Cron } from 'croner';
+import PQueue from 'p-queue';
 import type { DigestPlanner } from '../ports.js';
+import { classifyLarkError } from '../lark/errors.js';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { DigestContent } from '../reply/model.js';
@@ -13,17 +15,10 @@ import type { DigestSubscriptions } from '../state/subscriptions.js';
 import { addDays, dateIn } from './dates.js';
 import type { RotatingDigestPlanner } from './planner.js';
 import { DEFAULT_DIGEST_CRON, DEFAULT_DIGEST_TZ, assertDigestSchedule } from './schedule.js';
+import { asCodedError } from '../errors.js';
 
 /** Posts one digest to one chat; resolves with the message id, rejects with an error carrying the Lark code. */
 export type DigestSend = (msg: { chatId: string; digest: DigestContent; uuid: string }) => Promise<{ messageId?: string | null } | void>;
-
-/** Lark says the bot is not in the chat (any more): the subscription ends. */
-export const BOT_REMOVED_CODES: ReadonlySet<number> = new Set([230002]);
-/**
- * The chat cannot take the post today (bot muted 230035, bot ability off 230006, user outside the app's range
- * 230013, blocked by group settings 230018, no permission 230027): no retry today, but the subscription stays.
- */
-export const NOT_TODAY_CODES: ReadonlySet<number> = new Set([230035, 230006, 230013, 230018, 230027]);
 
 export interface DigestSchedulerOptions {
   planner: RotatingDigestPlanner;
@@ -56,6 +51,12 @@ export interface RunReport {
 }
 
 export interface DigestScheduler extends DigestPlanner {
+  digestFor(date: string): Promise<DigestContent>;
+  /**
+   * Takes the documents there now as the announcement baseline, if the state has none yet (the first start).
+   * Called at start-up, so that a report added by a later reload is announced; reads wait for it anyway.
+   */
+  seed(): Promise<void>;
   start(): void;
   /** Stops the cron and the retry timer, waits (bounded) for a run in progress. */
   stop(timeoutMs?: number): Promise<void>;
@@ -70,14 +71,6 @@ export function digestUuid(chatId: string, date: string): string {
   return `dg-${date}-${createHash('sha256').update(chatId).digest('hex').slice(0, 24)}`;
 }
 
-/** The Lark code in an error from the outbound path (typed error, AxiosError or resolved body), if any. */
-export function larkCodeOf(e: unknown): number | null {
-  if (typeof e !== 'object' || e === null) return null;
-  const o = e as { larkCode?: unknown; code?: unknown; response?: { data?: { code?: unknown } } };
-  for (const c of [o.larkCode, o.code, o.response?.data?.code]) if (typeof c === 'number' && c !== 0) return c;
-  return null;
-}
-
 export function createDigestScheduler(opts: DigestSchedulerOptions): DigestScheduler {
   const cron = opts.cron ?? DEFAULT_DIGEST_CRON;
   const timeZone = opts.timeZone ?? DEFAULT_DIGEST_TZ;
@@ -89,68 +82,78 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
   const { planner, subscriptions, log, send } = opts;
   const today = () => dateIn(timeZone, now());
 
-  // The documents there at the first start are the baseline; any report added later is announced once.
-  log.seedAnnouncements(planner.unannounced([]) ? allDocIds(planner) : []);
+  // The documents there at the first start are the baseline; any report added later is announced once. Every
+  // read of the announcements waits for the seed; a seed that failed (state down) is tried again by the next read.
+  let seeded: Promise<void> | null = null;
+  const seed = () =>
+    (seeded ??= log.seedAnnouncements(planner.unannounced([]) ? allDocIds(planner) : []).catch((e: unknown) => {
+      seeded = null;
+      throw e;
+    }));
 
   let job: Cron | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
   let stopped = false;
+  const isStopped = () => stopped;
   const inFlight = new Set<Promise<RunReport>>();
 
-  const digestFor = (date: string) => planner.digestFor(date, { knownDocuments: log.announcedBefore(date) });
+  const digestFor = async (date: string) => {
+    await seed();
+    return planner.digestFor(date, { knownDocuments: await log.announcedBefore(date) });
+  };
 
   async function run(date: string): Promise<RunReport> {
     const report: RunReport = { date, sent: [], failed: [], removed: [], skipped: [] };
-    const recipients = subscriptions.recipients();
+    const recipients = await subscriptions.recipients();
     if (recipients.length === 0) return report;
-    const digest = digestFor(date);
+    const digest = await digestFor(date);
     const postTo = async (chatId: string) => {
       const uuid = digestUuid(chatId, date);
-      const claim = log.claim(chatId, date, uuid);
+      const claim = await log.claim(chatId, date, uuid);
       if (claim !== 'claimed') {
         report.skipped.push(chatId);
         return;
       }
       try {
         const res = await send({ chatId, digest, uuid });
-        log.markSent(chatId, date, res?.messageId ?? null);
-        if (digest.announcement) log.recordAnnouncement(digest.announcement.document.id, date);
+        await log.markSent(chatId, date, res?.messageId ?? null);
+        if (digest.announcement) await log.recordAnnouncement(digest.announcement.document.id, date);
         report.sent.push(chatId);
         opts.metrics?.digestPosts.inc({ result: 'sent' });
       } catch (e) {
-        const code = larkCodeOf(e);
-        const why = `${code ?? ''} ${(e as Error)?.message ?? String(e)}`.trim();
-        if (code !== null && BOT_REMOVED_CODES.has(code)) {
-          log.markGone(chatId, date, why);
-          subscriptions.onBotRemoved(chatId, `send failed with ${code}`);
+        const { kind, code } = classifyLarkError(e);
+        const why = `${code ?? ''} ${asCodedError(e).message}`.trim();
+        if (kind === 'chat_gone') {
+          await log.markGone(chatId, date, why);
+          await subscriptions.onBotRemoved(chatId, `send failed with ${code}`);
           report.removed.push(chatId);
           opts.metrics?.digestPosts.inc({ result: 'removed' });
           opts.logger?.warn({ chatId, code }, 'digest: bot is not in the chat; subscription ended');
-        } else if (code !== null && NOT_TODAY_CODES.has(code)) {
-          log.markGone(chatId, date, why);
+        } else if (kind === 'chat_refused' || kind === 'permanent' || kind === 'card_refused') {
+          await log.markGone(chatId, date, why);
           report.failed.push(chatId);
           opts.metrics?.digestPosts.inc({ result: 'refused' });
           opts.logger?.warn({ chatId, code }, 'digest: the chat refused the post; not retried today');
         } else {
-          log.markFailed(chatId, date, why);
+          await log.markFailed(chatId, date, why);
           report.failed.push(chatId);
           opts.metrics?.digestPosts.inc({ result: 'failed' });
-          opts.logger?.warn({ chatId, code, err: (e as Error)?.message }, 'digest: send failed; will retry');
+          opts.logger?.warn({ chatId, code, err: asCodedError(e).message }, 'digest: send failed; will retry');
         }
       }
     };
-    // A small pool of workers over the recipients: bounded concurrency, stops taking chats once stopped.
-    const queue = [...recipients];
-    const worker = async () => {
-      for (let chatId = queue.shift(); chatId !== undefined && !stopped; chatId = queue.shift()) await postTo(chatId);
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
+    // Bounded concurrency over the recipients; once stopped, the chats not yet started are skipped.
+    const pool = new PQueue({ concurrency: Math.max(1, concurrency) });
+    await Promise.all(recipients.map((chatId) => pool.add(async () => (stopped ? undefined : postTo(chatId)))));
     for (const list of [report.sent, report.failed, report.removed, report.skipped]) list.sort();
     return report;
   }
 
-  function scheduleRetry(date: string) {
-    if (stopped || retryTimer || log.retryable(date).length === 0) return;
+  async function scheduleRetry(date: string) {
+    if (stopped || retryTimer) return;
+    const chats = await log.retryable(date);
+    // Checked again: a stop or another run may have come while the log was read.
+    if (chats.length === 0 || isStopped() || retryTimer !== null) return;
     retryTimer = setTimeout(() => {
       retryTimer = null;
       if (stopped || today() !== date) return; // a new date is the next cron tick's business
@@ -163,11 +166,11 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
     const p = run(date).then(
       (r) => {
         if (r.sent.length + r.failed.length + r.removed.length > 0) opts.logger?.info({ ...r, sent: r.sent.length, skipped: r.skipped.length }, 'digest run');
-        scheduleRetry(date);
+        void scheduleRetry(date).catch((e: unknown) => opts.logger?.warn({ err: asCodedError(e).message, date }, 'digest: retry not scheduled'));
         return r;
       },
       (e: unknown) => {
-        opts.logger?.error({ err: (e as Error)?.message, date }, 'digest run failed');
+        opts.logger?.error({ err: asCodedError(e).message, date }, 'digest run failed');
         throw e;
       },
     );
@@ -179,11 +182,7 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
   function tick() {
     if (stopped) return;
     const date = today();
-    try {
-      log.prune(addDays(date, -keepDays));
-    } catch {
-      /* pruning is housekeeping */
-    }
+    void log.prune(addDays(date, -keepDays)).catch(() => undefined); // housekeeping
     return runOnce(date).then(
       () => undefined,
       () => undefined,
@@ -192,6 +191,7 @@ export function createDigestScheduler(opts: DigestSchedulerOptions): DigestSched
 
   return {
     digestFor,
+    seed,
     today,
     runOnce,
     nextRun: () => job?.nextRun(new Date(now())) ?? null,

@@ -11,6 +11,11 @@ const frontMatterSchema = z.object({
     .union([z.string(), z.date()])
     .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
     .optional(),
+  // Written by `npm run import`: the file the report came from, its sha256 (so importing it again is a no-op),
+  // and when it was imported.
+  source_file: z.string().trim().min(1).optional(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/u, 'sha256 must be 64 hex digits').optional(),
+  imported: z.union([z.string(), z.date()]).transform((v) => (v instanceof Date ? v.toISOString() : v)).optional(),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

@@ -8,13 +8,14 @@ import { extractFigures } from './figures.js';
 import { splitFrontMatter } from './front-matter.js';
 import { checkIntegrity, parseLexicon, parseReviewFile } from './integrity.js';
 import { parseReport } from './parse-report.js';
+import { stripChrome } from './page-chrome.js';
 import { parseSynonyms } from './synonyms.js';
 import type { IntegrityNote, KnowledgeBase, ParsedDocument } from './types.js';
 
 export const LEXICON_FILE = 'spam-lexicon.txt';
 export const REVIEW_FILE = 'corrections.yaml';
 export const SYNONYMS_FILE = 'synonyms.txt';
-const RESERVED = new Set([LEXICON_FILE, SYNONYMS_FILE, 'README.md']);
+export const RESERVED = new Set([LEXICON_FILE, SYNONYMS_FILE, 'README.md']);
 
 export interface LoadResult {
   kb: KnowledgeBase;
@@ -119,10 +120,11 @@ export function loadKnowledge(dir: string): LoadResult {
       continue;
     }
     ids.add(id);
-    const rawParagraphs = fm.body
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l.length > 0);
+    // Text copied from a web page carries its furniture (date banner, breadcrumbs, 来源/发布时间 line): never a report sentence.
+    const { lines, dropped } = stripChrome(fm.body.split('\n'));
+    // The title repeated at the top of the body (as pages and copies have it) is in the front matter already.
+    const rawParagraphs = lines.filter((l, i) => i >= 5 || l !== fm.meta.title.trim());
+    if (dropped.length > 0) warnings.push(`${file}: ${dropped.length} line(s) of web page furniture left out, e.g. "${dropped[0]}"`);
     if (rawParagraphs.length === 0) {
       problems.push(`${file}: the report has front matter but no text`);
       continue;

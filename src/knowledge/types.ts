@@ -73,11 +73,8 @@ export interface FigureQualifiers {
   period?: string; // 上半年, 截至8月, 连续6个月 …
 }
 
-export interface Figure {
-  id: string;
-  docId: string;
-  sectionId: string;
-  sentenceId: string;
+/** What a figure says, the same wherever it is shown (cards, `--json`, the playground). */
+export interface FigureFacts {
   value: number;
   unit: string;
   /** The figure as written in the sentence, e.g. `2551人次`, `30余个`, `97.2%`. A substring of the sentence. */
@@ -87,6 +84,13 @@ export interface Figure {
   /** Metric category for `/metric` with no keyword, e.g. `执法`, `司法`, `调解`. */
   category: string;
   qualifiers: FigureQualifiers;
+}
+
+export interface Figure extends FigureFacts {
+  id: string;
+  docId: string;
+  sectionId: string;
+  sentenceId: string;
 }
 
 export interface AppliedCorrection {

@@ -1,9 +1,10 @@
 // One webhook request → an authenticated, decoded inbound event, or the refusal to send. Pure: the clock is a
 // parameter, no I/O. With an Encrypt Key every event must carry a valid signature over the raw body; without
 // one the verification token inside the event must match. The URL-verification challenge carries no signature
-// (platform notes §1.3), so only its token is checked.
+// (docs/DESIGN.md, "Lark facts": URL verification), so only its token is checked.
 import { decodeInbound, type Inbound } from './decode.js';
 import { DecryptError, decryptLark, hasSignature, safeEqual, verifyLarkSignature, type SignedRequest } from './verify.js';
+import { isObj } from './json.js';
 
 export interface WebhookKeys {
   encryptKey: string | null;
@@ -12,7 +13,6 @@ export interface WebhookKeys {
 
 export type Authenticated = { ok: true; inbound: Inbound } | { ok: false; status: 400 | 401; reason: string; message: string };
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const refuse = (status: 400 | 401, reason: string, message: string): Authenticated => ({ ok: false, status, reason, message });
 const TOKEN_MISMATCH = 'verification token mismatch: check LARK_VERIFICATION_TOKEN matches the app';
 

@@ -1,5 +1,6 @@
 // A parsed (and decrypted) webhook body → one flat, typed inbound event. Pure; never throws on odd input.
 // Nothing past this module sees Lark's envelope.
+import { isObj, type JsonObject } from './json.js';
 
 export type Inbound =
   | { kind: 'challenge'; challenge: string; token: string | null }
@@ -28,10 +29,8 @@ export interface CardAction {
   chatId: string | null;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const obj = (v: unknown): Obj => (isObj(v) ? v : {});
+const obj = (v: unknown): JsonObject => (isObj(v) ? v : {});
 
 /** Decodes a webhook body; `null` when it is not a Lark event at all. */
 export function decodeInbound(body: unknown): Inbound | null {

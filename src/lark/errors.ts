@@ -1,5 +1,5 @@
 // Lark API failures as one typed error: callers branch on `code` (e.g. 230002 = bot removed from the chat).
-// The SDK surfaces failures two ways (platform notes §5.1): HTTP 4xx/5xx reject with an AxiosError, and HTTP 200
+// The SDK surfaces failures two ways (docs/DESIGN.md, "Lark facts"): HTTP 4xx/5xx reject with an AxiosError, and HTTP 200
 // with `code ≠ 0` resolves. Both become a LarkApiError here.
 
 export const LarkCode = {
@@ -14,10 +14,48 @@ export const LarkCode = {
   userOutsideRange: 230013,
 } as const;
 
-/** Codes that mean the chat can no longer be posted to. */
-export const GONE_CODES: readonly number[] = [LarkCode.botNotInChat, LarkCode.noSpeakPermission, LarkCode.userOutsideRange];
+/** The bot is no longer in the chat: the subscription ends. */
+export const GONE_CODES: readonly number[] = [LarkCode.botNotInChat];
+/**
+ * The chat refuses posts for now (bot muted 230035, bot ability off 230006, user outside the app's range 230013,
+ * blocked by group settings 230018, no permission 230027): not retried, but the chat is not forgotten, since an
+ * administrator can undo each of these.
+ */
+export const REFUSED_CODES: readonly number[] = [LarkCode.noSpeakPermission, 230006, LarkCode.userOutsideRange, 230018, 230027];
 /** Codes that mean the card itself was refused: send it as text instead. */
 export const CARD_FORMAT_CODES: readonly number[] = [LarkCode.badParam, LarkCode.cardContent, LarkCode.tooLong];
+
+/**
+ * What a failed Lark call means for the caller. `transient`: try again later (rate limits, 5xx, no answer);
+ * `chat_gone`: stop posting to the chat; `chat_refused`: not now, keep the chat; `card_refused`: send text;
+ * `permanent`: retrying the same request cannot help.
+ */
+export type LarkErrorKind = 'transient' | 'chat_gone' | 'chat_refused' | 'card_refused' | 'permanent';
+
+/** The Lark business code in any error from the outbound path (typed error, AxiosError, resolved body), if any. */
+export function larkCodeOf(e: unknown): number | null {
+  if (typeof e !== 'object' || e === null) return null;
+  const o = e as { code?: unknown; larkCode?: unknown; response?: { data?: { code?: unknown } } };
+  for (const c of [o.larkCode, o.code, o.response?.data?.code]) if (typeof c === 'number' && c !== 0) return c;
+  return null;
+}
+
+/** The one classification of Lark failures, used by replies and the digest alike. */
+export function classifyLarkError(e: unknown): { kind: LarkErrorKind; code: number | null } {
+  const code = larkCodeOf(e);
+  const status = e instanceof LarkApiError ? e.status : (((e as { response?: { status?: unknown } } | null)?.response?.status as number | undefined) ?? null);
+  if (code !== null && GONE_CODES.includes(code)) return { kind: 'chat_gone', code };
+  if (code !== null && REFUSED_CODES.includes(code)) return { kind: 'chat_refused', code };
+  if (code !== null && CARD_FORMAT_CODES.includes(code)) return { kind: 'card_refused', code };
+  if (code === LarkCode.rateLimited || code === LarkCode.chatRateLimited || status === 429 || (status !== null && status >= 500)) return { kind: 'transient', code };
+  // No Lark answer at all (network, timeout: -1) or our own send queue full (-2).
+  if (code !== null && code < 0) return { kind: 'transient', code };
+  // An answer without a usable code (HTTP 4xx, or 200 without the expected data) will not change on retry.
+  if (code === null && e instanceof LarkApiError && e.status !== null) return { kind: 'permanent', code };
+  // An error of unknown shape: assume the network, as the safer guess is to try again later.
+  if (code === null) return { kind: 'transient', code };
+  return { kind: 'permanent', code };
+}
 
 export class LarkApiError extends Error {
   override readonly name = 'LarkApiError';
@@ -34,16 +72,10 @@ export class LarkApiError extends Error {
     super(`Lark ${api} failed: ${status ?? 'no response'} code ${code} ${message}`);
   }
   get retryable(): boolean {
-    return (
-      this.code === LarkCode.rateLimited ||
-      this.code === LarkCode.chatRateLimited ||
-      this.status === 429 ||
-      (this.status !== null && this.status >= 500) ||
-      this.code === -1
-    );
+    return classifyLarkError(this).kind === 'transient';
   }
   get chatGone(): boolean {
-    return GONE_CODES.includes(this.code);
+    return classifyLarkError(this).kind === 'chat_gone';
   }
 }
 

@@ -2,6 +2,7 @@
 // backoff and jitter on rate limits and 5xx (honouring `x-ogw-ratelimit-reset`), a dropped-and-refetched token
 // on 99991663, and a text fallback when Lark refuses the card. Every failure ends as a LarkApiError with the code.
 import { createHash } from 'node:crypto';
+import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from '../obs/logger.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { LarkSdkClient } from './client.js';
@@ -68,45 +69,59 @@ export function createOutbound(deps: OutboundDeps): LarkOutbound {
     return exp / 2 + random() * (exp / 2); // "equal jitter"
   }
 
-  async function call<T>(api: string, key: string, fn: () => Promise<T>): Promise<T> {
+  // p-retry runs the attempts; the wait is ours (the reset header or equal jitter, through the injectable sleep),
+  // so p-retry's own delay is zero. A rejected token is retried once at once without using up an attempt.
+  function call<T>(api: string, key: string, fn: () => Promise<T>): Promise<T> {
     let tokenRetried = false;
-    for (let attempt = 0; ; attempt++) {
-      let err: LarkApiError;
-      try {
-        await throttle.acquire(key);
-      } catch (e) {
-        if (e instanceof ThrottleFullError) throw new LarkApiError(api, -2, null, 'send queue full');
-        throw e;
-      }
-      try {
-        const res = await fn();
-        const bad = resolvedError(api, res);
-        if (!bad) {
-          metrics.larkApiCalls.inc({ api, code: '0' });
-          return res;
+    let tokenRefreshedFor: unknown = null; // the error that made us drop the token: retried once, not counted
+    return pRetry(
+      async () => {
+        try {
+          await throttle.acquire(key);
+        } catch (e) {
+          if (e instanceof ThrottleFullError) throw new AbortError(new LarkApiError(api, -2, null, 'send queue full'));
+          throw e;
         }
-        err = bad;
-      } catch (e) {
-        err = toLarkError(api, e);
-      }
-      metrics.larkApiCalls.inc({ api, code: String(err.code) });
-      if (err.code === LarkCode.tokenInvalid && !tokenRetried) {
-        // The SDK keeps a rejected token until it expires: drop it so the next call fetches a new one.
-        client.tokens.clear();
-        tokenRetried = true;
-        metrics.larkRetries.inc({ api });
-        logger.warn({ api, code: err.code }, 'Lark token rejected; fetching a new one');
-        continue;
-      }
-      if (err.retryable && attempt + 1 < retry.maxAttempts) {
-        const wait = delayFor(err, attempt);
-        metrics.larkRetries.inc({ api });
-        logger.warn({ api, code: err.code, status: err.status, attempt: attempt + 1, waitMs: Math.round(wait) }, 'Lark call failed; retrying');
-        await sleep(wait);
-        continue;
-      }
-      throw err;
-    }
+        let err: LarkApiError;
+        try {
+          const res = await fn();
+          const bad = resolvedError(api, res);
+          if (!bad) {
+            metrics.larkApiCalls.inc({ api, code: '0' });
+            return res;
+          }
+          err = bad;
+        } catch (e) {
+          err = toLarkError(api, e);
+        }
+        metrics.larkApiCalls.inc({ api, code: String(err.code) });
+        throw err;
+      },
+      {
+        retries: retry.maxAttempts - 1,
+        minTimeout: 0,
+        factor: 1,
+        shouldConsumeRetry: ({ error }) => error !== tokenRefreshedFor,
+        shouldRetry: ({ error }) => error === tokenRefreshedFor || (error instanceof LarkApiError && error.retryable),
+        onFailedAttempt: async ({ error, retriesConsumed, retriesLeft }) => {
+          if (!(error instanceof LarkApiError)) return;
+          if (error.code === LarkCode.tokenInvalid && !tokenRetried) {
+            // The SDK keeps a rejected token until it expires: drop it so the next call fetches a new one.
+            client.tokens.clear();
+            tokenRetried = true;
+            tokenRefreshedFor = error;
+            metrics.larkRetries.inc({ api });
+            logger.warn({ api, code: error.code }, 'Lark token rejected; fetching a new one');
+            return;
+          }
+          if (!error.retryable || retriesLeft <= 0) return;
+          const wait = delayFor(error, retriesConsumed);
+          metrics.larkRetries.inc({ api });
+          logger.warn({ api, code: error.code, status: error.status, attempt: retriesConsumed + 1, waitMs: Math.round(wait) }, 'Lark call failed; retrying');
+          await sleep(wait);
+        },
+      },
+    );
   }
 
   async function withFallback(api: string, msg: OutboundMessage, uuid: string, post: (msgType: string, content: string, uuid: string) => Promise<string>): Promise<SendResult> {

@@ -2,13 +2,13 @@
 // Groups: only when the bot's own open_id is among the mentions (never by display name); senders that are not
 // users (apps, bots) are ignored; text and post are read, @ placeholders stripped; other types get a hint.
 import type { MessageEvent } from './decode.js';
+import { isObj } from './json.js';
 
 export type ParsedMessage =
   | { kind: 'ignore'; reason: 'not_user' | 'not_mentioned' | 'unknown_bot' | 'unknown_chat_type' }
   | { kind: 'text'; text: string }
   | { kind: 'unsupported'; messageType: string };
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function safeJson(s: string): unknown {
   try {

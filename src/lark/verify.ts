@@ -1,6 +1,6 @@
 // Request verification for Lark webhooks. Pure (the clock is a parameter). Unlike the SDK's own check, this
 // hashes the raw body bytes (as Lark's docs prescribe), compares in constant time, refuses stale timestamps,
-// and never passes when a key is configured but the headers are missing (platform notes §1.4).
+// and never passes when a key is configured but the headers are missing (docs/DESIGN.md, "Lark facts": signature).
 import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
 
 export const MAX_SKEW_MS = 5 * 60 * 1000;

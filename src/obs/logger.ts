@@ -26,13 +26,16 @@ export const REDACT_PATHS = [
   '*.content',
 ];
 
-export function createLogger(opts: { level?: string; destination?: DestinationStream; name?: string } = {}): Logger {
+export function createLogger(opts: { level?: string; destination?: DestinationStream; name?: string; scrub?: (line: string) => string } = {}): Logger {
+  const scrub = opts.scrub;
   return pino(
     {
       name: opts.name ?? 'fazhi-bot',
       level: opts.level ?? 'info',
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       base: undefined,
+      // Spam terms never reach the log either, whatever a line carries (an error quoting user text, a debug line).
+      ...(scrub ? { hooks: { streamWrite: scrub } } : {}),
     },
     opts.destination,
   );

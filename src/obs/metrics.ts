@@ -15,6 +15,9 @@ export interface Metrics {
   larkApiCalls: Counter<'api' | 'code'>;
   larkRetries: Counter<'api'>;
   digestPosts: Counter<'result'>;
+  /** ws mode: 1 for the long connection's current state, 0 for the others. */
+  larkConnection: Gauge<'state'>;
+  larkConnectionChanges: Counter<'state'>;
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
@@ -40,5 +43,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     larkApiCalls: new Counter({ name: 'fazhi_lark_api_calls_total', help: 'Lark Open API calls by API and result code', labelNames: ['api', 'code'], registers: r }),
     larkRetries: new Counter({ name: 'fazhi_lark_api_retries_total', help: 'Lark Open API retries', labelNames: ['api'], registers: r }),
     digestPosts: new Counter({ name: 'fazhi_digest_posts_total', help: 'Digest posts by result', labelNames: ['result'], registers: r }),
+    larkConnection: new Gauge({ name: 'fazhi_lark_connection_state', help: 'Long connection to Lark (ws mode): 1 for the current state', labelNames: ['state'], registers: r }),
+    larkConnectionChanges: new Counter({ name: 'fazhi_lark_connection_changes_total', help: 'Long connection state changes, by the state entered', labelNames: ['state'], registers: r }),
   };
 }

@@ -30,9 +30,11 @@ export interface AnswerJobDeps {
   metrics: Metrics;
   logger: Logger;
   recorder?: QuestionRecorder;
-  onBotRemoved?: (chatId: string) => void;
+  onBotRemoved?: (chatId: string) => void | Promise<void>;
   /** Re-queues the job after a delay (transient Lark failures that outlived the outbound retries). */
   retryLater?: (job: AnswerJob) => void;
+  /** True when this process took or renewed the job's lease so recently that it cannot have passed to another. */
+  leaseFresh?: (key: string) => boolean;
   now: () => number;
 }
 
@@ -46,12 +48,17 @@ const resultOf = (r: Reply) => (r.kind === 'answer' ? 'answered' : r.kind === 'n
 
 export async function answerJob(job: AnswerJob, deps: AnswerJobDeps): Promise<void> {
   const log = deps.logger.child({ eventId: job.eventId, messageId: job.messageId, chatId: job.chatId });
+  // Another replica took the entry over (this one was too slow, or the entry is answered already): leave it.
+  if (!deps.leaseFresh?.(job.key) && !(await deps.inbox.renew(job.key))) {
+    log.info('answered elsewhere; skipped');
+    return;
+  }
   let reply: Reply;
   try {
     reply =
       job.input.kind === 'unsupported'
         ? { kind: 'notice', level: 'info', text: UNSUPPORTED_HINT }
-        : deps.router.route({ text: job.input.text, chat: { chatId: job.chatId, chatType: job.chatType, ...(job.userId ? { userId: job.userId } : {}) } });
+        : await deps.router.route({ text: job.input.text, chat: { chatId: job.chatId, chatType: job.chatType, ...(job.userId ? { userId: job.userId } : {}) } });
   } catch (e) {
     log.error({ err: (e as Error).message }, 'router failed');
     reply = { kind: 'notice', level: 'error', text: '抱歉,处理这个问题时出错了。请稍后再试,或发送 /help 查看命令。' };
@@ -98,6 +105,6 @@ export async function answerJob(job: AnswerJob, deps: AnswerJobDeps): Promise<vo
     await deps.inbox.markFailed(job.key, message);
     deps.metrics.answers.inc({ result: 'failed' });
     log.error({ code: err?.code ?? null, status: err?.status ?? null }, 'reply failed; recorded in failed_replies');
-    if (err?.chatGone) deps.onBotRemoved?.(job.chatId);
+    if (err?.chatGone) await deps.onBotRemoved?.(job.chatId);
   }
 }

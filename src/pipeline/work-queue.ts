@@ -1,5 +1,6 @@
 // A bounded in-process work queue with fixed concurrency. `offer` refuses when full (the webhook then answers
 // 503 so Lark redelivers later); resumed inbox entries are forced in (they were acked already).
+import PQueue from 'p-queue';
 
 export interface WorkQueue<T> {
   /** Adds a job; false when the queue is full (unless `force`). */
@@ -20,69 +21,57 @@ export interface WorkQueueOptions<T> {
 }
 
 export function createWorkQueue<T>(o: WorkQueueOptions<T>): WorkQueue<T> {
-  const jobs: T[] = [];
+  // p-queue keeps the concurrency and tells when all is done; the counts here keep "waiting" meaning "accepted,
+  // not started", so capacity bounds exactly the jobs that have not begun.
+  const pq = new PQueue({ concurrency: o.concurrency });
+  let waiting = 0;
   let running = 0;
-  const idle = new Set<() => void>();
-  const depth = () => o.onDepth?.(jobs.length + running);
+  const depth = () => o.onDepth?.(waiting + running);
 
   // One job starts per turn of the event loop (setImmediate): the synchronous part of an answer (search, render)
   // takes milliseconds, and incoming webhook requests must get their ack in between, not after a whole batch.
-  let scheduled = false;
-  function schedule() {
-    if (scheduled || running >= o.concurrency || jobs.length === 0) return;
-    scheduled = true;
-    setImmediate(startOne);
-  }
-
-  function startOne() {
-    scheduled = false;
-    const job = jobs.shift();
-    if (job === undefined) return;
-    running++;
-    // Detached: each job has its own catch; the queue never stops on a failing job.
-    void Promise.resolve()
-      .then(() => o.run(job))
-      .catch((e: unknown) => o.onError?.(e, job))
-      .finally(() => {
-        running--;
-        depth();
-        if (running === 0 && jobs.length === 0) for (const f of [...idle]) f();
-        schedule();
-      });
-    schedule();
-  }
+  let turn: Promise<unknown> = Promise.resolve();
+  const nextTurn = () => (turn = turn.then(() => new Promise<void>((r) => setImmediate(r))));
 
   return {
     offer(job, opts = {}) {
-      if (!opts.force && jobs.length >= o.capacity) return false;
-      jobs.push(job);
+      if (!opts.force && waiting >= o.capacity) return false;
+      waiting++;
       depth();
-      schedule();
+      void pq.add(async () => {
+        await nextTurn();
+        waiting--;
+        running++;
+        try {
+          await o.run(job);
+        } catch (e) {
+          // Each job has its own catch; the queue never stops on a failing job.
+          o.onError?.(e, job);
+        } finally {
+          running--;
+          depth();
+        }
+      });
       return true;
     },
     get waiting() {
-      return jobs.length;
+      return waiting;
     },
     get running() {
       return running;
     },
     get full() {
-      return jobs.length >= o.capacity;
+      return waiting >= o.capacity;
     },
     drain(timeoutMs) {
-      if (jobs.length === 0 && running === 0) return Promise.resolve(true);
+      if (waiting === 0 && running === 0) return Promise.resolve(true);
       return new Promise<boolean>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          idle.delete(done);
-          resolve(true);
-        };
-        const timer = setTimeout(() => {
-          idle.delete(done);
-          resolve(false);
-        }, timeoutMs);
+        const timer = setTimeout(() => resolve(false), timeoutMs);
         timer.unref();
-        idle.add(done);
+        void pq.onIdle().then(() => {
+          clearTimeout(timer);
+          resolve(true);
+        });
       });
     },
   };

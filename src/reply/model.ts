@@ -1,6 +1,6 @@
 // The reply model: plain data that every front end renders (CLI JSON, Lark cards, the playground, the digest).
 // Nothing here knows about Lark or about how the answer was found.
-import type { DocumentRef, FigureQualifiers } from '../knowledge/types.js';
+import type { DocumentRef, FigureFacts } from '../knowledge/types.js';
 
 export interface Citation {
   /** Verbatim quote (≤ 200 characters) from the (corrected) report. */
@@ -22,14 +22,8 @@ export interface Citation {
   context: string;
 }
 
-export interface FigureView {
-  value: number;
-  unit: string;
-  /** As written, a substring of `quote`. */
-  text: string;
-  label: string;
-  category: string;
-  qualifiers: FigureQualifiers;
+/** A figure with its source, for a reply; its `text` is a substring of `quote`. */
+export interface FigureView extends FigureFacts {
   quote: string;
   section: string;
   document: DocumentRef;
@@ -164,7 +158,7 @@ export type Reply =
   | { kind: 'metric'; keyword: string; figures: FigureView[]; categories: { name: string; count: number }[] }
   | { kind: 'search'; query: string; citations: Citation[] }
   | { kind: 'outline'; documents: { document: DocumentRef; sections: OutlineEntry[] }[] }
-  | { kind: 'source'; documents: SourceInfo[] }
+  | { kind: 'source'; documents: SourceInfo[]; /** The knowledge version being served (it changes on reload). */ version?: string }
   | { kind: 'digest'; digest: DigestContent }
   | { kind: 'subscription'; action: 'subscribed' | 'unsubscribed' | 'already_subscribed' | 'not_subscribed' | 'unavailable' }
   /** A short polite message: unsupported message type, too long, empty question, internal error. */

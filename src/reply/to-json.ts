@@ -1,4 +1,5 @@
-// The JSON contract of `npm run ask -- --json` and `POST /api/ask` (DESIGN.md, "CLI"). Keep it stable.
+// The JSON contract of `npm run ask -- --json` and `POST /api/ask` (docs/DESIGN.md, "Contracts"). Keep it stable.
+import type { FigureFacts } from '../knowledge/types.js';
 import { askKind, type AskKind, type Citation, type FigureView, type Reply } from './model.js';
 import { elsewhereLabel, missingText, scopeMissText } from './wording.js';
 
@@ -11,18 +12,8 @@ export interface CitationJson {
   corrections?: { original: string; replacement: string; reason: string }[];
 }
 
-export interface FigureJson {
-  value: number;
-  unit: string;
-  text: string;
-  label: string;
-  category: string;
-  qualifiers: FigureView['qualifiers'];
-  quote: string;
-  section: string;
-  document: { id: string; title: string; region: string | null; year: number };
-  corrected: boolean;
-}
+/** A figure in `--json` and `/api/ask`: exactly the reply model's figure. */
+export type FigureJson = FigureView;
 
 type DocumentJson = { id: string; title: string; region: string | null; year: number };
 
@@ -62,19 +53,13 @@ export function citationJson(c: Citation): CitationJson {
   };
 }
 
+/** A figure's own fields and nothing else, in the contract's order (every JSON that shows a figure uses it). */
+export function figureFactsJson(f: FigureFacts): FigureFacts {
+  return { value: f.value, unit: f.unit, text: f.text, label: f.label, category: f.category, qualifiers: f.qualifiers };
+}
+
 export function figureJson(f: FigureView): FigureJson {
-  return {
-    value: f.value,
-    unit: f.unit,
-    text: f.text,
-    label: f.label,
-    category: f.category,
-    qualifiers: f.qualifiers,
-    quote: f.quote,
-    section: f.section,
-    document: f.document,
-    corrected: f.corrected,
-  };
+  return { ...figureFactsJson(f), quote: f.quote, section: f.section, document: f.document, corrected: f.corrected };
 }
 
 export function toAskJson(question: string, reply: Reply): AskJson {
@@ -116,9 +101,10 @@ export function toAskJson(question: string, reply: Reply): AskJson {
       return { ...base, answered: reply.figures.length > 0 || (!reply.keyword && reply.categories.length > 0), figures: reply.figures.map(figureJson), categories: reply.categories };
     case 'digest':
       return { ...base, answered: true, citations: reply.digest.citations.map(citationJson), figures: reply.digest.figures.map(figureJson) };
+    case 'source':
+      return { ...base, answered: true, ...(reply.version ? { knowledgeVersion: reply.version } : {}) };
     case 'help':
     case 'outline':
-    case 'source':
     case 'subscription':
       return { ...base, answered: reply.kind !== 'subscription' || reply.action !== 'unavailable' };
     case 'unknown_command':

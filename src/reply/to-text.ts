@@ -77,16 +77,17 @@ export function toText(reply: Reply): string {
     case 'outline':
       return reply.documents.map((d) => [`${d.document.title}(${d.document.year})`, ...d.sections.map((s) => `${'  '.repeat(Math.max(0, s.depth - 1))}${s.number}${s.title}`)].join('\n')).join('\n\n');
     case 'source':
-      return reply.documents
-        .map((d) =>
+      return [
+        ...reply.documents.map((d) =>
           [
             `${d.document.title}(${d.document.region ?? ''} ${d.document.year})`,
             `来源:${d.document.source ?? '未注明'}`,
             `${d.sections} 个章节,${d.paragraphs} 段,${d.sentences} 句,${d.figures} 项数据`,
             ...d.integrity.map((n) => `完整性:“${n.term}”${n.resolution === 'corrected' ? `已校正为“${n.replacement ?? ''}”` : '经审核保留'}(${n.reason};${n.reviewer},${n.date})`),
           ].join('\n'),
-        )
-        .join('\n\n');
+        ),
+        ...(reply.version ? [`知识库版本 ${reply.version}`] : []),
+      ].join('\n\n');
     case 'digest': {
       const d = reply.digest;
       return [

@@ -12,7 +12,8 @@ export interface CommandDeps {
 }
 
 export interface Command extends CommandInfo {
-  run(args: string, deps: CommandDeps, chat: ChatContext | undefined): Reply;
+  /** Commands that read or write state (digest, subscriptions) answer asynchronously. */
+  run(args: string, deps: CommandDeps, chat: ChatContext | undefined): Reply | Promise<Reply>;
 }
 
 const notice = (level: 'info' | 'warning' | 'error', text: string): Reply => ({ kind: 'notice', level, text });
@@ -56,30 +57,30 @@ export const COMMANDS: Command[] = [
     aliases: ['来源', 'sources'],
     usage: '/source',
     summary: '查看知识库中的报告、来源信息和原文校正说明',
-    run: (_args, { engine }) => ({ kind: 'source', documents: sourcesOf(engine.kb) }),
+    run: (_args, { engine }) => ({ kind: 'source', documents: sourcesOf(engine.kb), version: engine.kb.version }),
   },
   {
     name: 'digest',
     aliases: ['摘要'],
     usage: '/digest',
     summary: '立即查看今天的每日摘要',
-    run: (_args, { digest, today }) => (digest ? { kind: 'digest', digest: digest.digestFor(today()) } : notice('info', '每日摘要暂不可用。')),
+    run: async (_args, { digest, today }) => (digest ? { kind: 'digest', digest: await digest.digestFor(today()) } : notice('info', '每日摘要暂不可用。')),
   },
   {
     name: 'subscribe',
     aliases: ['订阅'],
     usage: '/subscribe',
     summary: '在本群(或本会话)订阅每日摘要',
-    run: (_args, { subscriptions }, chat) =>
-      subscriptions && chat ? { kind: 'subscription', action: subscriptions.subscribe(chat.chatId) } : { kind: 'subscription', action: 'unavailable' },
+    run: async (_args, { subscriptions }, chat) =>
+      subscriptions && chat ? { kind: 'subscription', action: await subscriptions.subscribe(chat.chatId) } : { kind: 'subscription', action: 'unavailable' },
   },
   {
     name: 'unsubscribe',
     aliases: ['退订', '取消订阅'],
     usage: '/unsubscribe',
     summary: '退订本群(或本会话)的每日摘要',
-    run: (_args, { subscriptions }, chat) =>
-      subscriptions && chat ? { kind: 'subscription', action: subscriptions.unsubscribe(chat.chatId) } : { kind: 'subscription', action: 'unavailable' },
+    run: async (_args, { subscriptions }, chat) =>
+      subscriptions && chat ? { kind: 'subscription', action: await subscriptions.unsubscribe(chat.chatId) } : { kind: 'subscription', action: 'unavailable' },
   },
 ];
 

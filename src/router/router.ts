@@ -5,12 +5,13 @@ import { closestCommand, commandInfos, findCommand, type CommandDeps } from './c
 import { parseCommand } from './parse-command.js';
 import { normalizeQuestion } from '../search/normalize-question.js';
 
-/** Longer questions are almost always pasted documents, not questions; they get a polite reply. */
-export const MAX_QUESTION_CHARS = 500;
+import { MAX_QUESTION_CHARS } from '../limits.js';
+
+export { MAX_QUESTION_CHARS };
 
 export function createRouter(deps: CommandDeps): Router {
   return {
-    route({ text, chat }: RouteInput): Reply {
+    async route({ text, chat }: RouteInput): Promise<Reply> {
       // Full-width slashes and digits, zero-width characters and traditional forms mean what their plain forms mean.
       const parsed = parseCommand(normalizeQuestion(text));
       switch (parsed.kind) {

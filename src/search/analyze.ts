@@ -265,7 +265,7 @@ function blank(text: string, re: RegExp): string {
 }
 
 /** Only the start of a longer text is read as the question: the work per candidate grows with its length. */
-export const MAX_QUESTION_CHARS = 100;
+export const MAX_ANALYZED_CHARS = 100;
 
 /**
  * A number the asker already has or guesses (听说有两百多个, 破千了没, 超过90%了吗): it says what kind of figure is
@@ -325,7 +325,7 @@ function unknownPlace(norm: string, tagger: Tagger | undefined, mentioned: ((phr
 
 export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   const { names, idf, known, homeRegion, thesaurus } = ctx;
-  const clipped = normalize([...question].slice(0, MAX_QUESTION_CHARS).join(''));
+  const clipped = normalize([...question].slice(0, MAX_ANALYZED_CHARS).join(''));
   const form: QuestionForm = COMPARISON.test(clipped) ? 'comparison' : BROAD.test(clipped) ? 'broad' : 'specific';
   const timeAsked = TIME_ASKED.test(clipped);
   const resolved = resolveScope(clipped, names, homeRegion, thesaurus.scopeWords);

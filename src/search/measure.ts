@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { createAnswerEngine } from './engine.js';
 import { buildIndex } from './index.js';
+import { percentile } from '../obs/percentile.js';
 
 export interface Timing {
   builds: number;
@@ -16,12 +17,6 @@ export interface Timing {
   /** The same over CPU time: on a shared machine wall-clock tails include time the process was not running. */
   queryCpuMedianMs: number;
   queryCpuP99Ms: number;
-}
-
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 export function measure(load: () => KnowledgeBase, questions: string[], opts: { builds?: number; rounds?: number } = {}): Timing {

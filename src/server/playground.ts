@@ -9,22 +9,25 @@ import { z } from 'zod';
 import type { AnswerEngine, Router } from '../ports.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Reply, Retrieval } from '../reply/model.js';
-import { injectedTerms } from '../knowledge/redact.js';
+import { REDACTED_TERM, type Scrubber } from '../knowledge/redact.js';
+import { figureFactsJson } from '../reply/to-json.js';
+import { sendApiError } from './api-error.js';
 import {
   ASK_PATH,
   KNOWLEDGE_PATH,
-  MAX_QUESTION_CHARS,
-  type ApiError,
+  MAX_REQUEST_QUESTION_CHARS,
   type AskResponse,
   type KnowledgeCorrection,
   type KnowledgeIntegrityNote,
   type KnowledgeResponse,
-} from '../../web/src/api-types.js';
+} from './playground-api.js';
 
 export interface PlaygroundDeps {
   router: Router;
   /** Null when the knowledge base failed to load: the page still opens and says so. */
   engine: AnswerEngine | null;
+  /** The output scrub (the router given here already scrubs its replies; this covers the knowledge tab and retrieval details). */
+  scrub: Scrubber;
   /** The Lark card renderer (`renderCard` from src/cards/render.ts). */
   renderCard: (reply: Reply) => unknown;
   /** Defaults to `engine.kb`. */
@@ -44,7 +47,7 @@ export interface PlaygroundDeps {
 export const DEFAULT_ASSETS_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 export const BUILD_HINT = 'The playground page is not built. Run `npm run build` (it also runs on `npm install`), then reload.';
 
-const AskBody = z.strictObject({ question: z.string().max(MAX_QUESTION_CHARS, { error: `question must be at most ${MAX_QUESTION_CHARS} characters` }) });
+const AskBody = z.strictObject({ question: z.string().max(MAX_REQUEST_QUESTION_CHARS, { error: `question must be at most ${MAX_REQUEST_QUESTION_CHARS} characters` }) });
 
 const CSP = [
   "default-src 'self'",
@@ -58,20 +61,6 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const mask = (term: string) => {
-  const chars = [...term];
-  return chars.length <= 1 ? '■' : `${chars[0]}${'■'.repeat(chars.length - 1)}`;
-};
-
-
-/** Masks every injected term anywhere in a JSON-able value (the reply model carries correction originals). */
-function scrubJson<T>(value: T, terms: string[]): T {
-  if (terms.length === 0) return value;
-  let json = JSON.stringify(value);
-  for (const t of terms) json = json.split(JSON.stringify(t).slice(1, -1)).join(JSON.stringify(mask(t)).slice(1, -1));
-  return JSON.parse(json) as T;
-}
-
 function excerptAround(text: string, needle: string, radius = 40): string {
   const chars = [...text];
   const at = [...text.slice(0, Math.max(0, text.indexOf(needle)))].length;
@@ -81,8 +70,7 @@ function excerptAround(text: string, needle: string, radius = 40): string {
 }
 
 /** The knowledge tab: documents, outline, figures, integrity notes and corrections. Pure over the loaded base. */
-export function knowledgeView(kb: KnowledgeBase): KnowledgeResponse {
-  const terms = injectedTerms(kb);
+export function knowledgeView(kb: KnowledgeBase, scrub: Scrubber): KnowledgeResponse {
   const view: KnowledgeResponse = { version: kb.version, documents: [], outline: [], figures: [], integrity: [], corrections: [], synonyms: kb.synonyms };
   for (const d of kb.documents) {
     const m = d.meta;
@@ -113,12 +101,7 @@ export function knowledgeView(kb: KnowledgeBase): KnowledgeResponse {
       view.figures.push({
         id: f.id,
         docId: f.docId,
-        value: f.value,
-        unit: f.unit,
-        text: f.text,
-        label: f.label,
-        category: f.category,
-        qualifiers: f.qualifiers,
+        ...figureFactsJson(f),
         section: sectionPath.get(f.sectionId) ?? '',
         sentence: sentences.get(f.sentenceId)?.text ?? '',
         corrected: sentences.get(f.sentenceId)?.corrected ?? false,
@@ -130,7 +113,7 @@ export function knowledgeView(kb: KnowledgeBase): KnowledgeResponse {
         docId: n.docId,
         paragraphId: n.paragraphId,
         section: paragraphSection.get(n.paragraphId) ?? '',
-        term: masked ? mask(n.term) : n.term,
+        term: masked ? REDACTED_TERM : n.term,
         masked,
         resolution: n.resolution,
         replacement: n.replacement ?? null,
@@ -145,7 +128,7 @@ export function knowledgeView(kb: KnowledgeBase): KnowledgeResponse {
           docId: p.docId,
           paragraphId: p.id,
           section: paragraphSection.get(p.id) ?? '',
-          originalMasked: mask(c.original),
+          originalMasked: REDACTED_TERM,
           replacement: c.replacement,
           reason: c.reason,
           reviewer: c.reviewer,
@@ -155,29 +138,25 @@ export function knowledgeView(kb: KnowledgeBase): KnowledgeResponse {
       }
     }
   }
-  return scrubJson(view, terms);
+  return scrub.value(view);
 }
 
 const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/u;
-
-function apiError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).type('application/json').send(JSON.stringify({ error: { code, message } } satisfies ApiError));
-}
 
 /** An express Router: mount it at the root (`app.use(createPlaygroundRouter(deps))`). */
 export function createPlaygroundRouter(deps: PlaygroundDeps): express.Router {
   const assetsDir = deps.assetsDir ?? DEFAULT_ASSETS_DIR;
   const kbOf = () => deps.kb ?? deps.engine?.kb ?? null;
-  const cache = new WeakMap<KnowledgeBase, { view: string; terms: string[] }>();
-  const prepared = (): { view: string; terms: string[] } => {
+  const cache = new WeakMap<KnowledgeBase, string>();
+  const knowledgeJson = (): string => {
     const kb = kbOf();
-    if (!kb) return { view: '', terms: [] };
-    let entry = cache.get(kb);
-    if (!entry) {
-      entry = { view: JSON.stringify(knowledgeView(kb)), terms: injectedTerms(kb) };
-      cache.set(kb, entry);
+    if (!kb) return '';
+    let view = cache.get(kb);
+    if (view === undefined) {
+      view = JSON.stringify(knowledgeView(kb, deps.scrub));
+      cache.set(kb, view);
     }
-    return entry;
+    return view;
   };
 
   const r = express.Router();
@@ -185,7 +164,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): express.Router {
   r.use((req: Request, res: Response, next: NextFunction) => {
     if (deps.loopbackOnly && !LOOPBACK.test(req.socket.remoteAddress ?? '')) {
       // Not ours to answer: the playground stays invisible to other machines.
-      if (req.path.startsWith('/api/playground/')) return apiError(res, 403, 'forbidden', 'The playground only answers on this machine (PLAYGROUND_HOST).');
+      if (req.path.startsWith('/api/playground/')) return sendApiError(res, 403, 'forbidden', 'The playground only answers on this machine (PLAYGROUND_HOST).');
       if (req.path === '/' || req.path === '/index.html' || req.path.startsWith('/assets/')) {
         res.status(403).type('text/plain').send('The playground only answers on this machine (PLAYGROUND_HOST).\n');
         return;
@@ -202,26 +181,26 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): express.Router {
   });
 
   api.get('/knowledge', (_req, res) => {
-    const { view } = prepared();
-    if (!view) return apiError(res, 503, 'knowledge_unavailable', `The knowledge base is not loaded${deps.knowledgeError ? `: ${deps.knowledgeError}` : ''}. See GET /healthz.`);
+    const view = knowledgeJson();
+    if (!view) return sendApiError(res, 503, 'knowledge_unavailable', `The knowledge base is not loaded${deps.knowledgeError ? `: ${deps.knowledgeError}` : ''}. See GET /healthz.`);
     res.type('application/json').send(view);
   });
 
   const requireJson = (req: Request, res: Response, next: NextFunction) => {
-    if (!req.is('application/json')) return apiError(res, 415, 'unsupported_media_type', 'Send JSON: Content-Type: application/json with {"question": "…"}.');
+    if (!req.is('application/json')) return sendApiError(res, 415, 'unsupported_media_type', 'Send JSON: Content-Type: application/json with {"question": "…"}.');
     next();
   };
-  api.post('/ask', requireJson, express.json({ limit: '16kb', strict: true }), (req, res) => {
+  api.post('/ask', requireJson, express.json({ limit: '16kb', strict: true }), async (req, res) => {
     const parsed = AskBody.safeParse(req.body);
     if (!parsed.success) {
-      return apiError(res, 400, 'invalid_request', `Send {"question": "…"} (a string, at most ${MAX_QUESTION_CHARS} characters): ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      return sendApiError(res, 400, 'invalid_request', `Send {"question": "…"} (a string, at most ${MAX_REQUEST_QUESTION_CHARS} characters): ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     }
     const t0 = performance.now();
-    const reply = deps.router.route({ text: parsed.data.question });
+    const reply = await deps.router.route({ text: parsed.data.question });
     const card = deps.renderCard(reply);
     let retrieval: Retrieval | null = null;
     if (deps.engine && (reply.kind === 'answer' || reply.kind === 'no_answer')) {
-      retrieval = reply.retrieval ?? deps.engine.ask(reply.question, { explain: true }).retrieval ?? null;
+      retrieval = deps.scrub.value(reply.retrieval ?? deps.engine.ask(reply.question, { explain: true }).retrieval ?? null);
     }
     const body: AskResponse = {
       reply,
@@ -230,18 +209,18 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): express.Router {
       retrieval,
       ms: Math.round((performance.now() - t0) * 10) / 10,
     };
-    res.type('application/json').send(JSON.stringify(scrubJson(body, prepared().terms)));
+    res.type('application/json').send(JSON.stringify(body));
   });
 
-  api.all('/{*rest}', (req, res) => apiError(res, req.method === 'GET' || req.method === 'POST' ? 404 : 405, 'not_found', 'Playground API: POST /api/playground/ask {"question"} or GET /api/playground/knowledge.'));
+  api.all('/{*rest}', (req, res) => sendApiError(res, req.method === 'GET' || req.method === 'POST' ? 404 : 405, 'not_found', 'Playground API: POST /api/playground/ask {"question"} or GET /api/playground/knowledge.'));
 
   api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number };
-    if (e.type === 'entity.parse.failed') return apiError(res, 400, 'invalid_json', 'The body is not valid JSON. Send {"question": "…"}.');
-    if (e.type === 'entity.too.large') return apiError(res, 413, 'too_large', 'The body is too large (at most 16 KB).');
-    if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return apiError(res, 415, 'unsupported_encoding', 'Send UTF-8 JSON.');
+    if (e.type === 'entity.parse.failed') return sendApiError(res, 400, 'invalid_json', 'The body is not valid JSON. Send {"question": "…"}.');
+    if (e.type === 'entity.too.large') return sendApiError(res, 413, 'too_large', 'The body is too large (at most 16 KB).');
+    if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return sendApiError(res, 415, 'unsupported_encoding', 'Send UTF-8 JSON.');
     deps.logger?.error({ err }, 'playground request failed');
-    return apiError(res, 500, 'internal', 'The playground could not answer this request; see the server log.');
+    return sendApiError(res, 500, 'internal', 'The playground could not answer this request; see the server log.');
   });
 
   r.use('/api/playground', api);

@@ -6,6 +6,7 @@ import type { RequestHandler, Response } from 'express';
 import { authenticate } from '../lark/authenticate.js';
 import type { Metrics } from '../obs/metrics.js';
 import type { EventPipeline } from '../pipeline/event-pipeline.js';
+import { sendApiError } from './api-error.js';
 
 export interface WebhookDeps {
   encryptKey: string | null;
@@ -18,7 +19,7 @@ export interface WebhookDeps {
 export function createWebhookHandler(d: WebhookDeps): RequestHandler {
   const refuse = (res: Response, status: number, reason: string, message: string) => {
     d.metrics.eventsRefused.inc({ reason });
-    res.status(status).json({ error: reason, message });
+    sendApiError(res, status, reason, message);
   };
   const ack = (res: Response, type: string, body: object = {}) => {
     d.metrics.eventsAcked.inc({ type });
@@ -38,6 +39,6 @@ export function createWebhookHandler(d: WebhookDeps): RequestHandler {
     const outcome = await d.pipeline.handle(inbound);
     if (outcome.ack) return ack(res, outcome.type, outcome.body);
     // Counted by the pipeline already.
-    res.status(503).json({ error: outcome.reason, message: outcome.message });
+    sendApiError(res, 503, outcome.reason, outcome.message);
   };
 }

@@ -1,40 +1,25 @@
-// Chat subscriptions to the daily digest (embedded SQLite state). A chat is a recipient when it said
-// `/subscribe`, or when it is listed in DIGEST_CHAT_IDS and has neither said `/unsubscribe` nor removed the bot.
-// Removing the bot (send error 230002 or the `im.chat.member.bot.deleted_v1` event) ends the subscription;
-// adding the bot back lets a DIGEST_CHAT_IDS chat receive again, while a `/subscribe` chat must subscribe anew.
+// Chat subscriptions to the daily digest (SQLite). A chat is a recipient when it said `/subscribe`, or when it is
+// listed in DIGEST_CHAT_IDS and has neither said `/unsubscribe` nor removed the bot. Removing the bot (send error
+// 230002 or the `im.chat.member.bot.deleted_v1` event) ends the subscription; adding the bot back lets a
+// DIGEST_CHAT_IDS chat receive again, while a `/subscribe` chat must subscribe anew.
 import type { Database } from 'better-sqlite3';
-import type { SubscriptionStore } from '../ports.js';
+import type { DigestSubscriptions, SubscriptionState, SubscriptionStoreOptions } from './ports.js';
 
-export type SubscriptionState = 'subscribed' | 'unsubscribed' | 'removed';
+export type { DigestSubscriptions, SubscriptionState, SubscriptionStoreOptions };
 
-export interface DigestSubscriptions extends SubscriptionStore {
-  isSubscribed(chatId: string): boolean;
-  /** Chats subscribed with `/subscribe`, sorted. */
-  list(): string[];
-  /** Everyone the digest goes to: `list()` plus the configured chats that have not opted out, sorted. */
-  recipients(): string[];
-  /** The bot left or was removed from the chat: the subscription ends. True when the chat was a recipient. */
-  onBotRemoved(chatId: string, reason?: string): boolean;
-  /** The bot was added to the chat again: a configured chat receives again. */
-  onBotAdded(chatId: string): void;
-  stateOf(chatId: string): SubscriptionState | null;
-}
+export const configuredChats = (ids: readonly string[] | undefined): Set<string> => new Set((ids ?? []).map((c) => c.trim()).filter(Boolean));
 
-export interface SubscriptionStoreOptions {
-  /** DIGEST_CHAT_IDS: recipients in addition to `/subscribe`. */
-  configChatIds?: readonly string[];
-  now?: () => number;
+/** Recipients: the subscribed chats plus the configured ones that have not opted out, sorted. */
+export function recipientsOf(subscribed: readonly string[], optedOut: readonly string[], config: ReadonlySet<string>): string[] {
+  const out = new Set(subscribed);
+  const off = new Set(optedOut);
+  for (const c of config) if (!off.has(c)) out.add(c);
+  return [...out].sort();
 }
 
 export function createSubscriptionStore(db: Database, opts: SubscriptionStoreOptions = {}): DigestSubscriptions {
   const now = opts.now ?? Date.now;
-  const config = new Set((opts.configChatIds ?? []).map((c) => c.trim()).filter(Boolean));
-  db.exec(`CREATE TABLE IF NOT EXISTS digest_subscriptions (
-    chat_id TEXT PRIMARY KEY,
-    state TEXT NOT NULL CHECK (state IN ('subscribed', 'unsubscribed', 'removed')),
-    reason TEXT,
-    updated_at INTEGER NOT NULL
-  )`);
+  const config = configuredChats(opts.configChatIds);
   const get = db.prepare<[string], { state: SubscriptionState }>('SELECT state FROM digest_subscriptions WHERE chat_id = ?');
   const put = db.prepare<[string, SubscriptionState, string | null, number]>(
     `INSERT INTO digest_subscriptions (chat_id, state, reason, updated_at) VALUES (?, ?, ?, ?)
@@ -49,33 +34,37 @@ export function createSubscriptionStore(db: Database, opts: SubscriptionStoreOpt
     const s = stateOf(chatId);
     return s === 'subscribed' || (s === null && config.has(chatId));
   };
+  // Read and write in one transaction: the answer ("already subscribed") matches what was stored.
+  const subscribe = db.transaction((chatId: string) => {
+    const was = receives(chatId);
+    put.run(chatId, 'subscribed', null, now());
+    return was ? ('already_subscribed' as const) : ('subscribed' as const);
+  });
+  const unsubscribe = db.transaction((chatId: string) => {
+    if (!receives(chatId)) return 'not_subscribed' as const;
+    put.run(chatId, 'unsubscribed', 'unsubscribe command', now());
+    return 'unsubscribed' as const;
+  });
+  const removed = db.transaction((chatId: string, reason: string) => {
+    const was = receives(chatId);
+    if (was || stateOf(chatId) !== null) put.run(chatId, 'removed', reason, now());
+    return was;
+  });
 
   return {
-    stateOf,
-    isSubscribed: receives,
-    subscribe(chatId) {
-      const was = receives(chatId);
-      put.run(chatId, 'subscribed', null, now());
-      return was ? 'already_subscribed' : 'subscribed';
-    },
-    unsubscribe(chatId) {
-      if (!receives(chatId)) return 'not_subscribed';
-      put.run(chatId, 'unsubscribed', 'unsubscribe command', now());
-      return 'unsubscribed';
-    },
-    list: () => subscribedRows.all().map((r) => r.chat_id),
-    recipients() {
-      const out = new Set(subscribedRows.all().map((r) => r.chat_id));
-      const off = new Set(optedOut.all().map((r) => r.chat_id));
-      for (const c of config) if (!off.has(c)) out.add(c);
-      return [...out].sort();
-    },
-    onBotRemoved(chatId, reason = 'bot removed from chat') {
-      const was = receives(chatId);
-      if (was || stateOf(chatId) !== null) put.run(chatId, 'removed', reason, now());
-      return was;
-    },
-    onBotAdded(chatId) {
+    stateOf: async (chatId) => stateOf(chatId),
+    isSubscribed: async (chatId) => receives(chatId),
+    subscribe: async (chatId) => subscribe.immediate(chatId),
+    unsubscribe: async (chatId) => unsubscribe.immediate(chatId),
+    list: async () => subscribedRows.all().map((r) => r.chat_id),
+    recipients: async () =>
+      recipientsOf(
+        subscribedRows.all().map((r) => r.chat_id),
+        optedOut.all().map((r) => r.chat_id),
+        config,
+      ),
+    onBotRemoved: async (chatId, reason = 'bot removed from chat') => removed.immediate(chatId, reason),
+    async onBotAdded(chatId) {
       if (stateOf(chatId) === 'removed') del.run(chatId);
     },
   };

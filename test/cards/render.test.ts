@@ -1,3 +1,4 @@
+import { createScrubber } from '../../src/knowledge/redact.js';
 import { describe, expect, it } from 'vitest';
 import { renderCard, renderText, type FeedbackValue } from '../../src/cards/render.js';
 import type { Citation, Reply } from '../../src/reply/model.js';
@@ -33,7 +34,8 @@ describe('renderCard', () => {
 
   it('answer through a reviewed correction: says so, and never shows the injected text', () => {
     const c = citation({ quote: '推进政务服务“一网通办”。', corrected: true, corrections: [{ original: '沙巴体育', replacement: '政务服务', reason: 'Injected gambling brand (沙巴体育)' }] });
-    const r: Reply = { kind: 'answer', grade: 'answer', question: '沙巴体育', citations: [c], figures: [], confidence: 1 };
+    // As the reply leaves the core (src/knowledge/redact.ts): the renderer itself never sees the term.
+    const r = createScrubber(['沙巴体育']).value<Reply>({ kind: 'answer', grade: 'answer', question: '沙巴体育', citations: [c], figures: [], confidence: 1 });
     const json = JSON.stringify(renderCard(r));
     expect(json).toContain('审核校正');
     expect(json).not.toContain('沙巴体育');
@@ -70,19 +72,19 @@ describe('renderCard', () => {
     expect(md(r)).toContain('…more');
   });
 
-  it('renders every command reply of the real router as a valid card', () => {
+  it('renders every command reply of the real router as a valid card', async () => {
     const engine = createAnswerEngine(shippedKb());
     const router = createRouter({ engine, today: () => '2026-11-27' });
     for (const text of ['/help', '/metric', '/metric 调解', '/search 行政复议', '/outline', '/source', '/digest', '/subscribe', '/nosuch', '/serch 调解', '全市调解组织调解案件成功率是多少?', '今天天气如何']) {
-      const reply = router.route({ text });
+      const reply = await router.route({ text });
       const card = renderCard(reply);
       expect(cardProblems(card), text).toEqual([]);
       expect(JSON.stringify(card)).not.toContain('沙巴体育');
       expect(renderText(reply).length, text).toBeGreaterThan(0);
     }
-    const unknown = router.route({ text: '/serch 调解' });
+    const unknown = await router.route({ text: '/serch 调解' });
     expect(readable(cardText(renderCard(unknown)))).toContain('/search');
-    const sources = renderCard(router.route({ text: '/source' }));
+    const sources = renderCard(await router.route({ text: '/source' }));
     expect(readable(cardText(sources))).toContain('政务服务');
   });
 });

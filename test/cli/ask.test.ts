@@ -1,4 +1,4 @@
-// The `npm run ask` contract (DESIGN.md, "CLI"), through the real CLI process.
+// The `npm run ask` contract (docs/DESIGN.md, "Contracts"), through the real CLI process.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

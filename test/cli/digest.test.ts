@@ -83,6 +83,20 @@ describe('npm run digest', { timeout: 90_000 }, () => {
     }
   });
 
+  it('reads DIGEST_TZ and DIGEST_CRON as the server does: a bad value stops it with exit 2 and how to fix it', async () => {
+    const r = await digest(['--dry-run', '--json'], { DIGEST_TZ: 'Mars/Olympus', DIGEST_CRON: '0 9 * *' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('DIGEST_TZ');
+    expect(r.stderr).toContain('DIGEST_CRON');
+    expect(r.stdout).toBe('');
+    // A daily DIGEST_CRON rotates through every day, as the server's planner does: another section than workdays'.
+    const section = (out: string) => (JSON.parse(out) as { section: { sectionId: string } }).section.sectionId;
+    const daily = await digest(['--dry-run', '--json', '--date', '2026-11-27'], { DIGEST_CRON: '0 9 * * *' });
+    const workdays = await digest(['--dry-run', '--json', '--date', '2026-11-27']);
+    expect(section(daily.stdout)).toBe(createDigestPlanner(shippedKb(), { calendar: 'daily' }).digestFor('2026-11-27').section.sectionId);
+    expect(section(daily.stdout)).not.toBe(section(workdays.stdout));
+  });
+
   it('announces a report that is not among --known documents', async () => {
     const two = kbWithSecondReport();
     try {

@@ -35,6 +35,7 @@ async function start(): Promise<RunningBot> {
     LOG_LEVEL: 'silent',
   });
   bot = await startBot(config, { host: '127.0.0.1', logger: createLogger({ level: 'silent' }) });
+  await bot.identityKnown;
   return bot;
 }
 
@@ -65,7 +66,7 @@ describe('digest end to end (webhook → router → subscriptions → scheduler 
     expect((await say(b, '/订阅')).status).toBe(200);
     await until(() => replies().length === 1, 10_000, 'the /订阅 reply');
     expect(replies()[0]!.content).toContain('已订阅');
-    expect(digest.subscriptions.recipients()).toEqual([CFG, G].sort());
+    expect(await digest.subscriptions.recipients()).toEqual([CFG, G].sort());
 
     const date = '2026-11-30';
     const r = await digest.scheduler.runOnce(date);
@@ -89,13 +90,13 @@ describe('digest end to end (webhook → router → subscriptions → scheduler 
 
     // The bot is removed from the group: the subscription ends, the configured chat still gets the next one.
     expect((await push(b.url, encryptedPush(TEST_ENCRYPT_KEY, botDeleted(G)))).status).toBe(200);
-    await until(() => !b.digest!.subscriptions.isSubscribed(G), 10_000, 'the subscription to end');
+    await until(async () => !(await b.digest!.subscriptions.isSubscribed(G)), 10_000, 'the subscription to end');
     await b.digest!.scheduler.runOnce(addDays(date, 1));
     expect(postsTo(G)).toHaveLength(1);
     expect(postsTo(CFG)).toHaveLength(2);
 
     // A configured (DIGEST_CHAT_IDS) chat that unsubscribes gets nothing more.
-    expect(b.digest!.subscriptions.unsubscribe(CFG)).toBe('unsubscribed');
+    expect(await b.digest!.subscriptions.unsubscribe(CFG)).toBe('unsubscribed');
     await b.digest!.scheduler.runOnce(addDays(date, 2));
     expect(postsTo(CFG)).toHaveLength(2);
     for (const c of mock.delivered()) expect(c.content ?? '').not.toContain('沙巴体育');

@@ -41,8 +41,8 @@ afterEach(async () => {
 describe('digest scheduler (real SDK and outbound against the mock Open API, real SQLite)', () => {
   it('a cron firing every second for several seconds posts one digest per subscribed chat for the date', async () => {
     const s = stack({ cron: '* * * * * *' });
-    s.subscriptions.subscribe(A);
-    s.subscriptions.subscribe(B);
+    await s.subscriptions.subscribe(A);
+    await s.subscriptions.subscribe(B);
     s.scheduler.start();
     await until(() => s.runs() >= 4, 15_000, 'four cron ticks');
     await s.scheduler.stop();
@@ -57,13 +57,13 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
     expect(cardText(post)).toContain(`每日摘要 · ${FRIDAY}`);
     expect(cardText(post)).toContain(titleMark(digest.section.section));
     expect(card(post)).toMatchObject({ schema: '2.0' });
-    expect(s.log.entries(FRIDAY).map((e) => e.status)).toEqual(['sent', 'sent']);
+    expect((await s.log.entries(FRIDAY)).map((e) => e.status)).toEqual(['sent', 'sent']);
     expect(s.scheduler.nextRun()).toBeNull(); // stopped
   });
 
   it('overlapping runs (and a cron firing twice) post once per chat', async () => {
     const s = stack();
-    for (const c of [A, B, C]) s.subscriptions.subscribe(c);
+    for (const c of [A, B, C]) await s.subscriptions.subscribe(c);
     mock.failNext('create', Fail.slow(150)); // the first send is slow, so the runs really overlap
     const reports = await Promise.all([s.scheduler.runOnce(), s.scheduler.runOnce(), s.scheduler.runOnce()]);
     for (const c of [A, B, C]) expect(postsTo(c)).toHaveLength(1);
@@ -73,8 +73,8 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
   it('two processes on the same SQLite file post once per chat', async () => {
     const one = stack();
     const two = stack();
-    one.subscriptions.subscribe(A);
-    one.subscriptions.subscribe(B);
+    await one.subscriptions.subscribe(A);
+    await one.subscriptions.subscribe(B);
     await Promise.all([one.scheduler.runOnce(), two.scheduler.runOnce()]);
     expect(postsTo(A)).toHaveLength(1);
     expect(postsTo(B)).toHaveLength(1);
@@ -82,15 +82,15 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
 
   it('a restart on the same date posts nothing new; the next date posts the next section', async () => {
     const first = stack();
-    first.subscriptions.subscribe(A);
-    first.subscriptions.subscribe(B);
+    await first.subscriptions.subscribe(A);
+    await first.subscriptions.subscribe(B);
     await first.scheduler.runOnce();
     expect(mock.delivered()).toHaveLength(2);
     await first.close();
     open.splice(open.indexOf(first), 1);
 
     const second = stack(); // a new process: same file, new scheduler
-    expect(second.subscriptions.recipients()).toEqual([A, B]); // subscriptions survived
+    expect(await second.subscriptions.recipients()).toEqual([A, B]); // subscriptions survived
     const again = await second.scheduler.runOnce();
     expect(again.sent).toEqual([]);
     expect(mock.delivered()).toHaveLength(2);
@@ -110,11 +110,11 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
 
   it('a restart mid-run (claimed, maybe sent, never marked) re-sends with the same uuid once the claim lapses', async () => {
     const dead = stack();
-    dead.subscriptions.subscribe(A);
-    dead.subscriptions.subscribe(B);
+    await dead.subscriptions.subscribe(A);
+    await dead.subscriptions.subscribe(B);
     // The dead process claimed both chats; A's send reached Lark, then the process died before marking.
-    expect(dead.log.claim(A, FRIDAY, digestUuid(A, FRIDAY))).toBe('claimed');
-    expect(dead.log.claim(B, FRIDAY, digestUuid(B, FRIDAY))).toBe('claimed');
+    expect(await dead.log.claim(A, FRIDAY, digestUuid(A, FRIDAY))).toBe('claimed');
+    expect(await dead.log.claim(B, FRIDAY, digestUuid(B, FRIDAY))).toBe('claimed');
     await dead.scheduler.runOnce(); // nothing: both claims are live
     expect(mock.callsTo('create')).toHaveLength(0);
     await dead.close();
@@ -128,7 +128,7 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
     await restarted.scheduler.runOnce();
     expect(postsTo(A)).toHaveLength(1);
     expect(postsTo(B)).toHaveLength(1);
-    expect(restarted.log.entries(FRIDAY).map((e) => [e.chatId, e.status, e.attempts])).toEqual([
+    expect((await restarted.log.entries(FRIDAY)).map((e) => [e.chatId, e.status, e.attempts])).toEqual([
       [A, 'sent', 2],
       [B, 'sent', 2],
     ]);
@@ -136,7 +136,7 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
 
   it('a send that reached Lark before a crash is not posted twice (same uuid)', async () => {
     const s = stack();
-    s.subscriptions.subscribe(A);
+    await s.subscriptions.subscribe(A);
     await s.scheduler.runOnce();
     const uuid = postsTo(A)[0]!.uuid!;
     // Forget the mark, as if the process died between the send and the mark, and let the claim lapse.
@@ -151,13 +151,13 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
 
   it('ten consecutive dates yield ten different digests, every quote verbatim and clean', async () => {
     const s = stack();
-    s.subscriptions.subscribe(A);
+    await s.subscriptions.subscribe(A);
     const sections: string[] = [];
     for (let i = 0; i < 10; i++) {
       const date = addDays('2026-12-01', i);
       clock.set(nineAm(date));
       await s.scheduler.runOnce();
-      const d = s.scheduler.digestFor(date);
+      const d = await s.scheduler.digestFor(date);
       sections.push(d.section.sectionId);
       const post = postsTo(A)[i]!;
       expect(cardText(post)).toContain(`每日摘要 · ${date}`);
@@ -170,7 +170,7 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
 
   it('the corrected section goes out with the restored text and never the injected term', async () => {
     const s = stack();
-    s.subscriptions.subscribe(A);
+    await s.subscriptions.subscribe(A);
     let date = FRIDAY;
     while (s.planner.digestFor(date).section.sectionId !== 'qingyuan-2021/s2.2.2') date = addDays(date, 1);
     clock.set(nineAm(date));
@@ -182,10 +182,10 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
 
   it('unsubscribe stops posts', async () => {
     const s = stack();
-    s.subscriptions.subscribe(A);
-    s.subscriptions.subscribe(B);
+    await s.subscriptions.subscribe(A);
+    await s.subscriptions.subscribe(B);
     await s.scheduler.runOnce();
-    expect(s.subscriptions.unsubscribe(B)).toBe('unsubscribed');
+    expect(await s.subscriptions.unsubscribe(B)).toBe('unsubscribed');
     clock.set(nineAm(addDays(FRIDAY, 3)));
     await s.scheduler.runOnce();
     expect(postsTo(A)).toHaveLength(2);
@@ -194,16 +194,16 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
 
   it('a chat that answers 230002 (bot removed) is unsubscribed and not posted to again', async () => {
     const s = stack({ concurrency: 1 }); // one chat at a time, so the injected failure meets A
-    s.subscriptions.subscribe(A);
-    s.subscriptions.subscribe(B);
+    await s.subscriptions.subscribe(A);
+    await s.subscriptions.subscribe(B);
     mock.failNext('create', Fail.botRemoved()); // A sorts first
     const r = await s.scheduler.runOnce();
     expect(r.removed).toEqual([A]);
     expect(r.sent).toEqual([B]);
-    expect(s.subscriptions.isSubscribed(A)).toBe(false);
-    expect(s.subscriptions.stateOf(A)).toBe('removed');
-    expect(s.log.entries(FRIDAY).find((e) => e.chatId === A)?.status).toBe('gone');
-    expect(s.log.retryable(FRIDAY)).toEqual([]);
+    expect(await s.subscriptions.isSubscribed(A)).toBe(false);
+    expect(await s.subscriptions.stateOf(A)).toBe('removed');
+    expect((await s.log.entries(FRIDAY)).find((e) => e.chatId === A)?.status).toBe('gone');
+    expect(await s.log.retryable(FRIDAY)).toEqual([]);
     clock.set(nineAm(addDays(FRIDAY, 3)));
     await s.scheduler.runOnce();
     expect(postsTo(A)).toHaveLength(0);
@@ -213,14 +213,14 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
 
   it('the bot-removed event ends the subscription; a configured chat receives again once the bot is back', async () => {
     const s = stack({ configChatIds: [C] });
-    s.subscriptions.subscribe(A);
-    expect(s.subscriptions.recipients()).toEqual([A, C]);
-    s.subscriptions.onBotRemoved(A);
-    s.subscriptions.onBotRemoved(C);
+    await s.subscriptions.subscribe(A);
+    expect(await s.subscriptions.recipients()).toEqual([A, C]);
+    await s.subscriptions.onBotRemoved(A);
+    await s.subscriptions.onBotRemoved(C);
     await s.scheduler.runOnce();
     expect(mock.delivered()).toHaveLength(0);
-    s.subscriptions.onBotAdded(C);
-    s.subscriptions.onBotAdded(A);
+    await s.subscriptions.onBotAdded(C);
+    await s.subscriptions.onBotAdded(A);
     clock.set(nineAm(addDays(FRIDAY, 3)));
     await s.scheduler.runOnce();
     expect(postsTo(C)).toHaveLength(1);
@@ -231,8 +231,8 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
     const s = stack({ configChatIds: [C] });
     await s.scheduler.runOnce();
     expect(postsTo(C)).toHaveLength(1);
-    expect(s.subscriptions.subscribe(C)).toBe('already_subscribed');
-    expect(s.subscriptions.unsubscribe(C)).toBe('unsubscribed');
+    expect(await s.subscriptions.subscribe(C)).toBe('already_subscribed');
+    expect(await s.subscriptions.unsubscribe(C)).toBe('unsubscribed');
     clock.set(nineAm(addDays(FRIDAY, 3)));
     await s.scheduler.runOnce();
     expect(postsTo(C)).toHaveLength(1);
@@ -240,15 +240,15 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
 
   it('a chat that failed is retried on the next tick of the same date, and by the retry timer', async () => {
     const s = stack({ retryDelayMs: 30, concurrency: 1 });
-    s.subscriptions.subscribe(A);
-    s.subscriptions.subscribe(B);
+    await s.subscriptions.subscribe(A);
+    await s.subscriptions.subscribe(B);
     mock.failNext('create', Fail.serverError(), Fail.serverError()); // A: both outbound attempts fail
     const r = await s.scheduler.runOnce();
     expect(r.failed).toEqual([A]);
     expect(r.sent).toEqual([B]);
-    expect(s.log.retryable(FRIDAY)).toEqual([A]);
+    expect(await s.log.retryable(FRIDAY)).toEqual([A]);
     await until(() => postsTo(A).length === 1, 5_000, 'the retry timer to deliver A');
-    await until(() => s.log.entries(FRIDAY).every((e) => e.status === 'sent'), 5_000, 'marks');
+    await until(async () => (await s.log.entries(FRIDAY)).every((e) => e.status === 'sent'), 5_000, 'marks');
     expect(postsTo(B)).toHaveLength(1);
 
     // And with the timer out of the picture, the next tick retries.
@@ -267,7 +267,7 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
   it('catches up on start when today\'s scheduled time has passed, not before it', async () => {
     clock.set(nineAm(FRIDAY) - 60 * 60_000); // 08:00 Shanghai
     const early = stack({ cron: '0 9 * * 1-5', catchUp: true });
-    early.subscriptions.subscribe(A);
+    await early.subscriptions.subscribe(A);
     early.scheduler.start();
     expect(early.runs()).toBe(0);
     await early.close();
@@ -291,7 +291,7 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
   it('announces a report once, on the first digest after it entered the knowledge base', async () => {
     expect(weekday(FRIDAY)).toBe(5);
     const before = stack(); // first start: the shipped report is the baseline, not news
-    before.subscriptions.subscribe(A);
+    await before.subscriptions.subscribe(A);
     await before.scheduler.runOnce();
     expect(cardText(postsTo(A)[0]!)).not.toContain('新报告');
     await before.close();
@@ -300,7 +300,7 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
     const two = kbWithSecondReport();
     try {
       const after = stack({ kb: two.kb, concurrency: 1 }); // restarted with a second report in the knowledge base
-      after.subscriptions.subscribe(B);
+      await after.subscriptions.subscribe(B);
       const monday = addDays(FRIDAY, 3);
       clock.set(nineAm(monday));
       mock.failNext('create', Fail.serverError(), Fail.serverError()); // A fails first, is retried later the same day
@@ -311,12 +311,12 @@ describe('digest scheduler (real SDK and outbound against the mock Open API, rea
         expect(text).toContain('新报告入库');
         expect(text).toContain('示例市2022年法治政府建设年度报告');
       }
-      expect(after.scheduler.digestFor(monday).announcement?.document.id).toBe('shili-2022');
+      expect((await after.scheduler.digestFor(monday)).announcement?.document.id).toBe('shili-2022');
       const tuesday = addDays(monday, 1);
       clock.set(nineAm(tuesday));
       await after.scheduler.runOnce();
       expect(cardText(postsTo(A).at(-1)!)).not.toContain('新报告入库');
-      expect(after.scheduler.digestFor(tuesday).announcement).toBeUndefined();
+      expect((await after.scheduler.digestFor(tuesday)).announcement).toBeUndefined();
     } finally {
       two.cleanup();
     }

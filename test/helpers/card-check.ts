@@ -1,4 +1,4 @@
-// Structural checks for Lark v2 cards (platform notes §4.3): what a rendered card must satisfy to be accepted.
+// Structural checks for Lark v2 cards (docs/DESIGN.md, "Lark facts": cards): what a rendered card must satisfy to be accepted.
 const TAGS = new Set(['markdown', 'hr', 'button', 'column_set', 'column', 'div', 'note', 'img']);
 const TEMPLATES = new Set(['blue', 'wathet', 'turquoise', 'green', 'yellow', 'orange', 'red', 'carmine', 'violet', 'purple', 'indigo', 'grey']);
 export const CARD_MAX_BYTES = 30 * 1024;

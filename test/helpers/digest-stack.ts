@@ -13,6 +13,7 @@ import { createOutbound, type OutboundDeps } from '../../src/lark/outbound.js';
 import { Throttle } from '../../src/lark/throttle.js';
 import { createLogger } from '../../src/obs/logger.js';
 import { createMetrics, type Metrics } from '../../src/obs/metrics.js';
+import { migrateSqlite } from '../../src/state/db.js';
 import { createDigestLog, type DigestLog } from '../../src/state/digest-log.js';
 import { createSubscriptionStore, type DigestSubscriptions } from '../../src/state/subscriptions.js';
 import { TEST_APP_ID } from './lark-events.js';
@@ -62,6 +63,7 @@ export function openStack(
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 2000');
+  migrateSqlite(db);
   const logger = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
   const metrics = createMetrics({ defaultMetrics: false });
   const client = createLarkClient({ appId: TEST_APP_ID, appSecret: 'digest-test-secret', domain: mock.url, logger });
@@ -79,7 +81,7 @@ export function openStack(
   let runs = 0;
   const subscriptions: DigestSubscriptions = {
     ...subs,
-    recipients: () => {
+    recipients: async () => {
       runs++;
       return subs.recipients();
     },

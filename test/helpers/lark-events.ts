@@ -1,4 +1,4 @@
-// Lark events as Lark sends them (platform notes §2, §3, §8.2): envelopes for messages, card callbacks and
+// Lark events as Lark sends them (docs/DESIGN.md, "Lark facts"): envelopes for messages, card callbacks and
 // bot-removed, plus signing and encryption exactly like Lark, and a small `push()` that POSTs one.
 import crypto from 'node:crypto';
 

@@ -4,7 +4,7 @@
 // and fails on demand.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import express, { type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import { until } from './poll.js';
 
 export type MockApi = 'token' | 'bot_info' | 'reply' | 'create' | 'patch';
@@ -39,7 +39,7 @@ export interface MockFailure {
   hang?: boolean;
 }
 
-/** Failures as Lark sends them (platform notes §5.1). */
+/** Failures as Lark sends them (docs/DESIGN.md, "Lark facts": sending limits and errors). */
 export const Fail = {
   /** Gateway rate limit: HTTP 429, 99991400, `x-ogw-ratelimit-reset` seconds. */
   rateLimited: (resetSeconds = 0): MockFailure => ({ status: 429, code: 99991400, msg: 'request trigger frequency limit', headers: { 'x-ogw-ratelimit-reset': String(resetSeconds) } }),
@@ -76,6 +76,8 @@ export interface MockLark {
   invalidateTokens(): void;
   /** Resolves when `predicate(calls)` holds (checked on every call), or rejects after `timeoutMs`. */
   waitFor(predicate: (calls: MockCall[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** The HTTP server (the long-connection mock attaches its WebSocket upgrade here). */
+  server: Server;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,10 @@ export interface MockLarkOptions {
   appName?: string;
   /** Token lifetime reported to the SDK, seconds. */
   tokenExpire?: number;
+  /** More routes on the same origin (the SDK uses one domain for everything), mounted before the 404. */
+  routes?: (app: Express) => void;
+  /** Listen on this port (default: any free one). */
+  port?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -178,10 +184,11 @@ export async function startMockLark(opts: MockLarkOptions = {}): Promise<MockLar
     res.json({ code: 0, msg: 'success', data: {} });
   });
 
+  opts.routes?.(app);
   app.use((req, res) => res.status(404).json({ code: 404, msg: `mock: no route ${req.method} ${req.path}` }));
 
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(opts.port ?? 0, '127.0.0.1', () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
 
@@ -201,6 +208,7 @@ export async function startMockLark(opts: MockLarkOptions = {}): Promise<MockLar
     waitFor(predicate, timeoutMs = 20_000) {
       return until(() => predicate(calls), timeoutMs, () => `mock-lark calls to match; calls: ${JSON.stringify(calls.map((c) => [c.api, c.status, c.code, c.target]))}`);
     },
+    server,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -38,6 +38,7 @@ export function larkEnv(mock: MockLark | null, dataDir: string, security: 'encry
         }
       : {}),
     PORT: '0',
+    ADMIN_PORT: '0',
     DATA_DIR: dataDir,
     KNOWLEDGE_DIR,
     LOG_LEVEL: 'silent',
@@ -48,6 +49,8 @@ export async function startTestBot(mock: MockLark | null, o: TestBotOptions = {}
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'fazhi-bot-test-'));
   const config = loadConfig({ ...larkEnv(mock, dataDir, o.security), ...o.env });
   const running = await startBot(config, { logger: silentLogger(), metrics: createMetrics({ defaultMetrics: false }), host: '127.0.0.1', ...o });
+  // Group messages are answered once the bot knows its own open_id (fetched in the background after listening).
+  await running.identityKnown;
   return {
     ...running,
     dataDir,

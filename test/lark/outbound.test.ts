@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLarkClient } from '../../src/lark/client.js';
-import { LarkApiError } from '../../src/lark/errors.js';
+import { classifyLarkError, LarkApiError } from '../../src/lark/errors.js';
 import { createOutbound, replyUuid } from '../../src/lark/outbound.js';
 import { Throttle } from '../../src/lark/throttle.js';
 import { createLogger } from '../../src/obs/logger.js';
@@ -109,6 +109,20 @@ describe('outbound (real SDK against the mock Open API)', () => {
     expect(e2.code).toBe(230002);
     expect(e2.chatGone).toBe(true);
     expect(mock.delivered()).toHaveLength(0);
+  });
+
+  it('classifies a muted chat (230035) and a user outside the range (230013) as refused for now, not gone', async () => {
+    const { out } = setup(mock);
+    for (const code of [230035, 230013]) {
+      mock.failNext('create', Fail.businessError(code));
+      const e = await out.send('oc_muted', msg, `u-${code}`).catch((x: unknown) => x);
+      expect(classifyLarkError(e)).toEqual({ kind: 'chat_refused', code });
+      expect((e as LarkApiError).chatGone).toBe(false);
+      expect((e as LarkApiError).retryable).toBe(false);
+    }
+    mock.failNext('create', Fail.serverError(502));
+    mock.failNext('create', ...Array.from({ length: 5 }, () => Fail.serverError(502)));
+    expect(classifyLarkError(await out.send('oc_x', msg, 'u-x').catch((x: unknown) => x)).kind).toBe('transient');
   });
 
   it('falls back to text when Lark refuses the card', async () => {

@@ -39,7 +39,7 @@ describe('observability of the running bot', () => {
   });
   const send = (payload: unknown) => push(bot.url, encryptedPush(TEST_ENCRYPT_KEY, payload));
   const repliesTo = (id: string) => mock.delivered().filter((c: MockCall) => c.target === id);
-  const metrics = async () => (await fetch(`${bot.url}/metrics`)).text();
+  const metrics = async () => (await fetch(`${bot.adminUrl}/metrics`)).text();
   let before = '';
   let after = '';
   const answered = p2pText(ANSWERABLE);

@@ -13,7 +13,7 @@ import { shippedKb } from '../helpers/knowledge.js';
 
 let router: Router;
 const chat = { chatId: 'oc_test_chat', chatType: 'group' as const };
-const route = (text: string, withChat = true): Reply => router.route(withChat ? { text, chat } : { text });
+const route = (text: string, withChat = true): Promise<Reply> => router.route(withChat ? { text, chat } : { text });
 const visible = (r: Reply) => `${toText(r)}\n${JSON.stringify(toAskJson('', r))}`;
 
 beforeAll(() => {
@@ -27,24 +27,24 @@ beforeAll(() => {
 });
 
 describe('router', () => {
-  it('answers questions with the engine', () => {
-    const r = route('行政执法决定公示了多少次');
+  it('answers questions with the engine', async () => {
+    const r = await route('行政执法决定公示了多少次');
     expect(r.kind).toBe('answer');
     if (r.kind === 'answer') expect(r.citations[0]?.quote).toContain('177817次');
   });
 
-  it('/help lists every command with its Chinese alias, generated from the table', () => {
-    const r = route('/帮助');
+  it('/help lists every command with its Chinese alias, generated from the table', async () => {
+    const r = await route('/帮助');
     expect(r.kind).toBe('help');
     const text = toText(r);
     for (const c of ['/metric', '/search', '/outline', '/source', '/digest', '/subscribe', '/unsubscribe', '/指标', '/搜索', '/目录', '/来源', '/摘要', '/订阅', '/退订']) expect(text).toContain(c);
   });
 
-  it('/metric with a keyword finds figures; without one lists the categories', () => {
-    const r = route('/指标 调解');
+  it('/metric with a keyword finds figures; without one lists the categories', async () => {
+    const r = await route('/指标 调解');
     expect(r.kind).toBe('metric');
     if (r.kind === 'metric') expect(r.figures.map((f) => f.text)).toContain('97.2%');
-    const cats = route('/metric');
+    const cats = await route('/metric');
     expect(cats.kind).toBe('metric');
     if (cats.kind === 'metric') {
       expect(cats.figures).toHaveLength(0);
@@ -52,17 +52,17 @@ describe('router', () => {
     }
   });
 
-  it('/search returns quotes; /search without a query explains how to use it', () => {
-    const r = route('/搜索 行政复议');
+  it('/search returns quotes; /search without a query explains how to use it', async () => {
+    const r = await route('/搜索 行政复议');
     expect(r.kind).toBe('search');
     if (r.kind === 'search') expect(r.citations.some((c) => c.quote.includes('行政复议'))).toBe(true);
-    expect(route('/search').kind).toBe('notice');
+    expect((await route('/search')).kind).toBe('notice');
   });
 
-  it('/outline shows the structure and /source the documents, never the injected term', () => {
-    const outline = route('/目录');
+  it('/outline shows the structure and /source the documents, never the injected term', async () => {
+    const outline = await route('/目录');
     expect(toText(outline)).toContain('大力推进严格规范公正文明执法');
-    const source = route('/来源');
+    const source = await route('/来源');
     expect(source.kind).toBe('source');
     if (source.kind === 'source') {
       expect(source.documents[0]?.integrity).toHaveLength(1);
@@ -71,27 +71,27 @@ describe('router', () => {
     expect(visible(source)).not.toContain('沙巴体育');
   });
 
-  it('/digest shows today\'s digest; /subscribe and /unsubscribe need a chat and are idempotent', () => {
-    const d = route('/摘要');
+  it('/digest shows today\'s digest; /subscribe and /unsubscribe need a chat and are idempotent', async () => {
+    const d = await route('/摘要');
     expect(d.kind).toBe('digest');
     if (d.kind === 'digest') expect(d.digest.date).toBe('2026-12-01');
-    expect(route('/subscribe', false)).toEqual({ kind: 'subscription', action: 'unavailable' });
-    expect(route('/订阅')).toEqual({ kind: 'subscription', action: 'subscribed' });
-    expect(route('/subscribe')).toEqual({ kind: 'subscription', action: 'already_subscribed' });
-    expect(route('/退订')).toEqual({ kind: 'subscription', action: 'unsubscribed' });
-    expect(route('/unsubscribe')).toEqual({ kind: 'subscription', action: 'not_subscribed' });
+    expect(await route('/subscribe', false)).toEqual({ kind: 'subscription', action: 'unavailable' });
+    expect(await route('/订阅')).toEqual({ kind: 'subscription', action: 'subscribed' });
+    expect(await route('/subscribe')).toEqual({ kind: 'subscription', action: 'already_subscribed' });
+    expect(await route('/退订')).toEqual({ kind: 'subscription', action: 'unsubscribed' });
+    expect(await route('/unsubscribe')).toEqual({ kind: 'subscription', action: 'not_subscribed' });
   });
 
-  it('unknown commands get help with the closest command', () => {
-    const r = route('/metirc 调解');
+  it('unknown commands get help with the closest command', async () => {
+    const r = await route('/metirc 调解');
     expect(r.kind).toBe('unknown_command');
     if (r.kind === 'unknown_command') expect(r.suggestion?.name).toBe('metric');
     expect(toText(r)).toContain('/metric');
   });
 
-  it('empty and over-long questions get a polite notice', () => {
-    expect(route('   ').kind).toBe('notice');
-    const long = route('调解'.repeat(MAX_QUESTION_CHARS));
+  it('empty and over-long questions get a polite notice', async () => {
+    expect((await route('   ')).kind).toBe('notice');
+    const long = await route('调解'.repeat(MAX_QUESTION_CHARS));
     expect(long.kind).toBe('notice');
     if (long.kind === 'notice') expect(long.text).toContain('太长');
   });

@@ -1,86 +1,102 @@
 // A process killed (SIGKILL) after acking an event but before its reply went out sends that reply after a
-// restart — from its durable inbox, with no redelivery from Lark. The bot runs as a real child process
-// (`node --import tsx src/main.ts`), configured only through the environment.
-import { spawn, type ChildProcess } from 'node:child_process';
+// restart — from its durable inbox, with no redelivery from Lark. Through both receivers: the webhook's HTTP 200
+// and the long connection's `{"code":200}` response frame are the ack. The bot runs as a real child process.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TEST_ENCRYPT_KEY, encryptedPush, p2pText, push } from '../helpers/lark-events.js';
+import { startChildBot, type ChildBot } from '../helpers/child-bot.js';
+import { TEST_ENCRYPT_KEY, encryptedPush, p2pText, push, type Envelope } from '../helpers/lark-events.js';
 import { Fail, startMockLark, type MockLark } from '../helpers/mock-lark.js';
-import { REPO_ROOT } from '../helpers/paths.js';
+import { startMockLarkWs, type MockLarkWs } from '../helpers/mock-lark-ws.js';
 import { larkEnv } from '../helpers/test-bot.js';
 
-interface Child {
-  proc: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+interface Mode {
+  env: Record<string, string>;
+  /** Delivers the event and resolves once the bot acked it. */
+  deliver(child: ChildBot, ev: Envelope): Promise<void>;
+  /** Resolves once the (re)started child can receive events. */
+  ready(child: ChildBot): Promise<void>;
 }
 
-/** Starts src/main.ts with `env`; resolves once it logs that it listens (its port comes from that line). */
-function startChild(env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child did not start:\n${out}`)), 90_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /"port":(\d+)[^\n]*"msg":"fazhi-bot listening"/u.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, url: `http://127.0.0.1:${m[1]}`, output: () => out, exited });
-      }
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`child exited before listening:\n${out}`));
-    });
-  });
-}
+const modes: [string, () => Promise<{ mock: MockLark; mode: Mode }>][] = [
+  [
+    'webhook',
+    async () => {
+      const mock = await startMockLark();
+      return {
+        mock,
+        mode: {
+          env: {},
+          ready: async () => undefined,
+          async deliver(child, ev) {
+            expect((await push(child.url, encryptedPush(TEST_ENCRYPT_KEY, ev))).status).toBe(200);
+          },
+        },
+      };
+    },
+  ],
+  [
+    'ws',
+    async () => {
+      const mock: MockLarkWs = await startMockLarkWs();
+      let connections = 0;
+      return {
+        mock,
+        mode: {
+          env: { LARK_EVENT_MODE: 'ws' },
+          async ready() {
+            connections++;
+            await mock.waitUntil(() => mock.accepted() === connections && mock.openClients().length === 1, 'the child connected', 60_000);
+          },
+          async deliver(_child, ev) {
+            mock.push(ev);
+            await mock.waitForAck(ev.header.event_id);
+          },
+        },
+      };
+    },
+  ],
+];
 
-describe('crash after ack, before reply', () => {
+describe.each(modes)('crash after ack, before reply (%s)', (_name, setUp) => {
   let mock: MockLark | undefined;
-  const children: ChildProcess[] = [];
+  const children: ChildBot[] = [];
   let dataDir: string | undefined;
   afterEach(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
     await mock?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('sends the reply after a restart, exactly once, with no redelivery', { timeout: 240_000 }, async () => {
-    mock = await startMockLark();
+    const s = await setUp();
+    mock = s.mock;
     dataDir = mkdtempSync(join(tmpdir(), 'fazhi-bot-crash-'));
-    const env = larkEnv(mock, dataDir);
+    const env = { ...larkEnv(mock, dataDir), ...s.mode.env };
 
-    const first = await startChild(env);
-    children.push(first.proc);
+    const first = await startChildBot(env);
+    children.push(first);
+    await s.mode.ready(first);
     // The reply request will never be answered: the process is killed while it waits.
     mock.failNext('reply', Fail.hang());
     const ev = p2pText('全市调解组织调解案件成功率是多少?');
     const messageId = (ev.event.message as { message_id: string }).message_id;
-    const ack = await push(first.url, encryptedPush(TEST_ENCRYPT_KEY, ev));
-    expect(ack.status).toBe(200);
+    await s.mode.deliver(first, ev);
     await mock.waitFor((calls) => calls.some((c) => c.api === 'reply' && c.target === messageId));
     first.proc.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     expect(mock.delivered().filter((c) => c.target === messageId)).toHaveLength(0);
 
-    const second = await startChild(env);
-    children.push(second.proc);
+    const second = await startChildBot(env);
+    children.push(second);
+    await s.mode.ready(second);
     await mock.waitFor((calls) => calls.some((c) => c.delivered && c.target === messageId), 60_000);
     const delivered = mock.delivered().filter((c) => c.target === messageId);
     expect(delivered).toHaveLength(1);
     expect(delivered[0]?.uuid).toBe(`ans:${messageId}`);
     expect(JSON.parse(delivered[0]?.content ?? '{}')).toMatchObject({ schema: '2.0' });
+    if ('deliveries' in mock) expect((mock as MockLarkWs).deliveries.filter((d) => d.eventId === ev.header.event_id)).toHaveLength(1);
 
     // Graceful stop: SIGTERM drains and exits 0.
     second.proc.kill('SIGTERM');

@@ -1,6 +1,6 @@
 // Calls to the playground API. Errors come back as `{ error: { code, message } }`; network failures and timeouts
 // become the same shape so the page has one way to show them.
-import { ASK_PATH, KNOWLEDGE_PATH, type ApiError, type AskResponse, type KnowledgeResponse } from './api-types.js';
+import { ASK_PATH, KNOWLEDGE_PATH, type ApiError, type AskResponse, type KnowledgeResponse } from '../../src/server/playground-api.js';
 
 const TIMEOUT_MS = 20_000;
 

@@ -4,14 +4,13 @@
 // the preview is visible rather than silent.
 import { FONT_COLORS, parseMarkdown, type Block, type Inline } from './lark-md.js';
 import { h } from './dom.js';
+import { isObj, type JsonObject } from '../../src/lark/json.js';
 
 const TEMPLATES = ['blue', 'wathet', 'turquoise', 'green', 'yellow', 'orange', 'red', 'carmine', 'violet', 'purple', 'indigo', 'grey', 'default'] as const;
 const BUTTON_TYPES = ['default', 'primary', 'danger', 'text', 'primary_text', 'danger_text', 'primary_filled', 'danger_filled', 'laser'] as const;
 const MAX_ELEMENTS = 400;
 const MAX_NESTING = 6;
 
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const oneOf = <T extends string>(list: readonly T[], v: unknown, fallback: T): T => ((list as readonly unknown[]).includes(v) ? (v as T) : fallback);
 
@@ -84,7 +83,7 @@ function textObject(v: unknown): HTMLElement {
   return h('span', {}, [str(isObj(v) ? v.content : v)]);
 }
 
-function buttonDom(e: Json, onButton: ButtonHandler): HTMLElement {
+function buttonDom(e: JsonObject, onButton: ButtonHandler): HTMLElement {
   const label = str(isObj(e.text) ? e.text.content : '');
   const type = oneOf(BUTTON_TYPES, e.type, 'default');
   const behaviors = Array.isArray(e.behaviors) ? e.behaviors.filter(isObj) : [];

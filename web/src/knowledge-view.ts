@@ -1,6 +1,6 @@
 // The knowledge tab: documents, outline, a sortable and filterable figures table, integrity notes and corrections.
 import type { FigureQualifiers } from '../../src/knowledge/types.js';
-import type { KnowledgeFigure, KnowledgeResponse } from './api-types.js';
+import type { KnowledgeFigure, KnowledgeResponse } from '../../src/server/playground-api.js';
 import { clear, h } from './dom.js';
 
 type SortKey = 'label' | 'value' | 'category' | 'section';

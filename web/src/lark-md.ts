@@ -2,7 +2,7 @@
 // property-tested in Node). The DOM is built from the tree with text nodes only (see card-dom.ts), so no input can
 // become markup: syntax the parser does not know stays literal text, exactly as characters.
 //
-// Supported (platform notes §4.4): paragraphs with line breaks, `> ` quotes, `- ` / `1. ` lists, `---` rules,
+// Supported (docs/DESIGN.md, "Lark facts": cards): paragraphs with line breaks, `> ` quotes, `- ` / `1. ` lists, `---` rules,
 // `#` headings, tables, `**bold**`, `*italic*`, `~~strike~~`, `<font color='…'>`, `[text](url)` and
 // `<a href='url'>` (http/https only), `<br>`, and HTML entities (`&#42;`, `&amp;` …) which the renderer uses to
 // show syntax characters literally.

@@ -2,7 +2,7 @@
 // answered; browse the knowledge base. Plain TypeScript over the DOM helpers in dom.ts (text nodes only).
 import './style.css';
 import { ApiFailure, ask, knowledge } from './api.js';
-import type { AskResponse, KnowledgeResponse } from './api-types.js';
+import { MAX_REQUEST_QUESTION_CHARS, type AskResponse, type KnowledgeResponse } from '../../src/server/playground-api.js';
 import { cardDom } from './card-dom.js';
 import { append, clear, h } from './dom.js';
 import { knowledgeDom } from './knowledge-view.js';
@@ -56,7 +56,7 @@ const input = h('input', {
   id: 'question',
   class: 'ask-input',
   autocomplete: 'off',
-  maxlength: '2000',
+  maxlength: String(MAX_REQUEST_QUESTION_CHARS),
   placeholder: '输入问题或命令,按 Enter 发送(↑↓ 调出本次会话的历史)',
   'aria-label': '问题或命令',
   'data-testid': 'question',

@@ -1,7 +1,7 @@
 // The retrieval details beside the card: what the question became (tokens, synonyms), the top sentences with their
 // scores, and why the engine answered or refused.
 import type { Reply } from '../../src/reply/model.js';
-import type { AskResponse } from './api-types.js';
+import type { AskResponse } from '../../src/server/playground-api.js';
 import { h, type Child } from './dom.js';
 
 const KIND_LABEL: Record<Reply['kind'], string> = {

@@ -1,11 +1,13 @@
-// The playground's JSON API, shared by the server (src/server/playground.ts) and the page. Types only.
-import type { FigureQualifiers } from '../../src/knowledge/types.js';
-import type { Reply, Retrieval } from '../../src/reply/model.js';
+// The playground's JSON API, shared by the server (src/server/playground.ts) and the page (web/src imports it).
+// Types and constants only, over modules with no Node dependencies, so the page's build can read them.
+import type { FigureFacts } from '../knowledge/types.js';
+import type { Reply, Retrieval } from '../reply/model.js';
+export type { ApiError } from './api-error.js';
 
 export const ASK_PATH = '/api/playground/ask';
 export const KNOWLEDGE_PATH = '/api/playground/knowledge';
-/** Longest input the playground accepts (the router itself answers "too long" above 500 characters). */
-export const MAX_QUESTION_CHARS = 2000;
+/** Longest question the HTTP APIs accept (`/api/ask` and the playground): the bot's one limit (src/limits.ts). */
+export { MAX_QUESTION_CHARS as MAX_REQUEST_QUESTION_CHARS } from '../limits.js';
 
 export interface AskRequest {
   question: string;
@@ -20,10 +22,6 @@ export interface AskResponse {
   retrieval: Retrieval | null;
   /** Server time to route, render and explain, in milliseconds. */
   ms: number;
-}
-
-export interface ApiError {
-  error: { code: string; message: string };
 }
 
 export interface KnowledgeDocument {
@@ -50,23 +48,17 @@ export interface KnowledgeSection {
   kind: 'lead' | 'body' | 'closing';
 }
 
-export interface KnowledgeFigure {
+export interface KnowledgeFigure extends FigureFacts {
   id: string;
   docId: string;
-  value: number;
-  unit: string;
-  text: string;
-  label: string;
-  category: string;
-  qualifiers: FigureQualifiers;
   section: string;
   sentence: string;
   corrected: boolean;
 }
 
 /**
- * An integrity note. A corrected term is injected spam and is never sent to a page: `term` then keeps only its first
- * character and length (`沙■■■`) so a maintainer can match it with corrections.yaml. An excluded hit is the
+ * An integrity note. A corrected term is injected spam and is never sent to a page: `term` is then the placeholder
+ * 〔已屏蔽的注入词〕 (the one the whole bot uses); corrections.yaml names the term for maintainers. An excluded hit is the
  * report's own wording (reviewed) and is shown as is.
  */
 export interface KnowledgeIntegrityNote {

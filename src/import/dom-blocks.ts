@@ -1,0 +1,118 @@
+// An HTML element tree → blocks: block-level elements make paragraphs, <br> breaks one, a table row is one line
+// (so the 索引号/发文字号 table reads as key/value lines), <h1>–<h6> and paragraphs that are bold throughout are
+// headings. Shared by the web page and Word readers (mammoth turns a .docx into HTML).
+import { matchHeading } from '../knowledge/parse-report.js';
+import { normalizeParagraph, type Block } from './blocks.js';
+
+const BLOCK_TAGS = new Set([
+  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'NAV', 'ASIDE', 'UL', 'OL', 'LI', 'TABLE', 'TBODY',
+  'THEAD', 'TFOOT', 'TR', 'BLOCKQUOTE', 'PRE', 'CENTER', 'DL', 'DT', 'DD', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6',
+  'FIGURE', 'FIGCAPTION', 'ADDRESS', 'HR',
+]);
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'SELECT', 'BUTTON', 'INPUT', 'TEXTAREA', 'HEAD']);
+
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<DomNode>;
+}
+
+const BOLD_TAGS = new Set(['STRONG', 'B']);
+
+interface Run {
+  text: string;
+  /** Visible characters that are not bold. */
+  plain: number;
+  /** The bold text the paragraph opens with (a lead line), until the first plain character. */
+  lead: string;
+}
+
+/** Visible text of a node, how much of it is not bold, and its bold lead. */
+function inlineText(node: DomNode, bold: boolean, out: Run): void {
+  if (node.nodeType === 3) {
+    const t = node.textContent ?? '';
+    out.text += t;
+    const visible = t.replace(/\s+/gu, '').length;
+    if (bold && out.plain === 0) out.lead += t;
+    if (!bold) out.plain += visible;
+    return;
+  }
+  if (node.nodeType !== 1 || SKIP_TAGS.has(node.nodeName)) return;
+  if (node.nodeName === 'BR') {
+    out.text += '\n\u0000';
+    return;
+  }
+  const b = bold || BOLD_TAGS.has(node.nodeName);
+  for (const child of Array.from(node.childNodes)) inlineText(child, b, out);
+}
+
+/** Blocks of an element tree; `boldLevel` is the heading level given to paragraphs that are bold throughout. */
+export function domBlocks(root: DomNode, opts: { boldLevel?: number } = {}): Block[] {
+  const blocks: Block[] = [];
+  let run: Run = { text: '', plain: 0, lead: '' };
+  let runHeading: number | undefined;
+
+  const flush = () => {
+    const parts = run.text.split('\n\u0000');
+    const wholeBold = run.plain === 0 && parts.length === 1;
+    // A bold, unnumbered lead sentence opening a paragraph (`加强组织领导。全年…`) is the heading of what follows.
+    const lead = normalizeParagraph(run.lead);
+    if (opts.boldLevel !== undefined && runHeading === undefined && parts.length === 1 && run.plain > 0 && lead.length >= 2 && lead.length <= 30 && /[。：:]$/u.test(lead) && matchHeading(lead) === null) {
+      const text = normalizeParagraph(run.text);
+      if (text.startsWith(lead)) {
+        blocks.push({ text: lead, heading: opts.boldLevel });
+        blocks.push({ text: text.slice(lead.length).trim() });
+        run = { text: '', plain: 0, lead: '' };
+        runHeading = undefined;
+        return;
+      }
+    }
+    for (const part of parts) {
+      const text = normalizeParagraph(part);
+      if (!text) continue;
+      let heading = runHeading;
+      // A short line that is bold throughout is a heading in a Word file or an article page.
+      if (heading === undefined && wholeBold && opts.boldLevel !== undefined && text.length <= 40 && !/[。；]$/u.test(text)) heading = opts.boldLevel;
+      blocks.push(heading === undefined ? { text } : { text, heading });
+    }
+    run = { text: '', plain: 0, lead: '' };
+    runHeading = undefined;
+  };
+
+  const walk = (node: DomNode) => {
+    if (node.nodeType === 3) {
+      inlineText(node, false, run);
+      return;
+    }
+    if (node.nodeType !== 1 || SKIP_TAGS.has(node.nodeName)) return;
+    const tag = node.nodeName;
+    if (tag === 'TR') {
+      flush();
+      const cells = Array.from(node.childNodes)
+        .filter((c) => c.nodeName === 'TD' || c.nodeName === 'TH')
+        .map((c) => normalizeParagraph(c.textContent ?? ''))
+        .filter((t) => t.length > 0);
+      if (cells.length > 0) blocks.push({ text: cells.join(' ') });
+      return;
+    }
+    if (!BLOCK_TAGS.has(tag)) {
+      if (BOLD_TAGS.has(tag) || tag === 'BR') inlineText(node, false, run);
+      else for (const child of Array.from(node.childNodes)) walk(child);
+      return;
+    }
+    flush();
+    const h = /^H([1-6])$/u.exec(tag);
+    if (h) {
+      inlineText(node, true, run);
+      runHeading = Number(h[1]);
+      flush();
+      return;
+    }
+    for (const child of Array.from(node.childNodes)) walk(child);
+    flush();
+  };
+  walk(root);
+  flush();
+  return blocks;
+}

@@ -1,0 +1,208 @@
+// The page furniture of Chinese government websites, which a saved page or text copied from one carries around the
+// report: date banners, accessibility and script switches, breadcrumbs, font-size and print links, share bars, the
+// 索引号/发文字号 table and the 来源/发布时间 line. Pure: lines in, report lines and the metadata read from the
+// furniture out. A chrome line is short and has no sentence of its own, so report prose is never dropped.
+
+import * as OpenCC from 'opencc-js/t2cn';
+import { matchHeading } from './parse-report.js';
+
+/** Sites offer a 繁體 version of each page: its furniture is matched after conversion to simplified. */
+let toSimplified: ((text: string) => string) | null = null; // built on first use: it takes ~100 ms
+const TRADITIONAL_HINT = /[當頁關體來發時覽掃機開無礙簡繁曆農佈號屬標題類]/u;
+/** The line as the rules read it: simplified, when it has traditional characters (the line itself is kept as is). */
+function forMatching(line: string): string {
+  if (line.length > 200 || !TRADITIONAL_HINT.test(line)) return line;
+  const convert = (toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  return convert(line);
+}
+
+export interface PageMeta {
+  source?: string;
+  published?: string;
+  /** The issuing office when the page names one (发布机构/发文机关), for the region. */
+  issuer?: string;
+  /** Which line each value came from, for the import's explanation. */
+  reasons: Partial<Record<'source' | 'published' | 'issuer', string>>;
+}
+
+/** Keys of the metadata line and the 索引号 table; the value runs to the next key. */
+const META_KEYS = [
+  '信息来源',
+  '文章来源',
+  '来源',
+  '发布机构',
+  '发文机关',
+  '发文单位',
+  '发布时间',
+  '发布日期',
+  '更新时间',
+  '更新日期',
+  '成文日期',
+  '生成日期',
+  '索引号',
+  '发文字号',
+  '文号',
+  '主题分类',
+  '主题词',
+  '体裁分类',
+  '公开方式',
+  '公开范围',
+  '有效性',
+  '作者',
+  '编辑',
+  '责任编辑',
+  '浏览',
+  '浏览次数',
+  '访问次数',
+  '阅读次数',
+  '点击数',
+  '字号',
+  '字体',
+  '名称',
+  '标题',
+  '时间',
+];
+const KEY_ALT = META_KEYS.join('|');
+const PAIR = new RegExp(`(${KEY_ALT})\\s*[:：]\\s*([^]*?)(?=\\s*(?:${KEY_ALT})\\s*[:：]|【|\\[|$)`, 'gu');
+/** Table rows have no colon: `索引号 11120… 发文字号 津静政…`. Only the table's own keys count there. */
+const TABLE_KEYS = '索引号|发文字号|成文日期|发布日期|发布机构|发文机关|主题分类|公开方式|有效性|生成日期|文号|名称';
+const TABLE_PAIR = new RegExp(`(${TABLE_KEYS})\\s*[:：]?\\s*([^]*?)(?=\\s*(?:${TABLE_KEYS})(?:\\s|[:：])|$)`, 'gu');
+
+/** Markers of furniture lines; a line with one of them and no sentence of its own is dropped. */
+const CHROME_MARKERS: RegExp[] = [
+  /今天是.{0,40}星期/u,
+  /星期[一二三四五六日天].{0,12}农历/u,
+  // `某区人民政府 2019年12月3日星期二`: the site's date banner without 今天是.
+  /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]/u,
+  // Words that reports also use (无障碍环境建设, 适老化改造) count only as a switch: first on the line, alone or
+  // followed by another switch.
+  /^(?:无障碍(?:浏览|阅读|通道)?|适老化(?:服务|模式)?|长者模式|关怀版|老年版)(?:\s|[|｜/]|$)/u,
+  /简体\s*[|｜/]?\s*繁[體体]|繁體|English\s*[|｜]/u,
+  /(?:您(?:现在)?所在(?:的)?位置|当前位置|所在位置|您的位置)\s*[:：>＞]/u,
+  /【?\s*字体\s*[:：]?\s*[[【]?\s*大\s*[\]】]?\s*[[【]?\s*中\s*[\]】]?\s*[[【]?\s*小/u,
+  /字号\s*[:：]?\s*[[【]?\s*大\s*[\]】]?\s*[[【]?\s*中\s*[\]】]?\s*[[【]?\s*小/u,
+  /^【?\s*字[体号]\s*[:：]?\s*】?$/u,
+  /打印本页|打印此页|【\s*打印\s*】|\[\s*打印\s*\]|关闭窗口|【\s*关闭\s*】|\[\s*关闭\s*\]|返回顶部|收藏本页|加入收藏|设为首页/u,
+  /扫一扫.{0,10}(?:手机|打开|分享|浏览)|手机扫一扫|用手机扫描|微信扫一扫/u,
+  /分享到|分享至|一键分享|^分享\s*[:：]/u,
+  /语音播报|朗读全文|阅读模式|视力保护色|护眼模式|我要打印|我要纠错|网站支持IPv6|^IPv6$/u,
+  /上一篇\s*[:：]|下一篇\s*[:：]|相关(?:文章|链接|阅读|新闻)\s*[:：]?$/u,
+  /版权所有|Copyright\s*©|©\s*\d{4}|ICP备|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]|网站地图|联系我们|政府网站找错/u,
+  /浏览次数|访问次数|阅读次数|点击数\s*[:：]/u,
+];
+
+/** Lines that are only the labels of the share bar or switches, e.g. `微信 微博 QQ空间`. */
+const LABEL_ONLY = /^(?:[|｜/\s]*(?:微信|微博|QQ空间|QQ|新浪微博|腾讯微博|人人网|豆瓣|朋友圈|打印|关闭|收藏|大|中|小|简|繁|简体|繁体|繁體|默认|首页|返回|分享|更多|English|ENGLISH|EN|手机版|登录|注册|搜索|ico|头部|底部|纠错|【纠错】|Baidu|map)[|｜/\s]*)+$/u;
+/** Lines with no letter or digit at all: stray brackets and dots left by a page's layout. */
+const NO_TEXT = /^[\p{P}\p{S}\s]+$/u;
+
+const SENTENCE_END = /[。！？；]/u;
+
+/** `2024-03-28`, `2021/03/29`, `2024年3月28日`, `2024.03.28` → `YYYY-MM-DD`; null when there is no date. */
+export function normalizeDate(text: string): string | null {
+  const m = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/u.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1949 || y > 2100) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const PUBLISHED_KEYS = ['发布时间', '发布日期', '更新时间', '更新日期', '时间', '成文日期', '生成日期'];
+const SOURCE_KEYS = ['来源', '信息来源', '文章来源', '发布机构'];
+const ISSUER_KEYS = ['发文机关', '发布机构', '发文单位'];
+
+/** The key/value pairs of one metadata line, or null when the line is not only metadata. */
+export function readMetaPairs(line: string): Map<string, string> | null {
+  for (const re of [PAIR, TABLE_PAIR]) {
+    const matches = [...line.matchAll(re)];
+    if (matches.length === 0) continue;
+    // The line opens with its first key, or with a short prefix (the site's name, a date) that has no sentence of
+    // its own: prose that mentions 来源 in passing is not metadata.
+    const prefix = line.slice(0, matches[0]?.index ?? 0);
+    if (prefix.length > 2 && (prefix.length > 40 || SENTENCE_END.test(prefix) || /[，,]/u.test(prefix))) continue;
+    const pairs = new Map<string, string>();
+    for (const m of matches) if (!pairs.has(m[1] ?? '')) pairs.set(m[1] ?? '', (m[2] ?? '').trim());
+    const values = [...pairs.values()].join('');
+    if (SENTENCE_END.test(values) || values.length > 160) return null;
+    // `中国某市政府门户网站 2015-04-17 02:28:11 来源: 本网`: the date before the keys is the publication date.
+    const date = prefix.length > 2 ? /\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}/u.exec(prefix) : null;
+    if (date && !pairs.has('发布时间')) pairs.set('发布时间', date[0]);
+    return pairs;
+  }
+  return null;
+}
+
+function pick(pairs: Map<string, string>, keys: string[]): [string, string] | null {
+  for (const k of keys) {
+    const v = pairs.get(k);
+    if (v) return [k, v];
+  }
+  return null;
+}
+
+/** Whether a line is page furniture (without reading it as metadata). */
+export function isChromeLine(line: string): boolean {
+  const t = forMatching(line.trim());
+  if (t === '') return true;
+  if (LABEL_ONLY.test(t) || NO_TEXT.test(t)) return true;
+  // Prose has sentences; furniture does not, or is short with one at most. A numbered heading is never furniture.
+  const prose = SENTENCE_END.test(t) && t.length > 40;
+  if (prose || (matchHeading(t)?.depth ?? -1) >= 0) return false;
+  return CHROME_MARKERS.some((re) => re.test(t));
+}
+
+export interface ChromeResult {
+  lines: string[];
+  meta: PageMeta;
+  /** The furniture lines dropped, for the import's explanation. */
+  dropped: string[];
+}
+
+/** Drops the furniture lines and reads the metadata lines (来源, 发布时间, the 索引号 table) into `meta`. */
+export function stripChrome(lines: readonly string[]): ChromeResult {
+  const meta: PageMeta = { reasons: {} };
+  const kept: string[] = [];
+  const dropped: string[] = [];
+  // 发布时间 beats 更新时间 beats 成文日期, whichever line comes first.
+  let publishedRank = Number.POSITIVE_INFINITY;
+  let sourceRank = Number.POSITIVE_INFINITY;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const pairs = readMetaPairs(forMatching(line));
+    if (pairs) {
+      const published = pick(pairs, PUBLISHED_KEYS);
+      const date = published ? normalizeDate(published[1]) : null;
+      const rank = published ? PUBLISHED_KEYS.indexOf(published[0]) : -1;
+      if (published && date && rank < publishedRank) {
+        publishedRank = rank;
+        meta.published = date;
+        meta.reasons.published = `"${published[0]}" on the page: "${clip(line)}"`;
+      }
+      const source = pick(pairs, SOURCE_KEYS);
+      const sRank = source ? SOURCE_KEYS.indexOf(source[0]) : -1;
+      if (source && sRank < sourceRank) {
+        sourceRank = sRank;
+        meta.source = source[1];
+        meta.reasons.source = `"${source[0]}" on the page: "${clip(line)}"`;
+      }
+      const issuer = pick(pairs, ISSUER_KEYS);
+      if (issuer && !meta.issuer) {
+        meta.issuer = issuer[1];
+        meta.reasons.issuer = `"${issuer[0]}" on the page: "${clip(line)}"`;
+      }
+      dropped.push(line);
+      continue;
+    }
+    if (isChromeLine(line)) {
+      dropped.push(line);
+      continue;
+    }
+    kept.push(line);
+  }
+  return { lines: kept, meta, dropped };
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { detectMetadata, regionAtStart, yearInOpening, yearInTitle } from '../../src/import/detect-metadata.js';
+
+const blocks = (...texts: string[]) => texts.map((text) => ({ text }));
+
+describe('region', () => {
+  it.each([
+    ['天津市静海区人民政府', '静海区'],
+    ['清远市2021年全面依法治市工作情况报告', '清远市'],
+    ['2021年清远市法治政府建设年度报告', '清远市'],
+    ['关于2024年广东省清远市清城区法治政府建设情况的报告', '清城区'],
+    ['中共示例市委全面依法治市委员会办公室', '示例市'],
+  ])('%s → %s', (text, region) => {
+    expect(regionAtStart(text)).toBe(region);
+  });
+
+  it.each(['全面依法治市工作情况报告', '关于2023年度法治政府建设情况的报告', '我市法治建设'])('finds none in %s', (text) => {
+    expect(regionAtStart(text)).toBeNull();
+  });
+
+  it('comes from the issuing office when the title names none', () => {
+    const d = detectMetadata({ blocks: blocks('关于2023年度法治政府建设情况的报告', '2023年，我区坚持依法行政，各项工作取得积极成效，现报告如下。'), meta: { issuer: '天津市静海区人民政府', reasons: {} } });
+    expect(d.region).toEqual({ value: '静海区', reason: 'the issuing office: "天津市静海区人民政府"' });
+  });
+
+  it('comes from the office line above a 关于… title, which joins it', () => {
+    const d = detectMetadata({ blocks: blocks('天津市静海区人民政府', '关于2024年法治政府建设工作情况的报告', '2024年，全区法治政府建设扎实推进，现将有关情况报告如下。') });
+    expect(d.title?.value).toBe('天津市静海区人民政府关于2024年法治政府建设工作情况的报告');
+    expect(d.region?.value).toBe('静海区');
+    expect(d.year).toMatchObject({ value: 2024 });
+    expect(d.titleBlocks).toEqual([0, 1]);
+  });
+});
+
+describe('year', () => {
+  it.each([
+    ['示例市2020年法治政府建设工作报告', 2020],
+    ['关于2024年全面依法治区工作情况的报告', 2024],
+    ['虚构区2023年度法治政府建设情况报告', 2023],
+  ])('from the title %s', (title, year) => {
+    expect(yearInTitle(title)?.value).toBe(year);
+  });
+
+  it('from an opening "2021年,…" when the title has none', () => {
+    expect(yearInOpening('2021年,我市坚持以习近平法治思想为指导。')).toMatchObject({ value: 2021 });
+    const d = detectMetadata({ blocks: blocks('法治政府建设情况报告', '2021年,我市坚持以习近平法治思想为指导,法治政府建设取得新成效。') });
+    expect(d.year).toEqual({ value: 2021, reason: 'the opening paragraph starts with "2021年,"' });
+  });
+
+  it('is not guessed from a date elsewhere', () => {
+    const d = detectMetadata({ blocks: blocks('法治政府建设情况报告', '今年以来，我市法治政府建设取得新成效，3月28日召开推进会。'), meta: { published: '2024-03-28', reasons: {} } });
+    expect(d.year).toBeUndefined();
+  });
+});
+
+describe('title, published and source', () => {
+  it('takes the heading at the top, else the page title, never a numbered section heading', () => {
+    expect(detectMetadata({ blocks: blocks('示例市2022年法治政府建设年度报告', '正文。') }).title?.value).toBe('示例市2022年法治政府建设年度报告');
+    expect(detectMetadata({ blocks: blocks('一、主要工作情况', '正文。'), docTitle: '示例市2022年法治政府建设年度报告' }).title?.reason).toContain("the document's own title");
+    expect(detectMetadata({ blocks: blocks('一、主要工作情况', '正文。') }).title).toBeUndefined();
+  });
+
+  it('takes published and source from the page, and a signature date when the page has none', () => {
+    const page = detectMetadata({ blocks: blocks('示例市2022年法治政府建设年度报告'), meta: { published: '2024-03-28', source: '静海区人民政府办公室', reasons: { published: 'x', source: 'y' } } });
+    expect(page.published?.value).toBe('2024-03-28');
+    expect(page.source?.value).toBe('静海区人民政府办公室');
+    const signed = detectMetadata({ blocks: blocks('示例市2022年法治政府建设年度报告', '正文。', '示例市人民政府', '2023年1月10日') });
+    expect(signed.published).toEqual({ value: '2023-01-10', reason: 'the date under the signature: "2023年1月10日"' });
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { readHtml } from '../../src/import/read-html.js';
+import { HTML_CHROME, HTML_REPORT, makeHtml } from '../helpers/report-files.js';
+
+describe('a saved web page', () => {
+  it('gives the article paragraphs, the title and site from the page, and the metadata from its furniture', () => {
+    const page = readHtml(makeHtml());
+    expect(page.blocks.map((b) => b.text)).toEqual([...HTML_REPORT.paragraphs]);
+    expect(page.docTitle).toBe(HTML_REPORT.title);
+    expect(page.siteName).toBe('示例市虚构区人民政府');
+    expect(page.meta).toMatchObject({ published: '2025-03-28', source: '虚构区人民政府办公室', issuer: '示例市虚构区人民政府' });
+    for (const chrome of HTML_CHROME) expect(page.blocks.map((b) => b.text).join('\n')).not.toContain(chrome);
+  });
+
+  it('finds the title in the article when the page <title> is only the site name, and splits "title-site"', () => {
+    const generic = makeHtml().replace(/<title>[^<]*<\/title>/u, '<title>示例市虚构区人民政府</title>').replace(/<meta name="SiteName"[^>]*>/u, '');
+    expect(readHtml(generic).docTitle).toBe(HTML_REPORT.title);
+    const dashed = makeHtml().replace(/<title>[^<]*<\/title>/u, `<title>${HTML_REPORT.title}-示例市虚构区人民政府</title>`).replace(/<h1[^>]*>[^<]*<\/h1>/u, '').replace(/<meta name="SiteName"[^>]*>/u, '');
+    const read = readHtml(dashed);
+    expect(read.docTitle).toBe(HTML_REPORT.title);
+    expect(read.siteName).toBe('示例市虚构区人民政府');
+  });
+
+  it('reads an article laid out with <br> and full-width indents as paragraphs', () => {
+    const html = `<html><head><title>示例市2022年法治政府建设年度报告</title></head><body><div id="zoom">　　2022年，示例市坚持依法行政，各项工作取得新成效。<br/>一、加强组织领导<br>　　市政府常务会议专题研究法治政府建设工作8次。<br>　　全市开展行政执法案卷评查1500余卷，纠正执法不规范问题231个。</div></body></html>`;
+    expect(readHtml(html).blocks.map((b) => b.text)).toEqual(['2022年，示例市坚持依法行政，各项工作取得新成效。', '一、加强组织领导', '市政府常务会议专题研究法治政府建设工作8次。', '全市开展行政执法案卷评查1500余卷，纠正执法不规范问题231个。']);
+  });
+});
+
+describe('a page with sidebars of link lists', () => {
+  it('gives the article only', () => {
+    const side = `<div class="sidebar"><h3>相关文章</h3><ul>${Array.from({ length: 30 }, (_, i) => `<li><a href="#">示例市虚构区关于印发第${i}批行政执法事项清单和行政处罚裁量基准的通知</a><span>2024-0${1 + (i % 9)}-1${i % 9}</span></li>`).join('')}</ul></div><div class="hot"><h3>热点信息</h3>${Array.from({ length: 10 }, (_, i) => `<p><a href="#">虚构区召开第${i}次全面依法治区委员会会议，研究部署年度重点工作任务和措施</a></p>`).join('')}</div>`;
+    const html = makeHtml().replace('<div class="footer">', `${side}<div class="footer">`);
+    expect(readHtml(html).blocks.map((b) => b.text)).toEqual([...HTML_REPORT.paragraphs]);
+  });
+});
+
+describe('a page saved in GBK', () => {
+  /** GBK bytes for `text`, from the decoder's own table (Node has a GBK decoder but no encoder). */
+  function gbk(text: string): Uint8Array {
+    const decoder = new TextDecoder('gbk');
+    const table = new Map<string, [number, number]>();
+    for (let a = 0x81; a <= 0xfe; a++) for (let b = 0x40; b <= 0xfe; b++) table.set(decoder.decode(new Uint8Array([a, b])), [a, b]);
+    const out: number[] = [];
+    for (const ch of text) {
+      if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+      else out.push(...(table.get(ch) ?? [0x3f]));
+    }
+    return new Uint8Array(out);
+  }
+
+  it('is decoded with the charset it declares', async () => {
+    const { decodeHtml } = await import('../../src/import/read-html.js');
+    const html = makeHtml().replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">');
+    const read = readHtml(decodeHtml(gbk(html)));
+    expect(read.docTitle).toBe(HTML_REPORT.title);
+    expect(read.blocks.map((b) => b.text)).toEqual([...HTML_REPORT.paragraphs]);
+  });
+});

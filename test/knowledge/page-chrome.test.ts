@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { isChromeLine, normalizeDate, stripChrome } from '../../src/knowledge/page-chrome.js';
+
+describe('the furniture of government web pages', () => {
+  it.each([
+    '今天是:2019年10月31日 星期三 农历十月初七',
+    '今天是2024年3月28日 星期四',
+    '无障碍 简体| 繁体',
+    '无障碍',
+    '简体 | 繁體',
+    '您所在的位置:政务公开 > 工作报告',
+    '您现在所在的位置：首页 > 政务公开 > 法治政府建设',
+    '当前位置：首页 > 信息公开',
+    '【字体:大 中 小】',
+    '【字体：大 中 小】【打印】【关闭】',
+    '字号：[大] [中] [小]',
+    '打印本页',
+    '【打印本页】 【关闭窗口】',
+    '关闭窗口',
+    '扫一扫在手机打开当前页',
+    '分享到：',
+    '分享到: 微信 微博 QQ空间',
+    '微信 微博 QQ空间',
+    '上一篇：关于2022年法治政府建设情况的报告',
+    '主办单位：某市人民政府办公室 版权所有 网站标识码：0000000000',
+  ])('drops %s', (line) => {
+    expect(isChromeLine(line)).toBe(true);
+    expect(stripChrome([line]).lines).toEqual([]);
+  });
+
+  it.each([
+    '一、主要工作和成效',
+    '全区政务服务事项网上可办率达到98.6%，办理时限平均压缩52%。',
+    // Report prose that mentions a marker word is still prose.
+    '推进政务公开标准化规范化建设，在政府网站设置无障碍浏览功能，方便老年人和残疾人获取政府信息，全年更新信息3000余条。',
+    '建立信息来源核查机制，确保每条数据来源可追溯。',
+    '当前，我区法治建设仍存在一些短板。',
+  ])('keeps %s', (line) => {
+    expect(stripChrome([line]).lines).toEqual([line]);
+  });
+
+  it('reads 来源 and 发布时间 as source and published', () => {
+    const { lines, meta } = stripChrome(['来源:静海区人民政府办公室 发布时间:2024-03-28', '正文第一段。']);
+    expect(lines).toEqual(['正文第一段。']);
+    expect(meta).toMatchObject({ source: '静海区人民政府办公室', published: '2024-03-28' });
+    expect(meta.reasons.published).toContain('发布时间');
+  });
+
+  it('reads the 索引号 table: 发布日期 is the published date, ahead of 成文日期', () => {
+    const { lines, meta } = stripChrome(['索引号 11120223MB0000000X/2024-00001 发文字号 津静政报〔2024〕3号', '成文日期 2024-03-20 发布日期 2024-03-28', '发布机构 天津市静海区人民政府']);
+    expect(lines).toEqual([]);
+    expect(meta).toMatchObject({ published: '2024-03-28', issuer: '天津市静海区人民政府' });
+  });
+
+  it('reads 更新时间 when that is all the page gives', () => {
+    expect(stripChrome(['更新时间：2021/03/29 浏览次数：1024']).meta.published).toBe('2021-03-29');
+  });
+
+  it('normalizes the dates pages write', () => {
+    expect(normalizeDate('2021/03/29')).toBe('2021-03-29');
+    expect(normalizeDate('2024年3月8日')).toBe('2024-03-08');
+    expect(normalizeDate('2024-13-01')).toBeNull();
+    expect(normalizeDate('无日期')).toBeNull();
+  });
+});
+
+describe('furniture of the 繁體 version of a page, and a site name before the 来源 line', () => {
+  it.each(['當前位置: 首頁 > 政務公開 > 政府公報', '【字體:', '【字體:大 中 小】', '打印本頁 關閉窗口', '掃一掃在手機打開當前頁', '無障礙 簡體 | 繁體'])('drops %s', (line) => {
+    expect(stripChrome([line]).lines).toEqual([]);
+  });
+
+  it('reads 來源 and the date after the site name', () => {
+    const { lines, meta } = stripChrome(['中國示例市政府門戶網站      2015-04-17 02:28:11  來源: 本網', '正文第一段。']);
+    expect(lines).toEqual(['正文第一段。']);
+    expect(meta).toMatchObject({ source: '本网', published: '2015-04-17' });
+  });
+
+  it('keeps prose that mentions 来源 after a clause', () => {
+    const line = '建立健全信息发布审核机制,来源:各部门报送的信息须经审核。';
+    expect(stripChrome([line]).lines).toEqual([line]);
+  });
+});
+
+describe('more furniture seen on district sites', () => {
+  it.each(['分享：', '语音播报', '视力保护色： 默认', 'English', '手机版 | 登录', '【我要打印】【关闭】', '网站支持IPv6', '责任编辑：张三', '（责任编辑：李四）'])('drops %s', (line) => {
+    expect(stripChrome([line]).lines).toEqual([]);
+  });
+});
+
+describe('report headings that use furniture words', () => {
+  it.each(['（三）推进无障碍环境建设', '推进适老化改造', '无障碍环境建设', '当前位置信息服务', '推进IPv6规模部署应用', '4.加强网站地图和政务新媒体管理'])('keeps %s', (line) => {
+    expect(stripChrome([line]).lines).toEqual([line]);
+  });
+});
+
+describe('layout leftovers', () => {
+  it.each(['】', '.', '【纠错】', 'Copyright © 1999-2024 某某网站', '【责任编辑:赵某', '时间:2024-04-26 04:42:57 浏览: 1024'])('drops %s', (line) => {
+    expect(stripChrome([line]).lines).toEqual([]);
+  });
+});
