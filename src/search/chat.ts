@@ -28,16 +28,20 @@ const SEND_ME = /(?:发|传|转|寄|给)(?:给)?我(?:一下|下|看看|一份)?
 /** Office and personal life: rooms, leave, expenses, parcels, meals, holidays. */
 const OFFICE_LIFE = /会议室|请假条|请个假|报销单|报销流程|查.{0,2}快递|快递到|点外卖|食堂|午饭|晚饭|聚餐|团建|调休|放假|订票|机票|高铁票|火车票|打车|停车位|wifi|密码是/u;
 
-/** Why a message is chat and not a question about the reports, or null when it is a question. */
+/** Why a message is chat and not a question about the reports (naming the words that say so), or null. */
 export function chatReason(question: string): string | null {
   const text = question.toLowerCase();
   // Sums first: their operators are punctuation, which the other patterns drop.
-  if (ARITHMETIC.test(text)) return 'a sum to work out, not a question about the reports';
+  const sum = ARITHMETIC.exec(text);
+  if (sum) return `a sum to work out (${sum[0]}), not a question about the reports`;
   const bare = text.replace(FILLER, '');
   if (bare.length === 0) return 'the message holds no words';
-  if (GREETING.test(bare)) return 'a greeting or acknowledgement, not a question about the reports';
-  if (DATE_OR_WEATHER.test(bare)) return 'asks the date, the time or the weather, which the reports do not tell';
-  if (TASK.test(bare) || SEND_ME.test(bare)) return 'a request to do a task, not a question about the reports';
-  if (OFFICE_LIFE.test(bare)) return 'about office life, not about the reports';
+  if (GREETING.test(bare)) return `a greeting or acknowledgement (${bare}), not a question about the reports`;
+  const date = DATE_OR_WEATHER.exec(bare);
+  if (date) return `asks the date, the time or the weather (${date[0]}), which the reports do not tell`;
+  const task = TASK.exec(bare) ?? SEND_ME.exec(bare);
+  if (task) return `a request to do a task (${task[0]}), not a question about the reports`;
+  const office = OFFICE_LIFE.exec(bare);
+  if (office) return `about office life (${office[0]}), not about the reports`;
   return null;
 }
