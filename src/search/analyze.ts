@@ -314,7 +314,8 @@ const PLACE_WITH_LEVEL = /^\p{Script=Han}{2,}(?:市|县|区|州|旗|盟|镇|乡)
  * blanked from `norm`.
  */
 function unknownPlace(norm: string, tagger: Tagger | undefined, mentioned: ((phrase: string) => boolean) | undefined): string | null {
-  if (!tagger || !mentioned) return null;
+  // (Most questions name no level at all: they skip the tagging.)
+  if (!tagger || !mentioned || !/\p{Script=Han}{2}(?:市|县|区|州|旗|盟|镇|乡)/u.test(norm)) return null;
   for (const { word, tag } of tagger(norm)) {
     if (tag !== 'ns' || !PLACE_WITH_LEVEL.test(word)) continue;
     // The whole name: its stem alone may sit inside another name (清城 in 广清城际).
