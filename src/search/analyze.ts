@@ -317,7 +317,8 @@ function unknownPlace(norm: string, tagger: Tagger | undefined, mentioned: ((phr
   // (Most questions name no level at all: they skip the tagging.)
   if (!tagger || !mentioned || !/\p{Script=Han}{2}(?:市|县|区|州|旗|盟|镇|乡)/u.test(norm)) return null;
   for (const { word, tag } of tagger(norm)) {
-    if (tag !== 'ns' || !PLACE_WITH_LEVEL.test(word)) continue;
+    // 各县区, 各市县, 全市: levels and quantifiers, no name.
+    if (tag !== 'ns' || !PLACE_WITH_LEVEL.test(word) || /^[各全本我该每某两三四多几省市州县区镇乡村街道]+$/u.test(word.slice(0, -1))) continue;
     // The whole name: its stem alone may sit inside another name (清城 in 广清城际).
     if (!mentioned(word)) return word;
   }

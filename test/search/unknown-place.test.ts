@@ -18,6 +18,7 @@ describe('a place the reports never mention', () => {
 
   it.each([
     ['清远市法律援助活动搞了几场', '开展活动81场次'],
+    ['各县区调解成功率多少', '调解案件成功率97.2%'],
     ['香港律师事务所在清远设了代表处吗', '香港律师事务所驻清远代表处'],
     ['珠三角九市以外的第一家驻粤代表处是哪个', '珠三角九市以外'],
   ])('%s names the report\'s own region or a place it mentions, and is answered', (q, expected) => {
