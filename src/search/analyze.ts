@@ -281,6 +281,7 @@ const ROUGH_THRESHOLD = /(?:破|过|上|超)[百千万](?!分)/gu;
 
 /** Broad questions: a section's key sentences answer them (普法这块今年干了啥, 介绍一下营商环境方面的情况). */
 const BROAD = /做了哪些|做了什么|做了啥|搞了啥|这块怎么样|方面怎么样|工作怎么样|干了啥|干了什么|搞了哪些|搞了什么|有哪些(?:工作|举措|措施|做法|亮点|成绩|进展)|哪些工作|情况怎么样|情况如何|怎么样了|进展如何|进展怎么样|介绍一下|介绍下|讲讲|说说|概况|总体情况|整体情况|大致情况|基本情况|工作情况|成效如何|咋样了|搞得怎么样|做得怎么样|开展得怎么样|有什么进展|有啥进展|有什么亮点|有哪些亮点|主要成绩|亮点有哪些|有啥亮点|亮点是(?:啥|什么)|(?:总体|整体)(?:上)?(?:怎么样|如何|咋样)|(?:干|搞|做|推进|落实|开展)得(?:怎么样|如何|咋样)|(?:成效|效果)(?:怎么样|如何)|有(?:啥|什么|哪些)(?:成效|成绩|做法|举措|动作)|采取了(?:哪些|什么)/u;
+const BROAD_ALL = new RegExp(BROAD.source, 'gu');
 /** Nouns that frame a broad question rather than name its topic (工作室, 工作站 and 工作专班 are topics). */
 const BROAD_FRAME = /工作(?![室站专组机会队点者人日要])|方面|领域|这块|这一块|那块|一块|情况|总体|整体|亮点/gu;
 /** Comparisons across one region's yearly reports. */
@@ -355,7 +356,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   if (form === 'comparison') norm = norm.replace(COMPARISON, (m) => ' '.repeat(m.length));
   // How a broad question asks (推进得怎么样, 有哪些做法) and the nouns that frame it (立法工作做了哪些, 普法这块,
   // 营商环境方面) name no topic: left in, they make a long title that happens to say 工作 or 推进 look like it.
-  if (form === 'broad') norm = blank(blank(norm, new RegExp(BROAD.source, 'gu')), BROAD_FRAME);
+  if (form === 'broad') norm = blank(blank(norm, BROAD_ALL), BROAD_FRAME);
   // How a question asks for a time is its form, not its topic (统计到几月, 从哪年开始).
   if (timeAsked) norm = blank(norm, new RegExp(TIME_ASKED.source, 'gu'));
   // How it asks for an amount or a share (多少人次, 百分之几, 有没有) frames it too: never topic words.
