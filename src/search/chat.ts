@@ -39,7 +39,10 @@ export function chatReason(question: string): string | null {
   if (GREETING.test(bare)) return `a greeting or acknowledgement (${bare}), not a question about the reports`;
   const date = DATE_OR_WEATHER.exec(bare);
   if (date) return `asks the date, the time or the weather (${date[0]}), which the reports do not tell`;
-  const task = TASK.exec(bare) ?? SEND_ME.exec(bare);
+  // "Send me" around a topic (把调解成功率发给我) still asks for it; around a bare 文件 or 材料 it is an errand.
+  const send = SEND_ME.exec(bare);
+  const sendOnly = send && bare.slice(0, send.index).replace(/^(?:请|麻烦)?(?:你)?把?(?:那个|这个|那份|这份)?/u, '').length <= 3 ? send : null;
+  const task = TASK.exec(bare) ?? sendOnly;
   if (task) return `a request to do a task (${task[0]}), not a question about the reports`;
   const office = OFFICE_LIFE.exec(bare);
   if (office) return `about office life (${office[0]}), not about the reports`;
