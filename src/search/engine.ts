@@ -21,6 +21,7 @@ import { createRanker, SCORING, singleWindow, type Scored } from './rank.js';
 import { jiebaSegmenter, jiebaTagger, reportTerms } from './jieba-segmenter.js';
 import { mergeThesaurus, shippedThesaurus, thesaurusTerms, type Thesaurus } from './thesaurus.js';
 import { icuSegmenter, normalize, tokenize } from './tokenize.js';
+import { holdsAsWords } from './word-match.js';
 
 export { MAX_QUOTE } from './rank.js';
 /** The default answer threshold (see `SCORING.answer`). */
@@ -98,6 +99,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   const thesaurus = mergeThesaurus(opts.thesaurus ?? shippedThesaurus(), kb.synonyms);
   const userTerms = [...thesaurusTerms(thesaurus), ...reportTerms(kb)];
   const segment = opts.segmenter === 'jieba' ? jiebaSegmenter(userTerms) : icuSegmenter;
+  // Quotes are cut with the domain dictionary to tell a word from two words' edges (事务所|在, not 所在).
+  const quoteWords = jiebaSegmenter(userTerms);
   const context = { names, idf: ranker.idf, known: ranker.known, homeRegion, thesaurus, segment, tagger: jiebaTagger(userTerms), mentioned: (phrase: string) => inReports(index, titles, phrase) };
   const analyzeQuestion = (q: string) => analyze(normalizeQuestion(q), context);
 
@@ -229,6 +232,11 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       const reply: AnswerReply = { ...base, grade: 'answer', confidence: round(answering.confidence), citations: picked.map((s) => citationOf(a, s)), figures: figuresOf(a, picked) };
       if (explain) reply.retrieval = retrievalOf(a, ranked, answering.confidence, `best confidence ${answering.confidence.toFixed(2)} ≥ threshold ${threshold}`);
       return reply;
+    }
+    // A partial rests on a real topic match, as an answer does: weak evidence made only of pieces of the quote's
+    // words (您所在的位置 against 律师事务所在珠三角) is nothing related.
+    if (top < threshold && !a.words.some((w) => w.alternatives.some((t) => holdsAsWords(best.window.norm, t, quoteWords)))) {
+      return none(a, question, ranked, ranked, `best confidence ${top.toFixed(2)} rests on no word of the question, only on pieces of other words`, scope, explain);
     }
     // The topic is there; the figure (or detail) asked is not.
     const picked = [best, ...pick(ranked.slice(1), 1, best.score * SCORING.supportRatio, new Set([best.entry.paragraph.id]))];
