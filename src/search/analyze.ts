@@ -305,23 +305,42 @@ export interface AnalyzeContext {
   mentioned?: (phrase: string) => boolean;
 }
 
-/** A place name with its administrative level (英德市, 佛冈县, 清城区): 2+ characters and the level's suffix. */
-const PLACE_WITH_LEVEL = /^\p{Script=Han}{2,}(?:市|县|区|州|旗|盟|镇|乡)$/u;
+/** Levels, numbers and quantifiers (各县区, 珠三角九市, 地级市): no name. */
+const NO_NAME = /^[各全本我该每某一二两三四五六七八九十几多省市州县区镇乡村街道级地]+$|[一二两三四五六七八九十几]/u;
+/** Kinds of area, not names (开发区, 示范区, 贫困县, 大城市). */
+const AREA_KINDS = new Set([
+  '开发', '高新', '示范', '自贸', '保护', '试验', '先行', '核心', '经济', '功能', '老城', '主城', '新城', '城区', '中心',
+  '重点', '风景', '旅游', '工业', '产业', '物流', '商业', '居住', '生活', '行政', '直辖', '自治', '城乡', '农村', '贫困',
+  '民族', '山区', '湾区', '大湾', '保税', '综合', '改革', '先进', '百强', '产粮', '大城', '城市', '中小', '特大', '超大',
+  '县级', '地级', '省级', '市级', '区级', '本地', '外地', '当地', '其他', '周边', '相邻', '邻近',
+]);
+/** Parts of speech of a name: place, person (白石 is tagged a person), other proper noun, unknown (鹿鸣市). */
+const NAME_TAG = /^(?:ns|nr|nrt|nz|x)$/u;
+const LEVEL_END = /^\p{Script=Han}{2,4}(?:市|县|区)$/u;
 
 /**
- * A place the question names that no report is about or mentions (英德市, when the reports are 清远市's): the
- * question is about another region, whatever the reports say on its topic. Found by its part of speech (a place
- * name) and its level suffix, so the gazetteer need not list every county; the reports' regions are already
- * blanked from `norm`.
+ * A place the question names that no report is about or mentions (英德市, 澄湖区, when the reports are 清远市's): the
+ * question is about another region, whatever the reports say on its topic. Found as whole words ending in a level
+ * whose name part the tagger takes for a name (澄|湖区, 西岭|区, 白石|县, 鹿鸣市), so the gazetteer need not list every
+ * county; the reports' regions are already blanked from `norm`. A phrase the reports use is never another region.
  */
 function unknownPlace(norm: string, tagger: Tagger | undefined, mentioned: ((phrase: string) => boolean) | undefined): string | null {
   // (Most questions name no level at all: they skip the tagging.)
   if (!tagger || !mentioned || !/\p{Script=Han}{2}(?:市|县|区|州|旗|盟|镇|乡)/u.test(norm)) return null;
-  for (const { word, tag } of tagger(norm)) {
-    // 各县区, 各市县, 全市: levels and quantifiers, no name.
-    if (tag !== 'ns' || !PLACE_WITH_LEVEL.test(word) || /^[各全本我该每某两三四多几省市州县区镇乡村街道]+$/u.test(word.slice(0, -1))) continue;
-    // The whole name: its stem alone may sit inside another name (清城 in 广清城际).
-    if (!mentioned(word)) return word;
+  const words = tagger(norm);
+  for (let i = 0; i < words.length; i++) {
+    // One to three words, ending at a word's end: 澄 + 湖区, 西岭 + 区, 英德市.
+    let text = '';
+    for (let j = i; j < Math.min(words.length, i + 3); j++) {
+      text += words[j]!.word;
+      if (!LEVEL_END.test(text)) continue;
+      const nameParts = j === i ? [words[i]!] : words.slice(i, j);
+      if (!nameParts.every((w) => NAME_TAG.test(w.tag))) continue;
+      const stem = text.slice(0, -1);
+      if (NO_NAME.test(stem) || AREA_KINDS.has(stem.slice(-2))) continue;
+      // The whole name: its stem alone may sit inside another name (清城 in 广清城际).
+      if (!mentioned(text)) return text;
+    }
   }
   return null;
 }
@@ -332,8 +351,11 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   const form: QuestionForm = COMPARISON.test(clipped) ? 'comparison' : BROAD.test(clipped) ? 'broad' : 'specific';
   const timeAsked = TIME_ASKED.test(clipped);
   const resolved = resolveScope(clipped, names, homeRegion, thesaurus.scopeWords);
-  const place = resolved.outOfScope || resolved.regionDocs ? null : unknownPlace(resolved.norm, ctx.tagger, ctx.mentioned);
-  const outOfScope = resolved.outOfScope ?? (place ? `the question is about ${place}, which the reports do not cover` : null);
+  // A place no report is about outranks a year with no report (澄湖区去年…, when the reports are 清远市's): the
+  // reply names the place.
+  const place = resolved.regionDocs ? null : unknownPlace(resolved.norm, ctx.tagger, ctx.mentioned);
+  const outOfScope = place ? `the question is about ${place}, which the reports do not cover` : resolved.outOfScope;
+  const scope: QueryAnalysis['scope'] = place ? { label: place, documentIds: [], region: place, years: [] } : resolved.scope;
   // What the asker already knows or guesses is blanked after the scope took its years out of it.
   let rough = false;
   let roughMeasure: string | null = null;
@@ -463,7 +485,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     figureWords,
     synonyms: applied,
     figure: explainsNumber ? null : figureIntentOf(asked, roughMeasure, share, rough, timeAsked),
-    scope: resolved.scope,
+    scope,
     regionDocs: resolved.regionDocs,
     textYears: resolved.textYears,
     form,
