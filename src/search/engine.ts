@@ -155,7 +155,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   }
 
   function none(a: QueryAnalysis, question: string, ranked: Scored[], all: Scored[], reason: string, scope: Scope | undefined, explain: boolean): NoAnswerReply {
-    const reply: NoAnswerReply = { kind: 'no_answer', question, suggestions: suggestions(kb, ranked.length > 0 ? ranked : all, scope ? (id) => scope.documentIds.includes(id) : undefined) };
+    // A scope with no report (知识库中没有广州的报告) restricts no suggestion: the nearest sections are still worth a look.
+    const allow = scope && scope.documentIds.length > 0 ? (id: string) => scope.documentIds.includes(id) : undefined;
+    const reply: NoAnswerReply = { kind: 'no_answer', question, suggestions: suggestions(kb, ranked.length > 0 ? ranked : all, allow) };
     if (scope) {
       reply.scope = scope;
       // Another report may hold it: one clearly labelled pointer, never the answer.

@@ -102,7 +102,12 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
   // A place no report covers makes the question about that place, unless it also names a report's region
   // (清远和广州合作的…): then the place is context beside the topic, blanked like the region itself.
   const foreign = names.foreignPlaces.find((p) => norm.includes(p));
-  if (foreign && regionIds.size === 0) outOfScope = `the question is about ${foreign}, which the reports do not cover`;
+  if (foreign && regionIds.size === 0) {
+    // Named in the reply (知识库中没有广州的报告), with no report chosen.
+    outOfScope = `the question is about ${foreign}, which the reports do not cover`;
+    region = foreign;
+    narrow([]);
+  }
   else if (foreign) {
     for (const p of names.foreignPlaces) for (let at = norm.indexOf(p); at >= 0; at = norm.indexOf(p, at + p.length)) norm = blankAt(norm, at, at + p.length);
   }

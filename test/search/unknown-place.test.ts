@@ -52,3 +52,13 @@ describe('a district or county name the tagger does not know as a place', () => 
     if (r.kind === 'answer') expect(r.citations.map((c) => c.quote).join('\n')).toContain(expected);
   });
 });
+
+describe('a city from the gazetteer', () => {
+  it('is named in the reply, and the nearest sections are still offered', () => {
+    const r = toAskJson('广州的调解成功率是多少', engine.ask('广州的调解成功率是多少'));
+    expect(r.kind).toBe('none');
+    expect(r.message).toContain('广州');
+    const raw = engine.ask('广州的调解成功率是多少');
+    expect(raw.kind === 'no_answer' && raw.suggestions.length).toBeGreaterThan(0);
+  });
+});
