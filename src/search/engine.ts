@@ -237,7 +237,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     }
     // A partial rests on a real topic match, as an answer does: weak evidence made only of pieces of the quote's
     // words (您所在的位置 against 律师事务所在珠三角) is nothing related.
-    if (top < threshold && !a.words.some((w) => w.alternatives.some((t) => holdsAsWords(best.window.norm, t, quoteWords)))) {
+    if (top < threshold && !a.units.some((u) => holdsAsWords(best.window.norm, u.term, quoteWords))) {
       return none(a, question, ranked, ranked, `best confidence ${top.toFixed(2)} rests on no word of the question, only on pieces of other words`, scope, explain);
     }
     // The topic is there; the figure (or detail) asked is not.
