@@ -21,3 +21,19 @@ export function latencySummary(ackMs: readonly number[], e2eMs: readonly number[
     e2e_max_ms: round(Math.max(...e2eMs, 0)),
   };
 }
+
+/**
+ * Replies per message from the mock's delivered sends (message id → delivery times): how many, how many were a
+ * second reply to the same message, and each message's event-to-first-reply time.
+ */
+export function replyStats(delivered: ReadonlyMap<string, readonly number[]>, sentAt: ReadonlyMap<string, number>) {
+  const e2e: number[] = [];
+  let duplicates = 0;
+  let replies = 0;
+  for (const [id, ats] of delivered) {
+    replies += ats.length;
+    duplicates += ats.length - 1;
+    e2e.push(ats[0]! - sentAt.get(id)!);
+  }
+  return { e2e, duplicates, replies };
+}

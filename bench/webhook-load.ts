@@ -5,7 +5,7 @@
 import autocannon from 'autocannon';
 import { encryptedPush, p2pText } from '../test/helpers/lark-events.js';
 import type { MockLark } from '../test/helpers/mock-lark.js';
-import { latencySummary, round } from './stats.js';
+import { latencySummary, replyStats, round } from './stats.js';
 
 export interface WebhookLoadOptions {
   url: string;
@@ -140,14 +140,7 @@ export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoad
   await new Promise((r) => setTimeout(r, 300));
   delivered = deliveredFor();
 
-  const e2e: number[] = [];
-  let duplicates = 0;
-  let replies = 0;
-  for (const [id, ats] of delivered) {
-    replies += ats.length;
-    duplicates += ats.length - 1;
-    e2e.push(ats[0]! - sentAt.get(id)!);
-  }
+  const { e2e, duplicates, replies } = replyStats(delivered, sentAt);
   return {
     rate: o.rate,
     seconds: o.seconds,

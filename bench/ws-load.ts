@@ -5,7 +5,7 @@
 // the mock. The same result fields as the webhook load, so the two receivers read side by side.
 import { p2pText } from '../test/helpers/lark-events.js';
 import type { MockLarkWs } from '../test/helpers/mock-lark-ws.js';
-import { latencySummary, round } from './stats.js';
+import { latencySummary, replyStats, round } from './stats.js';
 import type { WebhookLoadResult } from './webhook-load.js';
 
 export interface WsLoadOptions {
@@ -88,14 +88,7 @@ export async function runWsLoad(o: WsLoadOptions): Promise<WsLoadResult> {
     seenAck.add(r.eventId);
     ackMs.push(r.hr - firstSent.get(r.eventId)!);
   }
-  const e2e: number[] = [];
-  let duplicates = 0;
-  let replies = 0;
-  for (const [id, ats] of delivered) {
-    replies += ats.length;
-    duplicates += ats.length - 1;
-    e2e.push(ats[0]! - sentAt.get(id)!);
-  }
+  const { e2e, duplicates, replies } = replyStats(delivered, sentAt);
   const deliveries = mine(o.mock.deliveries, firstDelivery);
   return {
     rate: o.rate,
