@@ -31,8 +31,13 @@ export interface Detection {
   titleBlocks: number[];
 }
 
-const TITLE_WORDS = /报告|情况|总结|要点|公报|计划|意见|通知|决定|方案|讲话|白皮书|述职|年报|工作/u;
-const ORGAN_END = /(?:文件|人民政府|人民代表大会常务委员会|委员会|办公室|办公厅|司法局|政府|局|院|委)$/u;
+// Simplified and traditional (繁體 pages): a title is matched as published.
+const TITLE_WORDS = /报告|報告|情况|情況|总结|總結|要点|要點|公报|公報|计划|計劃|意见|意見|通知|决定|決定|方案|讲话|講話|白皮书|白皮書|述职|述職|年报|年報|工作/u;
+/** How a report's title ends: the second line of a title broken in two ends so, the first does not. */
+const TITLE_END = /(?:报告|報告|情况|情況|总结|總結|要点|要點|公报|公報|计划|計劃|意见|意見|通知|决定|決定|方案|讲话|講話|白皮书|白皮書|述职|述職|年报|年報)$/u;
+const ORGAN_END = /(?:文件|人民政府|人民代表大会常务委员会|委员会|委員會|办公室|辦公室|办公厅|辦公廳|司法局|政府|局|院|委)$/u;
+/** The site's own name above the article (`某市人民政府门户网站`): masthead, not body. */
+const SITE_NAME = /(?:网站|網站|门户|門戶|政府网|政府網|官网|官網)$/u;
 const SENTENCE_END = /[。！？；]/u;
 
 export function looksLikeTitle(text: string): boolean {
@@ -41,26 +46,35 @@ export function looksLikeTitle(text: string): boolean {
   return text.length >= 6 && text.length <= 80 && !SENTENCE_END.test(text) && TITLE_WORDS.test(text) && !(matchHeading(text) && (matchHeading(text)?.depth ?? -1) >= 0);
 }
 
+/** Half of a title broken over two lines: short, no sentence, not numbered. */
+function isTitleHalf(text: string): boolean {
+  return text.length >= 2 && text.length <= 40 && !SENTENCE_END.test(text) && !/[,，:：]$/u.test(text) && matchHeading(text) === null && !/^附件/u.test(text);
+}
+
 /** A short line that names an office, e.g. `天津市静海区人民政府` (a title's first line, or the signature). */
 function isOrganLine(text: string): boolean {
   return text.length <= 30 && !SENTENCE_END.test(text) && ORGAN_END.test(text);
 }
 
-const UNIT = /^([\u4e00-\u9fff]{1,8}?(?:特别行政区|自治区|自治州|自治县|地区|新区|省|市|州|盟|县|区|旗))/u;
-// Characters that do not occur in place names but do in the words around them (全面依法治市, 全区, 我市).
-const NOT_PLACE = /[依法治理建设工作全面关于年度报告情况政府委员会办公室司局党的我本各该全辖]|^城市$|^城区$|^地区$|^新区$/u;
+const UNIT = /^([\u4e00-\u9fff]{1,8}?(特别行政区|自治区|自治州|自治县|地区|新区|省|市|州|盟|县|区|旗))/u;
+// Characters that do not occur in place names but do in the words around them (全面依法治市, 全区, 我市). They are
+// looked for in the name without its unit word, which may have them (自治区).
+const NOT_PLACE = /[依法治理建设工作全面关于年度报告情况政府委员会办公室司局党的我本各该全辖]/u;
+const NOT_PLACE_WORD = /^(?:城市|城区|地区|新区|市区|县区|市县|省市)$/u;
 
 /** The most specific region that opens `text`: 静海区 from 天津市静海区人民政府, 清远市 from 清远市2021年…. */
 export function regionAtStart(text: string): string | null {
   let t = text.trim();
   for (let prev = ''; prev !== t; ) {
     prev = t;
-    t = t.replace(/^(?:关于|中共|中国共产党|《)/u, '').replace(/^\d{4}\s*(?:年度|年)/u, '').trim();
+    // A page's label in brackets (`【文字解读】《…》`) comes before the name.
+    t = t.replace(/^(?:关于|關於|中共|中国共产党|《|【[^】]{1,10}】|\[[^\]]{1,10}\])/u, '').replace(/^\d{4}\s*(?:年度|年)/u, '').trim();
   }
   let last: string | null = null;
   for (let m = UNIT.exec(t); m; m = UNIT.exec(t)) {
     const unit = m[1] ?? '';
-    if (NOT_PLACE.test(unit) || unit.length < 2) break;
+    const name = unit.slice(0, unit.length - (m[2]?.length ?? 0));
+    if (NOT_PLACE.test(name) || NOT_PLACE_WORD.test(unit) || unit.length < 2) break;
     last = unit;
     t = t.slice(unit.length);
   }
@@ -92,7 +106,19 @@ export function detectMetadata(input: DetectInput): Detection {
     for (let i = 0; i < Math.min(blocks.length, 6); i++) {
       const text = blocks[i]?.text ?? '';
       const next = blocks[i + 1]?.text ?? '';
-      if (isOrganLine(text) && /^关于/u.test(next) && looksLikeTitle(next)) {
+      if (isOrganLine(text) && /^(?:关于|關於)/u.test(next) && looksLikeTitle(next)) {
+        out.title = { value: `${text}${next}`, reason: `the heading at the top, on two lines: "${text}" + "${next}"` };
+        out.titleBlocks = [i, i + 1];
+        break;
+      }
+      // `赵县人民政府` over `2022年度法治政府建设情况报告`: the office is part of a title that names no place itself.
+      if (isOrganLine(text) && !SITE_NAME.test(text) && looksLikeTitle(next) && regionAtStart(next) === null && regionAtStart(text) !== null) {
+        out.title = { value: `${text}${next}`, reason: `the heading at the top, on two lines: "${text}" + "${next}"` };
+        out.titleBlocks = [i, i + 1];
+        break;
+      }
+      // A title broken over two lines: `某市2022年度法治政府建设` + `工作情况的报告`.
+      if (isTitleHalf(text) && isTitleHalf(next) && TITLE_END.test(next) && !TITLE_END.test(text) && looksLikeTitle(`${text}${next}`)) {
         out.title = { value: `${text}${next}`, reason: `the heading at the top, on two lines: "${text}" + "${next}"` };
         out.titleBlocks = [i, i + 1];
         break;
@@ -102,9 +128,11 @@ export function detectMetadata(input: DetectInput): Detection {
         out.titleBlocks = [i];
         break;
       }
-      // Only an office, a date or a short label (the site's column name, 工作报告) may come before the title.
-      if (!isOrganLine(text) && !normalizeDate(text) && !(text.length <= 10 && !SENTENCE_END.test(text))) break;
+      // Only an office, the site's name, a date or a short label (the site's column name, 工作报告) may come before
+      // the title.
+      if (!isOrganLine(text) && !SITE_NAME.test(text) && !normalizeDate(text) && !(text.length <= 10 && !SENTENCE_END.test(text))) break;
     }
+    if (!out.title && meta?.title && looksLikeTitle(meta.title)) out.title = { value: meta.title, reason: meta.reasons.title ?? 'the page' };
     if (!out.title && input.docTitle) {
       const t = input.docTitle.trim();
       if (looksLikeTitle(t)) out.title = { value: t, reason: `the document's own title ("${t}")` };

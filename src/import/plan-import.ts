@@ -6,7 +6,7 @@ import { checkIntegrity, findSpamTerms, type ReviewFile } from '../knowledge/int
 import { parseReport } from '../knowledge/parse-report.js';
 import type { Block } from './blocks.js';
 import type { PageMeta } from '../knowledge/page-chrome.js';
-import { detectMetadata, type Detection, type Found } from './detect-metadata.js';
+import { detectMetadata, regionAtStart, yearInTitle, type Detection, type Found } from './detect-metadata.js';
 import { bodyLines, renderKnowledgeFile, reportId } from './write-report.js';
 
 /** What a reader made of the file. */
@@ -94,8 +94,14 @@ export function planImport(input: PlanInput): Plan {
   });
   const given = <T>(value: T | undefined, flag: string): Found<T> | undefined => (value === undefined ? undefined : { value, reason: `given with ${flag}` });
   const title = given(overrides.title, '--title') ?? detection.title;
-  const year = given(overrides.year, '--year') ?? detection.year;
-  const region = given(overrides.region, '--region') ?? detection.region;
+  // A title given with --title says the year and place as a detected one would, unless they are given too.
+  const fromGivenTitle = <T>(found: Found<T> | undefined, read: (t: string) => T | null): Found<T> | undefined => {
+    if (!overrides.title || (found && !found.reason.includes('the title'))) return found;
+    const value = read(overrides.title);
+    return value === null ? found : { value, reason: `the title given with --title: "${overrides.title}"` };
+  };
+  const year = given(overrides.year, '--year') ?? fromGivenTitle(detection.year, (t) => yearInTitle(t)?.value ?? null);
+  const region = given(overrides.region, '--region') ?? fromGivenTitle(detection.region, regionAtStart);
   const final: Detection = { ...detection, ...(title ? { title } : {}), ...(year ? { year } : {}), ...(region ? { region } : {}) };
 
   const missing = [!title && 'title', !year && 'year'].filter(Boolean) as string[];
