@@ -46,9 +46,9 @@ export function looksLikeTitle(text: string): boolean {
   return text.length >= 6 && text.length <= 80 && !SENTENCE_END.test(text) && TITLE_WORDS.test(text) && !(matchHeading(text) && (matchHeading(text)?.depth ?? -1) >= 0);
 }
 
-/** Half of a title broken over two lines: short, no sentence, not numbered. */
+/** Half of a title broken over two lines: short, no sentence, not numbered, not the site's name. */
 function isTitleHalf(text: string): boolean {
-  return text.length >= 2 && text.length <= 40 && !SENTENCE_END.test(text) && !/[,，:：]$/u.test(text) && matchHeading(text) === null && !/^附件/u.test(text);
+  return !SITE_NAME.test(text) && text.length >= 2 && text.length <= 40 && !SENTENCE_END.test(text) && !/[,，:：]$/u.test(text) && matchHeading(text) === null && !/^附件/u.test(text);
 }
 
 /** A short line that names an office, e.g. `天津市静海区人民政府` (a title's first line, or the signature). */
@@ -118,7 +118,7 @@ export function detectMetadata(input: DetectInput): Detection {
         break;
       }
       // A title broken over two lines: `某市2022年度法治政府建设` + `工作情况的报告`.
-      if (isTitleHalf(text) && isTitleHalf(next) && TITLE_END.test(next) && !TITLE_END.test(text) && looksLikeTitle(`${text}${next}`)) {
+      if (isTitleHalf(text) && isTitleHalf(next) && !isOrganLine(text) && regionAtStart(next) === null && TITLE_END.test(next) && !TITLE_END.test(text) && looksLikeTitle(`${text}${next}`)) {
         out.title = { value: `${text}${next}`, reason: `the heading at the top, on two lines: "${text}" + "${next}"` };
         out.titleBlocks = [i, i + 1];
         break;
