@@ -81,18 +81,27 @@ export function regionAtStart(text: string): string | null {
   return last;
 }
 
-/** The report year a title names: `2020年…报告`, `关于2024年…`, `2023年度…`. */
+/** Years written in Chinese numerals, as some titles and openings set them: `二〇二三年`. */
+const CN_DIGITS = '〇○零一二三四五六七八九';
+const YEAR = `((?:19|20)\\d{2}|[一二][${CN_DIGITS}]{3})`;
+const yearValue = (text: string): number => Number([...text].map((c) => (/\d/u.test(c) ? c : String(CN_DIGITS.indexOf(c) < 3 ? 0 : CN_DIGITS.indexOf(c) - 2))).join(''));
+
+/** The report year a title names: `2020年…报告`, `关于2024年…`, `2023年度…`, `二〇二三年…`. */
 export function yearInTitle(title: string): Found<number> | null {
-  const m = /((?:19|20)\d{2})\s*(年度|年)/u.exec(title);
+  const m = new RegExp(`${YEAR}\\s*(年度|年)`, 'u').exec(title);
   if (!m) return null;
-  return { value: Number(m[1]), reason: `"${m[0]}" in the title` };
+  const value = yearValue(m[1] ?? '');
+  if (value < 1949 || value > 2100) return null;
+  return { value, reason: `"${m[0]}" in the title` };
 }
 
 /** The year an opening paragraph starts with: `2021年,…`, `2021年以来`, `2021年，我市…`. */
 export function yearInOpening(text: string): Found<number> | null {
-  const m = /^((?:19|20)\d{2})\s*年(?:度)?(?:[,，、]|以来|是|全年|，|我|全|上半年)/u.exec(text.trim());
+  const m = new RegExp(`^${YEAR}\\s*年(?:度)?(?:[,，、]|以来|是|全年|我|全|上半年)`, 'u').exec(text.trim());
   if (!m) return null;
-  return { value: Number(m[1]), reason: `the opening paragraph starts with "${m[0]}"` };
+  const value = yearValue(m[1] ?? '');
+  if (value < 1949 || value > 2100) return null;
+  return { value, reason: `the opening paragraph starts with "${m[0]}"` };
 }
 
 export function detectMetadata(input: DetectInput): Detection {
@@ -124,6 +133,11 @@ export function detectMetadata(input: DetectInput): Detection {
         break;
       }
       if (looksLikeTitle(text)) {
+        // A column's name above the article (`法治政府建设年度报告`) reads as a title too: the heading just below that
+        // names the year or the place is the report's own.
+        const below = blocks[i + 1];
+        const specific = (t: string) => yearInTitle(t) !== null || regionAtStart(t) !== null;
+        if (below && below.text.length > text.length && looksLikeTitle(below.text) && specific(below.text) && !specific(text)) continue;
         out.title = { value: text, reason: `the heading at the top of the ${blocks[i]?.heading !== undefined ? 'document (a heading)' : 'text'}` };
         out.titleBlocks = [i];
         break;

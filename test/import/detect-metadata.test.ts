@@ -98,3 +98,22 @@ describe('titles set over two lines', () => {
     expect(d.region?.value).toBe('虚构区');
   });
 });
+
+describe('years in Chinese numerals and a column name above the title', () => {
+  it.each([
+    ['二〇二三年示例市法治政府建设情况报告', 2023],
+    ['关于二○二四年度法治政府建设情况的报告', 2024],
+  ])('the title %s gives %i', (title, year) => {
+    expect(yearInTitle(title)?.value).toBe(year);
+  });
+
+  it('an opening in Chinese numerals gives the year', () => {
+    expect(yearInOpening('二〇二一年，全县坚持依法行政。')?.value).toBe(2021);
+  });
+
+  it('the column name above the article is masthead; the heading below it is the title', () => {
+    const d = detectMetadata({ blocks: blocks('法治政府建设年度报告', '虚构区2024年度法治政府建设情况报告', '2024年，虚构区坚持依法行政，现将有关情况报告如下。') });
+    expect(d.title?.value).toBe('虚构区2024年度法治政府建设情况报告');
+    expect(d.titleBlocks).toEqual([0, 1]);
+  });
+});
