@@ -38,6 +38,8 @@ const META_KEYS = [
   '发文机构',
   '制发机构',
   '发文单位',
+  '发布单位',
+  '发布部门',
   '发布时间',
   '发布日期',
   '发文日期',
@@ -120,6 +122,10 @@ const CHROME_MARKERS: RegExp[] = [
   /版权所有|Copyright\s*©|©\s*\d{4}|ICP备|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]|网站地图|联系我们|政府网站找错/u,
   // The footer's short labels: `主办：某区人民政府办公室 承办：某区大数据中心`, `维护：…`.
   /^(?:主办|承办|协办|维护|运维|网站维护|网站主办)\s*[:：]/u,
+  /^(?:地址|通讯地址)\s*[:：].{0,60}(?:邮编|邮政编码|电话)|^(?:联系电话|咨询电话|邮编|邮政编码)\s*[:：]/u,
+  /您是第\s*\d+\s*位访/u,
+  // The page's buttons in brackets: `【打印文章】`, `[关闭窗口]`, `【我要纠错】`.
+  /[【[]\s*(?:打印|关闭|收藏|返回|纠错|分享|我要纠错|我要打印)[\u4e00-\u9fff]{0,4}\s*[\]】]/u,
   /浏览次数|访问次数|阅读次数|点击数\s*[:：]/u,
 ];
 
@@ -147,7 +153,7 @@ export function normalizeDate(text: string): string | null {
 
 const PUBLISHED_KEYS = ['发布时间', '发布日期', '更新时间', '更新日期', '时间', '日期', '发文日期', '成文日期', '生成日期'];
 const SOURCE_KEYS = ['来源', '信息来源', '文章来源', '稿件来源', '发布机构'];
-const ISSUER_KEYS = ['发文机关', '发布机构', '发文机构', '制发机构', '发文单位'];
+const ISSUER_KEYS = ['发文机关', '发布机构', '发文机构', '制发机构', '发文单位', '发布单位', '发布部门'];
 /** The 标题/名称 row of the 索引号 table names the document. */
 const TITLE_KEYS = ['标题', '名称'];
 
@@ -165,7 +171,8 @@ export function readMetaPairs(text: string): Map<string, string> | null {
     const pairs = new Map<string, string>();
     for (const m of matches) {
       const key = (m[1] ?? '').replace(/[ \u3000]/gu, '');
-      if (!pairs.has(key)) pairs.set(key, (m[2] ?? '').trim());
+      // `【发布单位：…】`: the bracket that closes a pair is not part of its value.
+      if (!pairs.has(key)) pairs.set(key, (m[2] ?? '').trim().replace(/[\s】\]]+$/u, ''));
     }
     const values = [...pairs.values()].join('');
     if (SENTENCE_END.test(values) || values.length > 160) return null;

@@ -119,6 +119,10 @@ describe('furniture of more site layouts', () => {
     '主办：示例市虚构区人民政府办公室 维护：虚构区大数据中心',
     '发布时间：2025-03-28 信息来源：虚构区司法局 浏览量：321',
     '日期：2025-03-28 阅读量：88',
+    '【打印文章】 【关闭窗口】',
+    '[收藏本文]',
+    '地址：示例市虚构区某某路1号 邮编：000000 电话：0000-0000000',
+    '您是第 12345 位访客',
   ])('drops %s', (line) => {
     expect(stripChrome([line]).lines).toEqual([]);
   });
@@ -129,6 +133,7 @@ describe('furniture of more site layouts', () => {
     '农历春节前走访慰问困难群众。',
     '（二）落实主办单位责任',
     '首页改版后新增法治政府建设专栏，全年发布信息320条。',
+    '责任单位：县司法局',
   ])('keeps %s', (line) => {
     expect(stripChrome([line]).lines).toEqual([line]);
   });
@@ -146,4 +151,10 @@ describe('furniture of more site layouts', () => {
     expect(r.meta).toMatchObject({ published: '2025-03-27', issuer: '虚构县人民政府' });
     expect(r.meta.source).toBeUndefined();
   });
+});
+
+it('reads 【发布单位：…】【发布时间：…】 as the issuing office and the date', () => {
+  const { lines, meta } = stripChrome(['【发布单位：虚构区司法局】【发布时间：2025-03-28】', '正文第一段。']);
+  expect(lines).toEqual(['正文第一段。']);
+  expect(meta).toMatchObject({ issuer: '虚构区司法局', published: '2025-03-28' });
 });
