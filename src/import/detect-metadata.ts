@@ -56,11 +56,11 @@ function isOrganLine(text: string): boolean {
   return text.length <= 30 && !SENTENCE_END.test(text) && ORGAN_END.test(text);
 }
 
-const UNIT = /^([\u4e00-\u9fff]{1,8}?(特别行政区|自治区|自治州|自治县|地区|新区|省|市|州|盟|县|区|旗))/u;
+const UNIT = /^([\u4e00-\u9fff]{1,8}?(特别行政区|自治区|自治州|自治县|地区|新区|街道|省|市|州|盟|县|区|旗|镇|乡))/u;
 // Characters that do not occur in place names but do in the words around them (全面依法治市, 全区, 我市). They are
 // looked for in the name without its unit word, which may have them (自治区).
 const NOT_PLACE = /[依法治理建设工作全面关于年度报告情况政府委员会办公室司局党的我本各该全辖]/u;
-const NOT_PLACE_WORD = /^(?:城市|城区|地区|新区|市区|县区|市县|省市)$/u;
+const NOT_PLACE_WORD = /^(?:城市|城区|地区|新区|市区|县区|市县|省市|乡镇|城镇|村镇|城乡|集镇|重镇|街道)$/u;
 
 /** The most specific region that opens `text`: 静海区 from 天津市静海区人民政府, 清远市 from 清远市2021年…. */
 export function regionAtStart(text: string): string | null {

@@ -33,6 +33,7 @@ const META_KEYS = [
   '文章来源',
   '稿件来源',
   '来源',
+  '来自',
   '发布机构',
   '发文机关',
   '发文机构',
@@ -152,7 +153,7 @@ export function normalizeDate(text: string): string | null {
 }
 
 const PUBLISHED_KEYS = ['发布时间', '发布日期', '更新时间', '更新日期', '时间', '日期', '发文日期', '成文日期', '生成日期'];
-const SOURCE_KEYS = ['来源', '信息来源', '文章来源', '稿件来源', '发布机构'];
+const SOURCE_KEYS = ['来源', '信息来源', '文章来源', '稿件来源', '来自', '发布机构'];
 const ISSUER_KEYS = ['发文机关', '发布机构', '发文机构', '制发机构', '发文单位', '发布单位', '发布部门'];
 /** The 标题/名称 row of the 索引号 table names the document. */
 const TITLE_KEYS = ['标题', '名称'];

@@ -15,11 +15,14 @@ describe('region', () => {
     ['示例土家族苗族自治州人民政府', '示例土家族苗族自治州'],
     // A page's bracketed label before the report's name.
     ['【文字解读】《中共示例市虚构区委虚构区人民政府关于2024年法治政府建设情况的报告》文件解读', '虚构区'],
+    // Towns and sub-districts report too.
+    ['虚构镇人民政府关于2022年度法治政府建设情况的报告', '虚构镇'],
+    ['示例市虚构区示范街道办事处2023年法治政府建设工作报告', '示范街道'],
   ])('%s → %s', (text, region) => {
     expect(regionAtStart(text)).toBe(region);
   });
 
-  it.each(['全面依法治市工作情况报告', '自治区法治政府建设情况报告', '城市管理综合执法情况报告', '关于2023年度法治政府建设情况的报告', '我市法治建设'])('finds none in %s', (text) => {
+  it.each(['全面依法治市工作情况报告', '自治区法治政府建设情况报告', '城市管理综合执法情况报告', '关于2024年乡镇法治建设情况的报告', '城乡规划执法情况报告', '关于2023年度法治政府建设情况的报告', '我市法治建设'])('finds none in %s', (text) => {
     expect(regionAtStart(text)).toBeNull();
   });
 
