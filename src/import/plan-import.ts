@@ -80,6 +80,13 @@ export function correctionEntry(file: string, term: string, paragraph: string, t
   ].join('\n');
 }
 
+/** What the text starts with, so that a maintainer sees what was taken for the top of the page. */
+function opening(blocks: readonly Block[]): string {
+  const first = blocks[0]?.text;
+  if (!first) return '';
+  return `; the text starts with "${first.length > 24 ? `${first.slice(0, 24)}…` : first}"`;
+}
+
 export function planImport(input: PlanInput): Plan {
   const again = input.existing.find((e) => e.sha256 === input.sha256);
   if (again) return { action: 'unchanged', file: again.file };
@@ -107,7 +114,7 @@ export function planImport(input: PlanInput): Plan {
   const missing = [!title && 'title', !year && 'year'].filter(Boolean) as string[];
   if (missing.length > 0) {
     const hints = [
-      !title && '--title "…" (no heading at the top reads as a report title)',
+      !title && `--title "…" (no heading at the top reads as a report title${opening(read.blocks)})`,
       !year && '--year YYYY (neither the title nor the opening paragraph names the year the report covers)',
     ].filter(Boolean);
     return { action: 'refuse', detection: final, problem: `cannot tell the ${missing.join(' or the ')} of this report; run the import again with ${hints.join(' and ')}` };

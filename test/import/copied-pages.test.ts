@@ -35,6 +35,8 @@ describe('text copied from pages of other layouts', () => {
   it('a title given with --title also gives the place and year when the page has no heading', async () => {
     const file = join(originals, 'untitled.txt');
     writeFileSync(file, '2023年以来，我县坚持依法行政，法治政府建设取得新成效。\n一、主要工作\n全县办理行政复议案件18件。');
+    const [refused] = await importFiles([file], { knowledgeDir: kb.dir, dryRun: true });
+    expect(refused?.plan.action === 'refuse' && refused.plan.problem).toContain('the text starts with "2023年以来，我县坚持依法行政，法治政府建设取…"');
     const [o] = await importFiles([file], { knowledgeDir: kb.dir, dryRun: true, overrides: { title: '虚构县2023年度法治政府建设工作情况报告' } });
     expect(o?.plan.action).toBe('write');
     expect(o?.plan.action === 'write' && o.plan.detection.region).toEqual({ value: '虚构县', reason: 'the title given with --title: "虚构县2023年度法治政府建设工作情况报告"' });
