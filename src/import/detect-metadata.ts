@@ -56,10 +56,13 @@ function isOrganLine(text: string): boolean {
   return text.length <= 30 && !SENTENCE_END.test(text) && ORGAN_END.test(text);
 }
 
-const UNIT = /^([\u4e00-\u9fff]{1,8}?(特别行政区|自治区|自治州|自治县|地区|新区|街道|省|市|州|盟|县|区|旗|镇|乡))/u;
+// Simplified and traditional unit words: 河東區 on a 繁體 page.
+const UNIT = /^([\u4e00-\u9fff]{1,8}?(特别行政区|特別行政區|自治区|自治區|自治州|自治县|自治縣|地区|地區|新区|新區|街道|省|市|州|盟|县|縣|区|區|旗|镇|鎮|乡|鄉))/u;
+/** A unit word right after a matched name makes it longer, not a second place: 广州 + 市 is 广州市, 通州 + 区 is 通州区. */
+const UNIT_AFTER = /^(?:市|县|縣|区|區|盟|旗)/u;
 // Characters that do not occur in place names but do in the words around them (全面依法治市, 全区, 我市). They are
 // looked for in the name without its unit word, which may have them (自治区).
-const NOT_PLACE = /[依法治理建设工作全面关于年度报告情况政府委员会办公室司局党的我本各该全辖]/u;
+const NOT_PLACE = /[依法治理建设設工作全面关於于年度报報告情况況政府委员員会會办辦公室司局党黨的我本各该該全辖轄]/u;
 const NOT_PLACE_WORD = /^(?:城市|城区|地区|新区|市区|县区|市县|省市|乡镇|城镇|村镇|城乡|集镇|重镇|街道)$/u;
 
 /** The most specific region that opens `text`: 静海区 from 天津市静海区人民政府, 清远市 from 清远市2021年…. */
@@ -72,7 +75,9 @@ export function regionAtStart(text: string): string | null {
   }
   let last: string | null = null;
   for (let m = UNIT.exec(t); m; m = UNIT.exec(t)) {
-    const unit = m[1] ?? '';
+    let unit = m[1] ?? '';
+    const after = UNIT_AFTER.exec(t.slice(unit.length));
+    if (after && /州$/u.test(unit)) unit += after[0];
     const name = unit.slice(0, unit.length - (m[2]?.length ?? 0));
     if (NOT_PLACE.test(name) || NOT_PLACE_WORD.test(unit) || unit.length < 2) break;
     last = unit;
@@ -156,11 +161,18 @@ export function detectMetadata(input: DetectInput): Detection {
     // Lines above the title (an office name, a date, a column label) belong to the masthead, not the body.
     out.titleBlocks = [...Array(out.titleBlocks[0]).keys(), ...out.titleBlocks];
   }
-  // Pages repeat the title above the article: a copy of it just below is not body text either.
+  // Pages repeat the title above the article: a copy of it just below is not body text either (spacing aside).
   const titleText = out.title?.value;
+  const bare = (t: string) => t.replace(/\s+/gu, '');
+  if (titleText && out.titleBlocks.length === 0) {
+    // A title read from the 索引号 table or the page's own title: its line near the top marks where the body starts,
+    // and what stands above it (the site's column headers) is masthead.
+    const at = blocks.slice(0, 10).findIndex((b) => bare(b.text) === bare(titleText));
+    if (at >= 0) out.titleBlocks = [...Array(at + 1).keys()];
+  }
   if (titleText) {
     const last = out.titleBlocks.length > 0 ? Math.max(...out.titleBlocks) : -1;
-    for (let i = last + 1; i < Math.min(blocks.length, last + 4); i++) if (blocks[i]?.text === titleText) out.titleBlocks.push(i);
+    for (let i = last + 1; i < Math.min(blocks.length, last + 4); i++) if (bare(blocks[i]?.text ?? '') === bare(titleText)) out.titleBlocks.push(i);
   }
   const bodyStart = out.titleBlocks.length > 0 ? Math.max(...out.titleBlocks) + 1 : 0;
 

@@ -53,6 +53,7 @@ const META_KEYS = [
   '文号',
   '主题分类',
   '主题词',
+  '主题',
   '体裁分类',
   '公开方式',
   '公开范围',
@@ -108,6 +109,8 @@ const CHROME_MARKERS: RegExp[] = [
   /^位置\s*[:：]/u,
   // A breadcrumb without its label: `首页 > 政务公开 > 工作报告`, `首页 >> 信息公开`.
   /^(?:网站)?首页\s*(?:>|＞|»|›|→|\/|-)/u,
+  // …or without 首页: `政务公开 > 政策文件 > 区政府文件`, three or more short segments.
+  /^[^。！？；，,>＞»›]{1,12}(?:\s*(?:>>?|＞|»|›)\s*[^。！？；，,>＞»›]{1,12}){2,}$/u,
   /【?\s*字体\s*[:：]?\s*[[【]?\s*大\s*[\]】]?\s*[[【]?\s*中\s*[\]】]?\s*[[【]?\s*小/u,
   /字号\s*[:：]?\s*[[【]?\s*大\s*[\]】]?\s*[[【]?\s*中\s*[\]】]?\s*[[【]?\s*小/u,
   /[【[]\s*大\s*[\]】]?\s*[[【]?\s*中\s*[\]】]?\s*[[【]?\s*小\s*[\]】]/u,
@@ -217,7 +220,7 @@ const BULLET = '[•·●▪◆■□◇○*-]';
 /** A key alone on its line (`• 发布日期：`): a definition list, whose value is on the line below or missing. */
 const KEY_ONLY = new RegExp(`^(?:${BULLET}|\\s)*(${KEY_ALT})\\s*[:：]\\s*$`, 'u');
 /** Keys whose value a page may set on the line below: ids, dates, office names, the document's name. */
-const VALUE_BELOW = new Set(['索引号', '主题分类', '来源', '信息来源', '文章来源', '发布机构', '发文机关', '发文机构', '制发机构', '发文单位', '发文字号', '文号', '发文日期', '成文日期', '发布日期', '发布时间', '更新时间', '生成日期', '有效性', '公开方式', '公开范围', '时间', '日期', '标题', '名称']);
+const VALUE_BELOW = new Set(['索引号', '主题分类', '主题', '主题词', '体裁分类', '来源', '信息来源', '文章来源', '发布机构', '发文机关', '发文机构', '制发机构', '发文单位', '发文字号', '文号', '发文日期', '成文日期', '发布日期', '发布时间', '更新时间', '生成日期', '有效性', '公开方式', '公开范围', '时间', '日期', '标题', '名称']);
 const TITLE_LIKE = /报告|情况|总结|要点|计划|方案|通知|意见|决定|规则|办法|纲要|规划/u;
 
 /** The line below a lone key, when it reads as that key's value (short, no sentence, not a heading or another key). */

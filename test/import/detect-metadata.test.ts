@@ -15,6 +15,12 @@ describe('region', () => {
     ['示例土家族苗族自治州人民政府', '示例土家族苗族自治州'],
     // A page's bracketed label before the report's name.
     ['【文字解读】《中共示例市虚构区委虚构区人民政府关于2024年法治政府建设情况的报告》文件解读', '虚构区'],
+    // A name ending in 州 followed by 市 or 区 is one name: 虚构州市, not 虚构州 and 市….
+    ['虚构州市示例区人民政府办公室关于印发 示例区2020年依法行政工作要点的通知', '示例区'],
+    ['虚构州市2023年法治政府建设年度报告', '虚构州市'],
+    ['虚构州区2023年法治政府建设年度报告', '虚构州区'],
+    // 繁體 unit words.
+    ['虛構區人民政府2022年法治政府建設情況報告', '虛構區'],
     // Towns and sub-districts report too.
     ['虚构镇人民政府关于2022年度法治政府建设情况的报告', '虚构镇'],
     ['示例市虚构区示范街道办事处2023年法治政府建设工作报告', '示范街道'],
@@ -118,5 +124,17 @@ describe('years in Chinese numerals and a column name above the title', () => {
     const d = detectMetadata({ blocks: blocks('法治政府建设年度报告', '虚构区2024年度法治政府建设情况报告', '2024年，虚构区坚持依法行政，现将有关情况报告如下。') });
     expect(d.title?.value).toBe('虚构区2024年度法治政府建设情况报告');
     expect(d.titleBlocks).toEqual([0, 1]);
+  });
+});
+
+describe('a title read from the 索引号 table or the page title', () => {
+  it('marks the top of the body where its line stands, spacing aside; the column headers above are masthead', () => {
+    const d = detectMetadata({
+      blocks: blocks('政府信息公开 规章库', '示例市虚构区人民政府办公室政府信息公开', '示例市虚构区人民政府办公室关于印发虚构区2020年依法行政工作要点的通知', '各街道，区政府各部门：', '现印发给你们，请认真组织实施。'),
+      meta: { title: '示例市虚构区人民政府办公室关于印发 虚构区2020年依法行政工作要点的通知', reasons: { title: 'the table' } },
+    });
+    expect(d.title?.value).toBe('示例市虚构区人民政府办公室关于印发 虚构区2020年依法行政工作要点的通知');
+    expect(d.titleBlocks).toEqual([0, 1, 2]);
+    expect(d.region?.value).toBe('虚构区');
   });
 });

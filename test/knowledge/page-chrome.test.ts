@@ -109,6 +109,7 @@ describe('furniture of more site layouts', () => {
     '首页 > 政务公开 > 法治政府建设',
     '网站首页 >> 信息公开 >> 正文',
     '首页 | 政务公开 | 政务服务 | 互动交流 | 走进虚构区',
+    '政务公开  >  政策文件  >  虚构区文件  >  区政府文件',
     '政务公开 政务服务 互动交流',
     '今天是2025年3月28日',
     '农历乙巳年二月廿九',
@@ -134,6 +135,7 @@ describe('furniture of more site layouts', () => {
     '（二）落实主办单位责任',
     '首页改版后新增法治政府建设专栏，全年发布信息320条。',
     '责任单位：县司法局',
+    '群众满意度>95%，较上年提高2个百分点。',
   ])('keeps %s', (line) => {
     expect(stripChrome([line]).lines).toEqual([line]);
   });
@@ -157,4 +159,10 @@ it('reads 【发布单位：…】【发布时间：…】 as the issuing office
   const { lines, meta } = stripChrome(['【发布单位：虚构区司法局】【发布时间：2025-03-28】', '正文第一段。']);
   expect(lines).toEqual(['正文第一段。']);
   expect(meta).toMatchObject({ issuer: '虚构区司法局', published: '2025-03-28' });
+});
+
+it('reads spaced-out keys alone on their line (名    称 :, 主    题 :) with the value below', () => {
+  const r = stripChrome(['名    称 :', '虚构区人民政府2022年法治政府建设情况报告', '发 布 机 构 :', '示例市虚构区人民政府', '主    题 :', '司法行政\\政府法治', '成 文 日 期 :', '有   效  性 :', '有效', '正文第一段。']);
+  expect(r.lines).toEqual(['正文第一段。']);
+  expect(r.meta).toMatchObject({ title: '虚构区人民政府2022年法治政府建设情况报告', issuer: '示例市虚构区人民政府' });
 });
