@@ -8,7 +8,7 @@ import { matchHeading } from './parse-report.js';
 
 /** Sites offer a 繁體 version of each page: its furniture is matched after conversion to simplified. */
 let toSimplified: ((text: string) => string) | null = null; // built on first use: it takes ~100 ms
-const TRADITIONAL_HINT = /[當頁關體來發時覽掃機開無礙簡繁曆農佈號屬標題類]/u;
+const TRADITIONAL_HINT = /[當頁關體來發時覽掃機開無礙簡繁曆農佈號屬標題類頭網門戶點擊數導條篇鏈錯維護辦區縣鎮聯繫訪問]/u;
 /** The line as the rules read it: simplified, when it has traditional characters (the line itself is kept as is). */
 function forMatching(line: string): string {
   if (line.length > 200 || !TRADITIONAL_HINT.test(line)) return line;
@@ -108,6 +108,8 @@ const CHROME_MARKERS: RegExp[] = [
   /(?:您(?:现在)?所在(?:的)?位置|当前位置|所在位置|您的位置)\s*[:：>＞]/u,
   /^位置\s*[:：]/u,
   // A breadcrumb without its label: `首页 > 政务公开 > 工作报告`, `首页 >> 信息公开`.
+  // The page's <title> bar copied with it: `文章标题_栏目_网站名`, three or more parts joined by `_`.
+  /^[^。！？；，,_]{1,60}(?:_[^。！？；，,_]{1,60}){2,}$/u,
   /^(?:网站)?首页\s*(?:>|＞|»|›|→|\/|-)/u,
   // …or without 首页: `政务公开 > 政策文件 > 区政府文件`, three or more short segments.
   /^[^。！？；，,>＞»›]{1,12}(?:\s*(?:>>?|＞|»|›)\s*[^。！？；，,>＞»›]{1,12}){2,}$/u,
