@@ -164,7 +164,7 @@ export function detectMetadata(input: DetectInput): Detection {
   // Pages repeat the title above the article: a copy of it just below is not body text either (spacing aside).
   const titleText = out.title?.value;
   const bare = (t: string) => t.replace(/\s+/gu, '');
-  if (titleText && out.titleBlocks.length === 0) {
+  if (titleText && out.titleBlocks.length === 0 && !given.title) {
     // A title read from the 索引号 table or the page's own title: its line near the top marks where the body starts,
     // and what stands above it (the site's column headers) is masthead.
     const at = blocks.slice(0, 10).findIndex((b) => bare(b.text) === bare(titleText));

@@ -53,7 +53,6 @@ const META_KEYS = [
   '文号',
   '主题分类',
   '主题词',
-  '主题',
   '体裁分类',
   '公开方式',
   '公开范围',
@@ -70,7 +69,6 @@ const META_KEYS = [
   '阅读量',
   '点击数',
   '点击量',
-  '审核',
   '校对',
   '供稿',
   '撰稿',
@@ -85,6 +83,8 @@ const META_KEYS = [
 /** Table cells space their keys out to the column width: `索 引 号`, `标 题`. */
 const spaced = (key: string) => [...key].join('[ \\u3000]*');
 const KEY_ALT = META_KEYS.map(spaced).join('|');
+/** Alone on its line a key is furniture even when the word may head a line of a report (`活动主题：…`). */
+const LONE_KEY_ALT = [...META_KEYS, '主题', '分类', '审核'].map(spaced).join('|');
 const PAIR = new RegExp(`(${KEY_ALT})\\s*[:：]\\s*([^]*?)(?=\\s*(?:${KEY_ALT})\\s*[:：]|【|\\[|$)`, 'gu');
 /** Table rows have no colon: `索引号 11120… 发文字号 津静政…`. Only the table's own keys count there. */
 const TABLE_KEYS = ['索引号', '发文字号', '成文日期', '发布日期', '发文日期', '发布机构', '发文机关', '发文机构', '制发机构', '主题分类', '公开方式', '有效性', '生成日期', '文号', '名称', '标题']
@@ -107,9 +107,9 @@ const CHROME_MARKERS: RegExp[] = [
   /简体\s*[|｜/]?\s*繁[體体]|繁體|English\s*[|｜]/u,
   /(?:您(?:现在)?所在(?:的)?位置|当前位置|所在位置|您的位置)\s*[:：>＞]/u,
   /^位置\s*[:：]/u,
-  // A breadcrumb without its label: `首页 > 政务公开 > 工作报告`, `首页 >> 信息公开`.
   // The page's <title> bar copied with it: `文章标题_栏目_网站名`, three or more parts joined by `_`.
   /^[^。！？；，,_]{1,60}(?:_[^。！？；，,_]{1,60}){2,}$/u,
+  // A breadcrumb without its label: `首页 > 政务公开 > 工作报告`, `首页 >> 信息公开`.
   /^(?:网站)?首页\s*(?:>|＞|»|›|→|\/|-)/u,
   // …or without 首页: `政务公开 > 政策文件 > 区政府文件`, three or more short segments.
   /^[^。！？；，,>＞»›]{1,12}(?:\s*(?:>>?|＞|»|›)\s*[^。！？；，,>＞»›]{1,12}){2,}$/u,
@@ -160,6 +160,7 @@ export function normalizeDate(text: string): string | null {
 const PUBLISHED_KEYS = ['发布时间', '发布日期', '更新时间', '更新日期', '时间', '日期', '发文日期', '成文日期', '生成日期'];
 const SOURCE_KEYS = ['来源', '信息来源', '文章来源', '稿件来源', '来自', '发布机构'];
 const ISSUER_KEYS = ['发文机关', '发布机构', '发文机构', '制发机构', '发文单位', '发布单位', '发布部门'];
+const GENERIC_KEYS = new Set(['时间', '日期']);
 /** The 标题/名称 row of the 索引号 table names the document. */
 const TITLE_KEYS = ['标题', '名称'];
 
@@ -180,6 +181,8 @@ export function readMetaPairs(text: string): Map<string, string> | null {
       // `【发布单位：…】`: the bracket that closes a pair is not part of its value.
       if (!pairs.has(key)) pairs.set(key, (m[2] ?? '').trim().replace(/[\s】\]]+$/u, ''));
     }
+    // `时间`/`日期` alone head report lines too (`活动时间：3月1日至3月31日`): as metadata they hold a full date.
+    if ([...pairs.keys()].every((k) => GENERIC_KEYS.has(k)) && ![...pairs.values()].some((v) => normalizeDate(v))) return null;
     const values = [...pairs.values()].join('');
     if (SENTENCE_END.test(values) || values.length > 160) return null;
     // `中国某市政府门户网站 2015-04-17 02:28:11 来源: 本网`: the date before the keys is the publication date.
@@ -220,7 +223,7 @@ export interface ChromeResult {
 
 const BULLET = '[•·●▪◆■□◇○*-]';
 /** A key alone on its line (`• 发布日期：`): a definition list, whose value is on the line below or missing. */
-const KEY_ONLY = new RegExp(`^(?:${BULLET}|\\s)*(${KEY_ALT})\\s*[:：]\\s*$`, 'u');
+const KEY_ONLY = new RegExp(`^(?:${BULLET}|\\s)*(${LONE_KEY_ALT})\\s*[:：]\\s*$`, 'u');
 /** Keys whose value a page may set on the line below: ids, dates, office names, the document's name. */
 const VALUE_BELOW = new Set(['索引号', '主题分类', '主题', '主题词', '体裁分类', '来源', '信息来源', '文章来源', '发布机构', '发文机关', '发文机构', '制发机构', '发文单位', '发文字号', '文号', '发文日期', '成文日期', '发布日期', '发布时间', '更新时间', '生成日期', '有效性', '公开方式', '公开范围', '时间', '日期', '标题', '名称']);
 const TITLE_LIKE = /报告|情况|总结|要点|计划|方案|通知|意见|决定|规则|办法|纲要|规划/u;

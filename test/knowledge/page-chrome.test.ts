@@ -138,6 +138,9 @@ describe('furniture of more site layouts', () => {
     '首页改版后新增法治政府建设专栏，全年发布信息320条。',
     '责任单位：县司法局',
     '群众满意度>95%，较上年提高2个百分点。',
+    '活动主题：弘扬宪法精神 建设法治虚构区',
+    '活动时间：3月1日至3月31日',
+    '法制审核：全年审核规范性文件12件',
   ])('keeps %s', (line) => {
     expect(stripChrome([line]).lines).toEqual([line]);
   });
