@@ -117,7 +117,7 @@ export function detectMetadata(input: DetectInput): Detection {
   // page's own title.
   if (given.title) out.title = { value: given.title, reason: 'front matter' };
   else {
-    for (let i = 0; i < Math.min(blocks.length, 6); i++) {
+    for (let i = 0; i < Math.min(blocks.length, 8); i++) {
       const text = blocks[i]?.text ?? '';
       const next = blocks[i + 1]?.text ?? '';
       if (isOrganLine(text) && /^(?:关于|關於)/u.test(next) && looksLikeTitle(next)) {
@@ -131,8 +131,10 @@ export function detectMetadata(input: DetectInput): Detection {
         out.titleBlocks = [i, i + 1];
         break;
       }
-      // A title broken over two lines: `某市2022年度法治政府建设` + `工作情况的报告`.
-      if (isTitleHalf(text) && isTitleHalf(next) && !isOrganLine(text) && regionAtStart(next) === null && TITLE_END.test(next) && !TITLE_END.test(text) && looksLikeTitle(`${text}${next}`)) {
+      // A title broken over two lines: `某市2022年度法治政府建设` + `工作情况的报告`. A report title names its year; a
+      // menu of column names (`政务公开 法定主动公开内容 工作报告`) does not, and is spaced out.
+      const brokenTitle = isTitleHalf(text) && isTitleHalf(next) && !isOrganLine(text) && regionAtStart(next) === null && !/\s/u.test(next);
+      if (brokenTitle && TITLE_END.test(next) && !TITLE_END.test(text) && yearInTitle(`${text}${next}`) !== null && looksLikeTitle(`${text}${next}`)) {
         out.title = { value: `${text}${next}`, reason: `the heading at the top, on two lines: "${text}" + "${next}"` };
         out.titleBlocks = [i, i + 1];
         break;
@@ -147,9 +149,9 @@ export function detectMetadata(input: DetectInput): Detection {
         out.titleBlocks = [i];
         break;
       }
-      // Only an office, the site's name, a date or a short label (the site's column name, 工作报告) may come before
-      // the title.
-      if (!isOrganLine(text) && !SITE_NAME.test(text) && !normalizeDate(text) && !(text.length <= 10 && !SENTENCE_END.test(text))) break;
+      // Only masthead may come before the title: an office, the site's name or its column headers, a date, a label
+      // (工作报告). Those are short and have no sentence; the first line that does is the body, and there is no title.
+      if (!isOrganLine(text) && !SITE_NAME.test(text) && !normalizeDate(text) && (text.length > 40 || SENTENCE_END.test(text) || /[，,]/u.test(text))) break;
     }
     if (!out.title && meta?.title && looksLikeTitle(meta.title)) out.title = { value: meta.title, reason: meta.reasons.title ?? 'the page' };
     if (!out.title && input.docTitle) {

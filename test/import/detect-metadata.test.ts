@@ -130,11 +130,19 @@ describe('years in Chinese numerals and a column name above the title', () => {
 describe('a title read from the 索引号 table or the page title', () => {
   it('marks the top of the body where its line stands, spacing aside; the column headers above are masthead', () => {
     const d = detectMetadata({
-      blocks: blocks('政府信息公开 规章库', '示例市虚构区人民政府办公室政府信息公开', '示例市虚构区人民政府办公室关于印发虚构区2020年依法行政工作要点的通知', '各街道，区政府各部门：', '现印发给你们，请认真组织实施。'),
+      // A header line too long to pass for masthead: the heading at the top is not found, the table's title is.
+      blocks: blocks('示例市虚构区人民政府办公室、示例市虚构区某某管理委员会办公室、示例市虚构区某某中心政府信息公开专栏', '政府信息公开 规章库', '示例市虚构区人民政府办公室关于印发虚构区2020年依法行政工作要点的通知', '各街道，区政府各部门：', '现印发给你们，请认真组织实施。'),
       meta: { title: '示例市虚构区人民政府办公室关于印发 虚构区2020年依法行政工作要点的通知', reasons: { title: 'the table' } },
     });
     expect(d.title?.value).toBe('示例市虚构区人民政府办公室关于印发 虚构区2020年依法行政工作要点的通知');
     expect(d.titleBlocks).toEqual([0, 1, 2]);
     expect(d.region?.value).toBe('虚构区');
   });
+});
+
+it('skips the short, sentence-less lines of a masthead to reach the title', () => {
+  const d = detectMetadata({ blocks: blocks('示例市虚构区人民政府门户网站欢迎您', '政务公开 法定主动公开内容 工作报告', '虚构区2024年度法治政府建设情况报告', '2024年，虚构区坚持依法行政。') });
+  expect(d.title?.value).toBe('虚构区2024年度法治政府建设情况报告');
+  expect(d.titleBlocks).toEqual([0, 1, 2]);
+  expect(detectMetadata({ blocks: blocks('2024年，虚构区坚持依法行政，现报告如下。', '法治政府建设工作情况') }).title).toBeUndefined();
 });
