@@ -222,6 +222,7 @@ export interface ChromeResult {
 }
 
 const BULLET = '[•·●▪◆■□◇○*-]';
+const BARE_DATE = /^[[【(（]?\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】)）]?$/u;
 /** A key alone on its line (`• 发布日期：`): a definition list, whose value is on the line below or missing. */
 const KEY_ONLY = new RegExp(`^(?:${BULLET}|\\s)*(${LONE_KEY_ALT})\\s*[:：]\\s*$`, 'u');
 /** Keys whose value a page may set on the line below: ids, dates, office names, the document's name. */
@@ -290,7 +291,9 @@ export function stripChrome(input: readonly string[]): ChromeResult {
       }
       continue;
     }
-    const pairs = readMetaPairs(matching);
+    // A bare numeric date under the title (`2024-03-28 09:18`, `[2024/03/28]`) is the page's publication date; a
+    // signature date is written 2024年3月20日 and stays with the report.
+    const pairs = readMetaPairs(matching) ?? (BARE_DATE.test(matching) ? new Map([['日期', matching]]) : null);
     if (pairs) {
       absorb(pairs, line);
       dropped.push(line);

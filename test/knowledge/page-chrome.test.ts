@@ -171,3 +171,10 @@ it('reads spaced-out keys alone on their line (名    称 :, 主    题 :) with 
   expect(r.lines).toEqual(['正文第一段。']);
   expect(r.meta).toMatchObject({ title: '虚构区人民政府2022年法治政府建设情况报告', issuer: '示例市虚构区人民政府' });
 });
+
+it('reads a bare numeric date under the title as the publication date, and keeps a signature date', () => {
+  const r = stripChrome(['虚构区2024年度法治政府建设情况报告', '2025-03-28 09:18', '正文第一段。', '示例市虚构区人民政府', '2025年3月20日']);
+  expect(r.lines).toEqual(['虚构区2024年度法治政府建设情况报告', '正文第一段。', '示例市虚构区人民政府', '2025年3月20日']);
+  expect(r.meta.published).toBe('2025-03-28');
+  expect(stripChrome(['发布时间：2025-03-27', '[2025-03-28]']).meta.published).toBe('2025-03-27');
+});
