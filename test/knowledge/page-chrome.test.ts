@@ -126,6 +126,7 @@ describe('furniture of more site layouts', () => {
     '[收藏本文]',
     '地址：示例市虚构区某某路1号 邮编：000000 电话：0000-0000000',
     '您是第 12345 位访客',
+    '发布者：虚构区司法局 点击：1024',
   ])('drops %s', (line) => {
     expect(stripChrome([line]).lines).toEqual([]);
   });
