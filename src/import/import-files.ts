@@ -6,7 +6,7 @@ import { basename, extname, join } from 'node:path';
 import { splitFrontMatter } from '../knowledge/front-matter.js';
 import { parseLexicon, parseReviewFile } from '../knowledge/integrity.js';
 import { LEXICON_FILE, RESERVED, REVIEW_FILE, reportFiles } from '../knowledge/load-knowledge.js';
-import { stripChrome } from '../knowledge/page-chrome.js';
+import { stripChrome, type PageMeta } from '../knowledge/page-chrome.js';
 import { ImportError } from './errors.js';
 import { planImport, type ExistingReport, type Overrides, type Plan, type ReadReport } from './plan-import.js';
 import { readDocx } from './read-docx.js';
@@ -39,6 +39,19 @@ export function expandInputs(paths: readonly string[]): string[] {
   return out;
 }
 
+/** `meta` with the fields it lacks taken from `more`, each with its reason. */
+function withMissing(meta: PageMeta, more: PageMeta): PageMeta {
+  const out: PageMeta = { ...meta, reasons: { ...meta.reasons } };
+  for (const k of ['title', 'source', 'published', 'issuer'] as const) {
+    if (out[k] === undefined && more[k] !== undefined) {
+      out[k] = more[k];
+      const reason = more.reasons[k];
+      if (reason) out.reasons[k] = reason;
+    }
+  }
+  return out;
+}
+
 /** Reads one original into blocks, whatever its format; the chrome rules apply to every format. */
 export async function readReportFile(path: string): Promise<ReadReport> {
   const name = basename(path);
@@ -46,14 +59,14 @@ export async function readReportFile(path: string): Promise<ReadReport> {
   const bytes = readFileSync(path);
   if (bytes.length === 0) throw new ImportError(`${name}: the file is empty`);
   const cleaned = (read: Omit<ReadReport, 'dropped'> & { dropped?: string[] }): ReadReport => {
-    const dropped = [...(read.dropped ?? [])];
-    const blocks = read.blocks.filter((b) => {
-      const r = stripChrome([b.text]);
-      if (r.lines.length === 0) dropped.push(b.text);
-      return r.lines.length > 0;
-    });
-    // Metadata lines in text copied from a page (来源:… 发布时间:…) are read, not dropped silently.
-    const meta = read.meta ?? stripChrome(read.blocks.map((b) => b.text)).meta;
+    // The rules read the blocks together: a key alone on its line (发布日期：) takes its value from the line below.
+    const r = stripChrome(read.blocks.map((b) => b.text));
+    const kept = new Set(r.kept);
+    const blocks = read.blocks.filter((_, i) => kept.has(i));
+    const dropped = [...(read.dropped ?? []), ...r.dropped];
+    // Metadata lines in text copied from a page (来源:… 发布时间:…) are read, not dropped silently; what the page's
+    // own reader found comes first.
+    const meta = read.meta ? withMissing(read.meta, r.meta) : r.meta;
     return { ...read, blocks, meta, dropped };
   };
   switch (ext) {

@@ -6,7 +6,7 @@ import { checkIntegrity, findSpamTerms, type ReviewFile } from '../knowledge/int
 import { parseReport } from '../knowledge/parse-report.js';
 import type { Block } from './blocks.js';
 import type { PageMeta } from '../knowledge/page-chrome.js';
-import { detectMetadata, type Detection, type Found } from './detect-metadata.js';
+import { detectMetadata, regionAtStart, yearInTitle, type Detection, type Found } from './detect-metadata.js';
 import { bodyLines, renderKnowledgeFile, reportId } from './write-report.js';
 
 /** What a reader made of the file. */
@@ -80,6 +80,13 @@ export function correctionEntry(file: string, term: string, paragraph: string, t
   ].join('\n');
 }
 
+/** What the text starts with, so that a maintainer sees what was taken for the top of the page. */
+function opening(blocks: readonly Block[]): string {
+  const first = blocks[0]?.text;
+  if (!first) return '';
+  return `; the text starts with "${first.length > 24 ? `${first.slice(0, 24)}…` : first}"`;
+}
+
 export function planImport(input: PlanInput): Plan {
   const again = input.existing.find((e) => e.sha256 === input.sha256);
   if (again) return { action: 'unchanged', file: again.file };
@@ -94,14 +101,20 @@ export function planImport(input: PlanInput): Plan {
   });
   const given = <T>(value: T | undefined, flag: string): Found<T> | undefined => (value === undefined ? undefined : { value, reason: `given with ${flag}` });
   const title = given(overrides.title, '--title') ?? detection.title;
-  const year = given(overrides.year, '--year') ?? detection.year;
-  const region = given(overrides.region, '--region') ?? detection.region;
+  // A title given with --title says the year and place as a detected one would, unless they are given too.
+  const fromGivenTitle = <T>(found: Found<T> | undefined, read: (t: string) => T | null): Found<T> | undefined => {
+    if (!overrides.title || (found && !found.reason.includes('the title'))) return found;
+    const value = read(overrides.title);
+    return value === null ? found : { value, reason: `the title given with --title: "${overrides.title}"` };
+  };
+  const year = given(overrides.year, '--year') ?? fromGivenTitle(detection.year, (t) => yearInTitle(t)?.value ?? null);
+  const region = given(overrides.region, '--region') ?? fromGivenTitle(detection.region, regionAtStart);
   const final: Detection = { ...detection, ...(title ? { title } : {}), ...(year ? { year } : {}), ...(region ? { region } : {}) };
 
   const missing = [!title && 'title', !year && 'year'].filter(Boolean) as string[];
   if (missing.length > 0) {
     const hints = [
-      !title && '--title "…" (no heading at the top reads as a report title)',
+      !title && `--title "…" (no heading at the top reads as a report title${opening(read.blocks)})`,
       !year && '--year YYYY (neither the title nor the opening paragraph names the year the report covers)',
     ].filter(Boolean);
     return { action: 'refuse', detection: final, problem: `cannot tell the ${missing.join(' or the ')} of this report; run the import again with ${hints.join(' and ')}` };

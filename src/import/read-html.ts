@@ -88,13 +88,10 @@ export function readHtml(html: string): PageRead {
   const titles = [articleTitle, h1, fromTitle.article, readabilityTitle].filter((t): t is string => Boolean(t));
   const docTitle = titles.find(looksLikeTitle) ?? titles[0];
 
-  const blocks: Block[] = [];
-  const dropped: string[] = [];
-  for (const b of source) {
-    const r = stripChrome([b.text]);
-    if (r.lines.length === 0) dropped.push(...r.dropped);
-    else blocks.push(b);
-  }
+  const stripped = stripChrome(source.map((b) => b.text));
+  const kept = new Set(stripped.kept);
+  const blocks = source.filter((_, i) => kept.has(i));
+  const dropped = stripped.dropped;
   // Readability drops the <h1> when it equals the page title; the title is then the page's.
   return { blocks, ...(docTitle ? { docTitle } : {}), ...(siteName ? { siteName } : {}), meta, dropped };
 }

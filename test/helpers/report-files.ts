@@ -189,3 +189,123 @@ ${p}
 export function copiedText(report: PageReport = HTML_REPORT): string {
   return [HTML_CHROME[0], HTML_CHROME[1], HTML_CHROME[2], report.title, HTML_CHROME[3], HTML_CHROME[4], ...report.paragraphs.map((t) => `　　${t}`), '打印本页 关闭窗口', HTML_CHROME[7], HTML_CHROME[8]].join('\n');
 }
+
+/**
+ * Text copied from pages of other site layouts, each with its own furniture. Every place, office, number and date is
+ * invented; the layouts are those of Chinese government sites.
+ */
+export const COPIED_PAGES = {
+  /** The 索引号 table copied with its cell borders and spaced-out keys; the report's name is only in the table. */
+  table: {
+    text: [
+      '索 引 号 | 000000000XX/2025-00001 | 主题分类 | 法治政府 |',
+      '发文字号 | 虚政报〔2025〕1号 | 制发机构 | 示例市虚构区人民政府 |',
+      '有效性 | |||',
+      '成文日期 | 2025-03-20 | 发布日期 | 2025-03-26 |',
+      '标 题 | 示例市虚构区2024年度法治政府建设情况报告 |',
+      '2024年，虚构区坚持依法行政，法治政府建设各项工作取得新成效，现将有关情况报告如下。',
+      '一、主要工作',
+      '全区办理行政复议案件31件，审结29件。',
+    ].join('\n'),
+    expected: { title: '示例市虚构区2024年度法治政府建设情况报告', year: 2024, region: '虚构区', published: '2025-03-26' },
+    body: ['2024年，虚构区坚持依法行政，法治政府建设各项工作取得新成效，现将有关情况报告如下。', '一、主要工作', '全区办理行政复议案件31件，审结29件。'],
+  },
+  /** The 索引号 block as a list with each value on the line below its key, then the title and the report. */
+  list: {
+    text: [
+      '返回顶部',
+      '  • 索引号:',
+      '    000000000XX/2025-00002',
+      '  • 主题分类:',
+      '',
+      '  • 发文机构:',
+      '    虚构县人民政府',
+      '  • 发文字号:',
+      '    虚政发〔2025〕2号',
+      '  • 发布日期:',
+      '    2025年03月27日 10:20',
+      '  • 内容概述:',
+      '',
+      '虚构县2024年法治政府建设工作报告',
+      '2024年，虚构县深入推进依法行政，现将有关情况报告如下。',
+      '一、推进严格规范公正文明执法',
+      '全县开展行政执法案卷评查320卷。',
+    ].join('\n'),
+    expected: { title: '虚构县2024年法治政府建设工作报告', year: 2024, region: '虚构县', published: '2025-03-27', source: '虚构县人民政府' },
+    body: ['2024年，虚构县深入推进依法行政，现将有关情况报告如下。', '一、推进严格规范公正文明执法', '全县开展行政执法案卷评查320卷。'],
+  },
+  /** A menu, a breadcrumb without its label, the site's name, size switches, 浏览量, and a footer of short labels. */
+  portal: {
+    text: [
+      '首页 | 政务公开 | 政务服务 | 互动交流 | 走进虚构区',
+      '示例市虚构区人民政府门户网站',
+      '首页 > 政务公开 > 法治政府建设',
+      '关于2024年度法治政府建设情况的报告',
+      '字体大小:【',
+      '发布时间：2025-03-28 信息来源：虚构区司法局 浏览量：321',
+      '【 扫一扫 】',
+      '2024年，虚构区坚持以法治思维推动工作，法治政府建设取得积极成效，现报告如下。',
+      '一、加强组织领导',
+      '区政府常务会议专题研究法治政府建设工作4次。',
+      '上一篇 示例市虚构区2023年度法治政府建设情况报告',
+      '下一篇 暂无',
+      '相关文件',
+      '主办：示例市虚构区人民政府办公室 维护：虚构区大数据中心',
+    ].join('\n'),
+    expected: { title: '关于2024年度法治政府建设情况的报告', year: 2024, region: '虚构区', published: '2025-03-28', source: '虚构区司法局' },
+    body: ['2024年，虚构区坚持以法治思维推动工作，法治政府建设取得积极成效，现报告如下。', '一、加强组织领导', '区政府常务会议专题研究法治政府建设工作4次。'],
+  },
+  /** The issuing office on one line and the rest of the title on the next. */
+  officeOverTitle: {
+    text: ['虚构县人民政府', '2023年度法治政府建设情况报告', '2023年，县政府全面落实法治政府建设各项任务，现将有关情况报告如下。', '一、依法全面履行政府职能', '全县梳理公布权责清单事项2100项。'].join('\n'),
+    expected: { title: '虚构县人民政府2023年度法治政府建设情况报告', year: 2023, region: '虚构县' },
+    body: ['2023年，县政府全面落实法治政府建设各项任务，现将有关情况报告如下。', '一、依法全面履行政府职能', '全县梳理公布权责清单事项2100项。'],
+  },
+  /** A title broken over two lines, on the page's 繁體 version. */
+  brokenTitle: {
+    text: ['示例市2022年度法治政府建設', '工作情況的報告', '2022年，我市堅持依法行政，法治政府建設取得新成效。現將工作情況報告如下：', '一、堅持黨的領導', '市政府常務會議研究法治政府建設工作6次。'].join('\n'),
+    expected: { title: '示例市2022年度法治政府建設工作情況的報告', year: 2022, region: '示例市' },
+    body: ['2022年，我市堅持依法行政，法治政府建設取得新成效。現將工作情況報告如下：', '一、堅持黨的領導', '市政府常務會議研究法治政府建設工作6次。'],
+  },
+} as const;
+
+/** A county page of another CMS: the 索引号 block as label/value rows, the title split by <br>, a footer of labels. */
+export const LIST_PAGE_REPORT = {
+  title: '虚构县2024年法治政府建设工作报告',
+  paragraphs: [
+    '2024年，虚构县深入推进依法行政，法治政府建设各项工作取得新成效，现将有关情况报告如下。全县上下坚持以法治思维和法治方式推动发展，各项工作稳步推进。',
+    '一、推进严格规范公正文明执法',
+    '全县开展行政执法案卷评查320卷，发现并整改问题41个，行政执法人员持证上岗率达到100%，执法规范化水平持续提升。',
+    '二、加强行政复议和应诉工作',
+    '全县办理行政复议案件18件，审结17件，行政机关负责人出庭应诉率达到100%，行政争议实质性化解水平进一步提高。',
+  ],
+} as const;
+
+export const LIST_PAGE_CHROME = ['今天是2025年3月28日', '长者模式', '首页 > 政务公开', '字体大小', '【打印文章】', '分享到', '上一篇', '下一篇', '主办：', '邮编', '位访客'] as const;
+
+export function makeListPageHtml(): string {
+  const r = LIST_PAGE_REPORT;
+  const p = r.paragraphs.map((t) => (/^[一二三四五六七八九十]+、/u.test(t) ? `<p><strong>${t}</strong></p>` : `<p>${t}</p>`)).join('\n');
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>虚构县人民政府</title></head><body>
+<div class="top">今天是2025年3月28日 <a>无障碍</a> <a>长者模式</a></div>
+<div class="nav"><a>首页</a> | <a>政务公开</a> | <a>政务服务</a> | <a>互动交流</a></div>
+<div class="crumb">首页 &gt; 政务公开 &gt; 法定主动公开内容</div>
+<div class="xxgk">
+<div class="row"><label>索引号：</label><div>000000000XX/2025-00002</div></div>
+<div class="row"><label>发文机构：</label><div>虚构县人民政府</div></div>
+<div class="row"><label>发布日期：</label><div>2025年03月27日</div></div>
+<div class="row"><label>标  题：</label><div>${r.title}</div></div>
+</div>
+<div class="article">
+<h1>虚构县2024年法治政府建设<br>工作报告</h1>
+<div class="tools">字体大小:【<a>大</a> <a>中</a> <a>小</a>】 <a>【打印文章】</a> <a>【关闭窗口】</a></div>
+<div id="zoom">
+${p}
+</div>
+<div class="share">分享到： <a>微信</a> <a>微博</a></div>
+<div class="pn">上一篇 虚构县2023年法治政府建设工作报告</div>
+<div class="pn">下一篇 暂无</div>
+</div>
+<div class="footer">主办：虚构县人民政府办公室 维护：虚构县大数据中心<br>地址：虚构县某某路1号 邮编：000000 电话：0000-0000000<br>您是第 12345 位访客</div>
+</body></html>`;
+}

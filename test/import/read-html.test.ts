@@ -1,6 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importFiles } from '../../src/import/import-files.js';
 import { readHtml } from '../../src/import/read-html.js';
-import { HTML_CHROME, HTML_REPORT, makeHtml } from '../helpers/report-files.js';
+import { splitFrontMatter } from '../../src/knowledge/front-matter.js';
+import { tempKnowledge } from '../helpers/knowledge.js';
+import { HTML_CHROME, HTML_REPORT, LIST_PAGE_CHROME, LIST_PAGE_REPORT, makeHtml, makeListPageHtml } from '../helpers/report-files.js';
 
 describe('a saved web page', () => {
   it('gives the article paragraphs, the title and site from the page, and the metadata from its furniture', () => {
@@ -55,5 +61,26 @@ describe('a page saved in GBK', () => {
     const read = readHtml(decodeHtml(gbk(html)));
     expect(read.docTitle).toBe(HTML_REPORT.title);
     expect(read.blocks.map((b) => b.text)).toEqual([...HTML_REPORT.paragraphs]);
+  });
+});
+
+describe('a page whose 索引号 block is label/value rows and whose title is split by <br>', () => {
+  it('imports with the title, place and dates of the rows, and the article alone', async () => {
+    const kb = tempKnowledge(true);
+    const dir = mkdtempSync(join(tmpdir(), 'fazhi-listpage-'));
+    try {
+      const file = join(dir, 'county.html');
+      writeFileSync(file, makeListPageHtml());
+      const [o] = await importFiles([file], { knowledgeDir: kb.dir, dryRun: true });
+      if (o?.plan.action !== 'write') throw new Error(`not imported: ${JSON.stringify(o?.plan)}`);
+      const fm = splitFrontMatter(o.plan.text);
+      if (!fm.ok) throw new Error(fm.problem);
+      expect(fm.meta).toMatchObject({ title: LIST_PAGE_REPORT.title, year: 2024, region: '虚构县', published: '2025-03-27', source: '虚构县人民政府' });
+      expect(fm.body.split('\n').filter((l) => l.trim() !== '')).toEqual([...LIST_PAGE_REPORT.paragraphs]);
+      for (const chrome of LIST_PAGE_CHROME) expect(fm.body).not.toContain(chrome);
+    } finally {
+      kb.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -98,3 +98,84 @@ describe('layout leftovers', () => {
     expect(stripChrome([line]).lines).toEqual([]);
   });
 });
+
+describe('furniture of more site layouts', () => {
+  it.each([
+    '字体大小:【',
+    '文字大小：[ ] 背景色：',
+    '【 扫一扫 】',
+    '【 打印 】 【 扫一扫 】',
+    '[ 大 中 小 ]',
+    '首页 > 政务公开 > 法治政府建设',
+    '网站首页 >> 信息公开 >> 正文',
+    '首页 | 政务公开 | 政务服务 | 互动交流 | 走进虚构区',
+    '政务公开  >  政策文件  >  虚构区文件  >  区政府文件',
+    '示例市虚构区2024年度法治政府建设情况报告_工作报告_示例市虚构区人民政府',
+    '頭部',
+    '政务公开 政务服务 互动交流',
+    '今天是2025年3月28日',
+    '农历乙巳年二月廿九',
+    '2025-03-28 星期五',
+    '上一篇 示例市虚构区2023年度法治政府建设情况报告',
+    '下一篇 暂无',
+    '【相关文件】',
+    '主办：示例市虚构区人民政府办公室 维护：虚构区大数据中心',
+    '发布时间：2025-03-28 信息来源：虚构区司法局 浏览量：321',
+    '日期：2025-03-28 阅读量：88',
+    '【打印文章】 【关闭窗口】',
+    '[收藏本文]',
+    '地址：示例市虚构区某某路1号 邮编：000000 电话：0000-0000000',
+    '您是第 12345 位访客',
+    '发布者：虚构区司法局 点击：1024',
+  ])('drops %s', (line) => {
+    expect(stripChrome([line]).lines).toEqual([]);
+  });
+
+  it.each([
+    '政务公开',
+    '全面清理相关文件',
+    '农历春节前走访慰问困难群众。',
+    '（二）落实主办单位责任',
+    '首页改版后新增法治政府建设专栏，全年发布信息320条。',
+    '责任单位：县司法局',
+    '群众满意度>95%，较上年提高2个百分点。',
+    '活动主题：弘扬宪法精神 建设法治虚构区',
+    '活动时间：3月1日至3月31日',
+    '法制审核：全年审核规范性文件12件',
+  ])('keeps %s', (line) => {
+    expect(stripChrome([line]).lines).toEqual([line]);
+  });
+
+  it('reads the 索引号 table copied with its cell borders and spaced-out keys, 标题 included', () => {
+    const { lines, meta } = stripChrome(['索 引 号 | 000000000XX/2025-00001 | 主题分类 | 法治政府 |', '发文字号 | 虚政报〔2025〕1号 | 制发机构 | 示例市虚构区人民政府 |', '成文日期 | 2025-03-20 | 发布日期 | 2025-03-26 |', '标 题 | 示例市虚构区2024年度法治政府建设情况报告 |', '正文第一段。']);
+    expect(lines).toEqual(['正文第一段。']);
+    expect(meta).toMatchObject({ published: '2025-03-26', issuer: '示例市虚构区人民政府', title: '示例市虚构区2024年度法治政府建设情况报告' });
+  });
+
+  it('reads a key alone on its line with the value on the line below, and keeps a heading below an empty key', () => {
+    const r = stripChrome(['• 索引号:', '000000000XX/2025-00002', '• 来源:', '', '• 发布日期:', '2025年03月27日 10:20', '• 发文机构:', '虚构县人民政府', '• 信息来源：', '虚构县2024年法治政府建设工作报告', '正文第一段。']);
+    expect(r.lines).toEqual(['虚构县2024年法治政府建设工作报告', '正文第一段。']);
+    expect(r.kept).toEqual([9, 10]);
+    expect(r.meta).toMatchObject({ published: '2025-03-27', issuer: '虚构县人民政府' });
+    expect(r.meta.source).toBeUndefined();
+  });
+});
+
+it('reads 【发布单位：…】【发布时间：…】 as the issuing office and the date', () => {
+  const { lines, meta } = stripChrome(['【发布单位：虚构区司法局】【发布时间：2025-03-28】', '正文第一段。']);
+  expect(lines).toEqual(['正文第一段。']);
+  expect(meta).toMatchObject({ issuer: '虚构区司法局', published: '2025-03-28' });
+});
+
+it('reads spaced-out keys alone on their line (名    称 :, 主    题 :) with the value below', () => {
+  const r = stripChrome(['名    称 :', '虚构区人民政府2022年法治政府建设情况报告', '发 布 机 构 :', '示例市虚构区人民政府', '主    题 :', '司法行政\\政府法治', '成 文 日 期 :', '有   效  性 :', '有效', '正文第一段。']);
+  expect(r.lines).toEqual(['正文第一段。']);
+  expect(r.meta).toMatchObject({ title: '虚构区人民政府2022年法治政府建设情况报告', issuer: '示例市虚构区人民政府' });
+});
+
+it('reads a bare numeric date under the title as the publication date, and keeps a signature date', () => {
+  const r = stripChrome(['虚构区2024年度法治政府建设情况报告', '2025-03-28 09:18', '正文第一段。', '示例市虚构区人民政府', '2025年3月20日']);
+  expect(r.lines).toEqual(['虚构区2024年度法治政府建设情况报告', '正文第一段。', '示例市虚构区人民政府', '2025年3月20日']);
+  expect(r.meta.published).toBe('2025-03-28');
+  expect(stripChrome(['发布时间：2025-03-27', '[2025-03-28]']).meta.published).toBe('2025-03-27');
+});
