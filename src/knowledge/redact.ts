@@ -20,8 +20,12 @@ export interface Scrubber {
   value<T>(v: T): T;
 }
 
-/** Characters that render as nothing: a term split by them still reads as the term. */
-const INVISIBLE = '\\s\\u00AD\\u180E\\u200B-\\u200F\\u2060-\\u2064\\uFEFF';
+/**
+ * Characters that render as nothing (Unicode's default-ignorable set: zero-width and bidi controls, variation
+ * selectors, Hangul fillers, the combining grapheme joiner…) and white space: a term split by them still reads as
+ * the term.
+ */
+const INVISIBLE = '\\s\\p{Default_Ignorable_Code_Point}';
 
 let traditional: Map<string, Set<string>> | null = null;
 /** Simplified → every traditional form of a character (OpenCC's traditional → simplified character table, reversed). */
