@@ -22,10 +22,10 @@ export interface Scrubber {
 
 /**
  * Characters that render as nothing (Unicode's default-ignorable set: zero-width and bidi controls, variation
- * selectors, Hangul fillers, the combining grapheme joiner…) and white space: a term split by them still reads as
- * the term.
+ * selectors, Hangul fillers, the combining grapheme joiner…), control characters and white space: a term split by
+ * them still reads as the term.
  */
-const INVISIBLE = '\\s\\p{Default_Ignorable_Code_Point}';
+const INVISIBLE = '\\s\\p{Default_Ignorable_Code_Point}\\p{Cc}';
 
 let traditional: Map<string, Set<string>> | null = null;
 /** Simplified → every traditional form of a character (OpenCC's traditional → simplified character table, reversed). */

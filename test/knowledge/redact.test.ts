@@ -38,13 +38,13 @@ function strings(v: unknown): string[] {
 
 /** The lexicon terms a reader would see in `text`: case, width, spacing, invisible characters and script ignored. */
 function termsIn(text: string): string[] {
-  const seen = normalizeForLexicon(toSimplified(text)).replace(/\p{Default_Ignorable_Code_Point}/gu, '');
+  const seen = normalizeForLexicon(toSimplified(text)).replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}]/gu, '');
   return LEXICON.filter((t) => seen.includes(t));
 }
 const leaks = (json: string) => strings(JSON.parse(json)).flatMap(termsIn);
 
-/** Characters Lark shows as nothing that are not zero-width spaces: bidi controls, variation selectors, fillers. */
-const RENDERED_AS_NOTHING = ['\u202A', '\u2066', '\u061C', '\uFE0F', '\u{E0100}', '\u034F', '\u3164', '\u115F', '\u180B'];
+/** Characters shown as nothing that are not zero-width spaces: bidi controls, variation selectors, fillers, C0 controls. */
+const RENDERED_AS_NOTHING = ['\u0007', '\u007F', '\u202A', '\u2066', '\u061C', '\uFE0F', '\u{E0100}', '\u034F', '\u3164', '\u115F', '\u180B'];
 
 const disguised = fc
   .record({
@@ -74,7 +74,7 @@ describe('the output scrub', () => {
     }
   });
 
-  it('a term split by any character that renders as nothing (bidi controls, variation selectors, fillers)', () => {
+  it('a term split by any character shown as nothing (bidi and C0 controls, variation selectors, fillers)', () => {
     const s = createScrubber(LEXICON);
     for (const c of RENDERED_AS_NOTHING) {
       const q = `问一下${[...'沙巴体育'].join(c)}的事`;
