@@ -244,6 +244,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       return knowledge.current.scrubber.terms;
     },
     text: (t) => knowledge.current.scrubber.text(t),
+    find: (t) => knowledge.current.scrubber.find(t),
     value: (v) => knowledge.current.scrubber.value(v),
   };
 

@@ -16,6 +16,8 @@ export interface Scrubber {
   /** The terms it removes (normalised as the lexicon is), longest first. */
   readonly terms: readonly string[];
   text(s: string): string;
+  /** Each term occurrence in `s`, as written there (disguised or not), with the lexicon term it reads as. */
+  find(s: string): { written: string; term: string }[];
   /** Every string inside a plain-data value (a reply model, a JSON body), except enum fields. */
   value<T>(v: T): T;
 }
@@ -60,9 +62,11 @@ function charPattern(c: string): string {
 export function createScrubber(rawTerms: Iterable<string>): Scrubber {
   const terms = [...new Set([...rawTerms].map(normalizeForLexicon).filter(Boolean))].sort((a, b) => [...b].length - [...a].length || a.localeCompare(b));
   // One pass, longest term first at each position; invisible characters and spaces inside a term still match.
-  const re = terms.length ? new RegExp(terms.map((t) => [...t].map(charPattern).join(`[${INVISIBLE}]*`)).join('|'), 'giu') : null;
+  // One group per term, so that a match says which term it is.
+  const re = terms.length ? new RegExp(terms.map((t) => `(${[...t].map(charPattern).join(`[${INVISIBLE}]*`)})`).join('|'), 'giu') : null;
   const text = (s: string) => (re && s ? s.replace(re, REDACTED_TERM) : s);
-  return { terms, text, value: (v) => mapStrings(v, text) };
+  const find = (s: string) => (re && s ? [...s.matchAll(re)].map((m) => ({ written: m[0], term: terms[m.slice(1).findIndex((g) => g !== undefined)] ?? '' })) : []);
+  return { terms, text, find, value: (v) => mapStrings(v, text) };
 }
 
 /** Discriminants and enums of the reply model: never text a user reads. */
