@@ -122,10 +122,21 @@ export const ASK_RATE = { perSec: 10, burst: 20 } as const;
 /** The admin listener's address: loopback only. */
 export const ADMIN_HOST = '127.0.0.1';
 
-function listen(app: Express, port: number, host: string | undefined): Promise<Server> {
+/** A port the server cannot listen on (taken, or privileged): told in one message naming the variable. */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+}
+
+function listen(app: Express, port: number, host: string | undefined, variable: 'PORT' | 'ADMIN_PORT'): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const s = host ? app.listen(port, host, () => resolve(s)) : app.listen(port, () => resolve(s));
-    s.once('error', reject);
+    // Express 5 hands a listen error to this callback (not to an 'error' listener).
+    const done = (e?: Error) => {
+      if (!e) return resolve(s);
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'EADDRINUSE' ? 'is already in use (another fazhi-bot, or another server)' : code === 'EACCES' ? 'may not be used by this user' : `cannot be used (${code ?? e.message})`;
+      reject(new ListenError(`${variable} ${port} ${why}: stop what listens there, or set ${variable} to a free port.`));
+    };
+    const s = host ? app.listen(port, host, done) : app.listen(port, done);
   });
 }
 
@@ -294,11 +305,11 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   });
 
   const host = opts.host ?? (config.lark ? undefined : config.playground.host);
-  const server = await listen(bot.app, config.port, host);
+  const server = await listen(bot.app, config.port, host, 'PORT');
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? (host.includes(':') ? `[${host}]` : host) : '127.0.0.1'}:${port}`;
   // Lark mode: the admin routes answer on this machine only, whatever the public listener binds.
-  const adminServer = bot.admin === bot.app ? null : await listen(bot.admin, config.adminPort, ADMIN_HOST).catch(async (e: unknown) => {
+  const adminServer = bot.admin === bot.app ? null : await listen(bot.admin, config.adminPort, ADMIN_HOST, 'ADMIN_PORT').catch(async (e: unknown) => {
     await new Promise((r) => server.close(r));
     throw e;
   });
@@ -484,7 +495,7 @@ async function run(): Promise<void> {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   run().catch((e: unknown) => {
     // A known start-up problem is told in one message; anything else with its stack, for a bug report.
-    console.error(e instanceof DataDirError ? e.message : e);
+    console.error(e instanceof DataDirError || e instanceof ListenError ? e.message : e);
     process.exit(1);
   });
 }

@@ -108,6 +108,29 @@ describe('start-up while Lark is unreachable (real process)', { timeout: 120_000
   });
 });
 
+describe('a port the server cannot listen on (real process)', { timeout: 120_000 }, () => {
+  it.each([
+    ['PORT', (busy: number) => ({ PORT: String(busy) })],
+    ['ADMIN_PORT', (busy: number) => ({ ADMIN_PORT: String(busy) })],
+  ] as const)('%s already in use: exit 1 naming it, no stack trace', async (name, env) => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-bot-port-'));
+    const mock = await startMockLark();
+    try {
+      const b = spawnBot({ ...larkEnv(mock, dataDir), ...env((blocker.address() as { port: number }).port) });
+      const { code } = await b.exited;
+      expect(code).toBe(1);
+      expect(b.output()).toMatch(new RegExp(`${name} \\d+ is already in use`, 'u'));
+      expect(b.output()).not.toMatch(/\n\s+at /u);
+    } finally {
+      blocker.close();
+      await mock.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('one broken knowledge file', () => {
   it('users are told the knowledge base is unavailable, with no path; the log has the path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-broken-kb-'));
