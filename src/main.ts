@@ -73,7 +73,7 @@ export interface StartOptions {
   minFreeBytes?: number;
   /** /api/ask rate per caller (benchmarks raise it). */
   askRate?: { perSec: number; burst: number };
-  /** The output scrub; default: built from KNOWLEDGE_DIR's spam lexicon. */
+  /** The output scrub while no knowledge has loaded; default: built from KNOWLEDGE_DIR's spam lexicon. */
   scrubber?: Scrubber;
   /** Backoff of the bot/v3/info retries (tests shorten it). */
   identityRetry?: { minMs?: number; maxMs?: number };
@@ -96,6 +96,8 @@ export interface RunningBot {
   metrics: Metrics;
   /** The long connection, in ws mode. */
   receiver: WsReceiver | null;
+  /** The output scrub of the knowledge being served (it follows reloads). */
+  scrubber: Scrubber;
   /** Reloads the knowledge directory now (SIGHUP does this); the old knowledge serves until the new one is ready. */
   reloadKnowledge(reason?: string): Promise<ReloadOutcome>;
   close(): Promise<void>;
@@ -184,7 +186,9 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const serve = (opened: OpenedKnowledge | null, fingerprint: string | null): Serving => {
     const engine = opened?.engine ?? null;
     const loaded = opened?.loaded ?? null;
-    const scrubber = opts.scrubber ?? scrubberForKnowledge(config.knowledgeDir);
+    // Each generation that loads reads the lexicon again: a term added to it (or a lexicon missing at start and added
+    // since) is scrubbed from the reload on, in replies, echoes and log lines.
+    const scrubber = (!opened && opts.scrubber) || scrubberForKnowledge(config.knowledgeDir);
     // The digest: subscriptions, /digest, the daily cron, bot-removed handling.
     let digest: DigestService | null = null;
     if (loaded && engine) {
@@ -400,6 +404,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       return digestNow();
     },
     metrics,
+    scrubber,
     receiver: receiver.current,
     reloadKnowledge: (reason = 'asked') => reloading.reloader.reload(reason),
     close,
@@ -443,11 +448,12 @@ async function run(): Promise<void> {
   // Asynchronous stdout: a slow log reader must not stall the event loop (and with it every webhook ack).
   const destination = pino.destination({ dest: 1, sync: false });
   const scrubber = scrubberForKnowledge(config.knowledgeDir);
-  const logger = createLogger({ level: config.logLevel, destination, scrub: (line) => scrubber.text(line) });
+  let running: RunningBot | null = null;
+  // Log lines follow the lexicon of the knowledge being served once the bot runs.
+  const logger = createLogger({ level: config.logLevel, destination, scrub: (line) => (running?.scrubber ?? scrubber).text(line) });
   // Only a stop signal ends the process with 0: should the event loop ever run empty by itself, that is a failure.
   process.exitCode = 1;
   process.once('beforeExit', () => logger.fatal('nothing is left running although no stop signal came; exiting with status 1'));
-  let running: RunningBot | null = null;
   let stopping = false;
   const stop = (reason: string, code: number) => {
     if (stopping) return;

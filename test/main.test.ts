@@ -131,6 +131,35 @@ describe('a port the server cannot listen on (real process)', { timeout: 120_000
   });
 });
 
+describe('the lexicon after a reload (real process)', { timeout: 120_000 }, () => {
+  it('a lexicon missing at start and added later (SIGHUP) scrubs the echo from then on', async () => {
+    const kb = mkdtempSync(join(tmpdir(), 'fazhi-no-lexicon-'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-no-lexicon-data-'));
+    cpSync(KNOWLEDGE_DIR, kb, { recursive: true });
+    rmSync(join(kb, 'spam-lexicon.txt'));
+    // Local mode: /api/ask answers on the one port.
+    const b = spawnBot({ PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: kb });
+    try {
+      const url = await b.url();
+      const ask = () => fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '皇冠体育 一网通办 能力' }) });
+      expect((await ask()).status).toBe(503); // without a lexicon the knowledge does not load
+      cpSync(join(KNOWLEDGE_DIR, 'spam-lexicon.txt'), join(kb, 'spam-lexicon.txt'));
+      b.proc.kill('SIGHUP');
+      await b.waitFor(/"msg":"knowledge reloaded"/u);
+      const res = await ask();
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).not.toContain('皇冠体育');
+      expect(text).toContain('〔已屏蔽的注入词〕');
+    } finally {
+      b.kill();
+      await b.exited;
+      rmSync(kb, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('one broken knowledge file', () => {
   it('users are told the knowledge base is unavailable, with no path; the log has the path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-broken-kb-'));
