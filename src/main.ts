@@ -475,6 +475,13 @@ async function run(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM', 0));
   process.once('SIGINT', () => stop('SIGINT', 0));
+  // A reload asked for while starting (SIGHUP's default would end the process) waits until the bot runs.
+  let reloadAsked = false;
+  const reload = (bot: RunningBot) => void bot.reloadKnowledge('SIGHUP').catch((e: unknown) => logger.error({ err: asCodedError(e).message }, 'knowledge reload failed'));
+  process.on('SIGHUP', () => {
+    if (running) reload(running);
+    else reloadAsked = true;
+  });
   try {
     running = await startBot(config, {
       logger,
@@ -493,9 +500,8 @@ async function run(): Promise<void> {
     }
     throw e;
   }
-  const bot = running;
   // A reload keeps serving the old knowledge until the new one is ready; a failed one says why in the log.
-  process.on('SIGHUP', () => void bot.reloadKnowledge('SIGHUP').catch((e: unknown) => logger.error({ err: asCodedError(e).message }, 'knowledge reload failed')));
+  if (reloadAsked) reload(running);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -160,6 +160,22 @@ describe('the lexicon after a reload (real process)', { timeout: 120_000 }, () =
   });
 });
 
+describe('SIGHUP while starting (real process)', { timeout: 120_000 }, () => {
+  it('does not kill the process: the start goes on (here: to its exit 3, PostgreSQL being down)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-hup-'));
+    // Port 1 on loopback: nothing listens there, so the start retries for a while.
+    const b = spawnBot({ PORT: '0', DATA_DIR: dataDir, DATABASE_URL: 'postgres://fazhi:secret@127.0.0.1:1/fazhi' });
+    try {
+      await b.waitFor(/not reachable yet; retrying/u);
+      b.proc.kill('SIGHUP');
+      expect(await b.exited).toEqual({ code: 3, signal: null });
+    } finally {
+      b.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('one broken knowledge file', () => {
   it('users are told the knowledge base is unavailable, with no path; the log has the path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-broken-kb-'));
