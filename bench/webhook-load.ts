@@ -5,7 +5,7 @@
 import autocannon from 'autocannon';
 import { encryptedPush, p2pText } from '../test/helpers/lark-events.js';
 import type { MockLark } from '../test/helpers/mock-lark.js';
-import { percentile, round } from './stats.js';
+import { latencySummary, replyStats, round } from './stats.js';
 
 export interface WebhookLoadOptions {
   url: string;
@@ -140,14 +140,7 @@ export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoad
   await new Promise((r) => setTimeout(r, 300));
   delivered = deliveredFor();
 
-  const e2e: number[] = [];
-  let duplicates = 0;
-  let replies = 0;
-  for (const [id, ats] of delivered) {
-    replies += ats.length;
-    duplicates += ats.length - 1;
-    e2e.push(ats[0]! - sentAt.get(id)!);
-  }
+  const { e2e, duplicates, replies } = replyStats(delivered, sentAt);
   return {
     rate: o.rate,
     seconds: o.seconds,
@@ -160,12 +153,7 @@ export async function runWebhookLoad(o: WebhookLoadOptions): Promise<WebhookLoad
     // so it counts as an error, not as lost.
     lost: ackedIds.size - repliedToAcked(),
     duplicates,
-    ack_p50_ms: round(percentile(ackMs, 50)),
-    ack_p99_ms: round(percentile(ackMs, 99)),
-    ack_max_ms: round(Math.max(...ackMs, 0)),
-    e2e_p50_ms: round(percentile(e2e, 50)),
-    e2e_p99_ms: round(percentile(e2e, 99)),
-    e2e_max_ms: round(Math.max(...e2e, 0)),
+    ...latencySummary(ackMs, e2e),
     drain_ms: Date.now() - drainStart,
     // Share of one core used by this process (autocannon + the mock Open API server) during the load.
     loadgen_cpu_pct: round(loadCpuPct, 1),

@@ -5,7 +5,7 @@
 // the mock. The same result fields as the webhook load, so the two receivers read side by side.
 import { p2pText } from '../test/helpers/lark-events.js';
 import type { MockLarkWs } from '../test/helpers/mock-lark-ws.js';
-import { percentile, round } from './stats.js';
+import { latencySummary, replyStats, round } from './stats.js';
 import type { WebhookLoadResult } from './webhook-load.js';
 
 export interface WsLoadOptions {
@@ -88,14 +88,7 @@ export async function runWsLoad(o: WsLoadOptions): Promise<WsLoadResult> {
     seenAck.add(r.eventId);
     ackMs.push(r.hr - firstSent.get(r.eventId)!);
   }
-  const e2e: number[] = [];
-  let duplicates = 0;
-  let replies = 0;
-  for (const [id, ats] of delivered) {
-    replies += ats.length;
-    duplicates += ats.length - 1;
-    e2e.push(ats[0]! - sentAt.get(id)!);
-  }
+  const { e2e, duplicates, replies } = replyStats(delivered, sentAt);
   const deliveries = mine(o.mock.deliveries, firstDelivery);
   return {
     rate: o.rate,
@@ -108,12 +101,7 @@ export async function runWsLoad(o: WsLoadOptions): Promise<WsLoadResult> {
     duplicates,
     redeliveries: deliveries.filter((d) => d.attempt > 1).length,
     fragmented: deliveries.filter((d) => d.fragments > 1).length,
-    ack_p50_ms: round(percentile(ackMs, 50)),
-    ack_p99_ms: round(percentile(ackMs, 99)),
-    ack_max_ms: round(Math.max(...ackMs, 0)),
-    e2e_p50_ms: round(percentile(e2e, 50)),
-    e2e_p99_ms: round(percentile(e2e, 99)),
-    e2e_max_ms: round(Math.max(...e2e, 0)),
+    ...latencySummary(ackMs, e2e),
     drain_ms: Date.now() - drainStart,
     // Share of one core used by this process (the mock gateway and Open API) while pushing.
     loadgen_cpu_pct: round(loadCpuPct, 1),

@@ -2,6 +2,7 @@
 // needs outbound internet access only. Each event goes to the same pipeline as the webhook's; the handler only
 // claims, stores and enqueues, because the SDK confirms an event after the handler returns and Lark redelivers
 // after 3 s. A refusal (queue full, shutting down) throws, so the SDK answers 500 and Lark delivers it again.
+import { isObj } from './json.js';
 import * as lark from '@larksuiteoapi/node-sdk';
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from '../obs/logger.js';
@@ -48,7 +49,6 @@ export interface WsReceiver {
   close(): void;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const HEADER_KEYS = new Set(['event_id', 'event_type', 'create_time', 'token', 'tenant_key', 'app_id']);
 
 /**

@@ -60,6 +60,31 @@ export interface QueryAnalysis {
    * its synonyms: a quote that holds neither it nor a synonym is about something else and does not answer.
    */
   keyWord: { term: string; alternatives: string[]; parts?: string[] } | null;
+  /**
+   * The question's nouns that the reports use (with synonyms, and their own words when compound). When a number is
+   * asked, a quote missing one of them counts something else (个人调解工作室 for 律师调解工作室).
+   */
+  topicWords: { term: string; alternatives: string[]; parts?: string[] }[];
+  /** The thing a count asks for (多少条意见), when no report ever names it: no figure in them counts it. */
+  countedAbsent: string | null;
+}
+
+/** A count and its measure word, before the noun it counts (多少条意见, 几个项目). */
+const COUNT_BEFORE_NOUN = /(?:几|多少)(?:人次|个|项|件|次|场|家|份|名|所|位|条|门|人)?/gu;
+
+/**
+ * The noun a count asks for, when the reports never use it (and the thesaurus knows no other name for it):
+ * 基层立法联系点收到多少条意见 asks for 意见, which no sentence mentions.
+ */
+function absentCountedNoun(norm: string, tagger: Tagger | undefined, known: (term: string) => boolean, isThesaurusTerm: (term: string) => boolean): string | null {
+  if (!tagger) return null;
+  for (const m of norm.matchAll(COUNT_BEFORE_NOUN)) {
+    const next = tagger(norm.slice(m.index + m[0].length))[0];
+    // (Not the stop-word test: 意见 and 内容 are framing words elsewhere, but what a count counts here.)
+    if (!next || !/^n/u.test(next.tag) || !/^\p{Script=Han}{2,}$/u.test(next.word) || isThesaurusTerm(next.word)) continue;
+    for (let i = 0; i + 2 <= next.word.length; i++) if (!known(next.word.slice(i, i + 2))) return next.word;
+  }
+  return null;
 }
 
 const FIGURE_WORDS = /多少|(?<!哪)几(?![月号乎])[个项件次场人家份名所位条]?|比例|比率|比重|百分|占比|率(?!先)|人次|场次|数量|数目|总数|规模|次数|件数|人数|个数|数据|排名|第几/u;
@@ -69,6 +94,7 @@ const FIGURE_ASKING = /比例|比率|比重|百分比|占比|数量|数目|总�
 const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 
 const UNIT_HINTS: [RegExp, string[]][] = [
+  [/多少钱|几块钱|金额|经费|资金|多少元|多少万元|多少亿/u, ['元']],
   [/率(?!先)|比例|比率|比重|百分|占比|%/u, ['%']],
   [/人数/u, ['人', '名', '人次']],
   [/人次/u, ['人次']],
@@ -82,14 +108,14 @@ const UNIT_HINTS: [RegExp, string[]][] = [
 ];
 
 /** 几家 / 多少份 / 几个: a count with its measure word, which names the units that answer it (第几家 asks a rank). */
-const COUNTED = /(?<!第)(?:几|多少)([个项件次场家份名所位条])/u;
+const COUNTED = /(?<!第)(?:几|多少)([个项件次场家份名所位条人])/u;
 /** Measure words people use loosely (几个案件 for 2215件, 多少条决定 for 177817次): any count answers them. */
 const ANY_COUNT = ['个', '项', '件', '份', '条', '次', '人次', '场次', '场', '家', '所'];
 const MEASURE_UNITS: Record<string, string[]> = {
   个: ANY_COUNT, 项: ANY_COUNT, 件: ANY_COUNT, 份: ANY_COUNT, 条: ANY_COUNT,
   次: ['次', '人次', '场次', '场'], 场: ['场次', '场', '次'],
   // These count institutions or people: a figure counting something else (174件 of a 公证机构) does not answer.
-  家: ['家', '所', '个'], 所: ['家', '所', '个'], 名: ['名', '人', '人次', '位'], 位: ['名', '人', '人次', '位'],
+  家: ['家', '所', '个'], 所: ['家', '所', '个'], 名: ['名', '人', '人次', '位'], 位: ['名', '人', '人次', '位'], 人: ['人', '名', '人次', '位'],
 };
 const STRICT_MEASURES = new Set(['家', '所', '名', '位']);
 
@@ -121,6 +147,11 @@ function figureIntentOf(text: string, roughMeasure: string | null, share: boolea
 export interface DocumentNames {
   /** A name a question may use for a region (with and without 市/省/县/区) → its documents; longest names first. */
   regions: [string, string[]][];
+  /**
+   * Names of a level above the reports' regions that no report is about (青枫市 over 青枫市澄湖区) → that level's
+   * full name: a question naming it is about the whole city, which a district's figure does not answer.
+   */
+  parents: [string, string][];
   years: Map<number, string[]>;
   /** Places from the gazetteer that no report mentions. */
   foreignPlaces: string[];
@@ -160,11 +191,20 @@ export function regionNames(region: string): string[] {
  */
 export function documentNames(kb: KnowledgeBase, places: readonly string[], inText: (phrase: string) => boolean, yearsInText: Set<string>): DocumentNames {
   const byName = new Map<string, string[]>();
+  const above = new Map<string, string>();
   const years = new Map<number, string[]>();
   for (const d of kb.documents) {
     const r = d.meta.region?.trim();
     if (r) {
+      // 青枫市澄湖区: 青枫市 and 青枫 name the city above the district, not the district's report.
+      const levels = r.match(LEVEL) ?? [];
+      const upper = new Map<string, string>();
+      for (const level of levels.slice(0, -1)) for (const name of regionNames(level)) upper.set(normalize(name), level);
       for (const name of new Set(regionNames(r).map(normalize))) {
+        if (upper.has(name)) {
+          above.set(name, upper.get(name)!);
+          continue;
+        }
         const ids = byName.get(name) ?? [];
         ids.push(d.meta.id);
         byName.set(name, ids);
@@ -175,11 +215,12 @@ export function documentNames(kb: KnowledgeBase, places: readonly string[], inTe
     years.set(d.meta.year, list);
   }
   const regions = [...byName].sort((x, y) => y[0].length - x[0].length);
-  const known = regions.map(([name]) => name);
+  const parents = [...above].filter(([name]) => !byName.has(name)).sort((x, y) => y[0].length - x[0].length);
+  const known = [...regions.map(([name]) => name), ...parents.map(([name]) => name)];
   const foreignPlaces = places.filter((p) => !known.some((r) => r.includes(p) || p.includes(r)) && !inText(p));
   const docs = kb.documents.map((d) => ({ id: d.meta.id, region: d.meta.region?.trim() || null, year: d.meta.year }));
   const regionCount = new Set(docs.map((d) => d.region).filter(Boolean)).size;
-  return { regions, years, foreignPlaces, yearsInText, docs, regionCount };
+  return { regions, parents, years, foreignPlaces, yearsInText, docs, regionCount };
 }
 
 const members = new WeakMap<readonly (readonly string[])[], Set<string>>();
@@ -188,6 +229,18 @@ function membersOf(groups: readonly (readonly string[])[]): Set<string> {
   let set = members.get(groups);
   if (!set) members.set(groups, (set = new Set(groups.flat())));
   return set;
+}
+
+const groupsByTerm = new WeakMap<readonly (readonly string[])[], Map<string, string[]>>();
+/** The other members of every two-way group a term belongs to, computed once per knowledge base. */
+function synonymsOf(groups: readonly (readonly string[])[], term: string): string[] {
+  let map = groupsByTerm.get(groups);
+  if (!map) {
+    map = new Map();
+    for (const g of groups) for (const t of g) map.set(t, [...(map.get(t) ?? []), ...g.filter((o) => o !== t)]);
+    groupsByTerm.set(groups, map);
+  }
+  return map.get(term) ?? [];
 }
 
 function spans(positions: Set<number>, from: number, to: number): boolean {
@@ -227,12 +280,15 @@ const ROUGH_SHARE = /(?:过|超过|不到|接近|将近)?(?:一半|半数|过半
 const ROUGH_THRESHOLD = /(?:破|过|上|超)[百千万](?!分)/gu;
 
 /** Broad questions: a section's key sentences answer them (普法这块今年干了啥, 介绍一下营商环境方面的情况). */
-const BROAD = /做了哪些|做了什么|做了啥|搞了啥|这块怎么样|方面怎么样|工作怎么样|干了啥|干了什么|搞了哪些|搞了什么|有哪些(?:工作|举措|措施|做法|亮点|成绩|进展)|哪些工作|情况怎么样|情况如何|怎么样了|进展如何|进展怎么样|介绍一下|介绍下|讲讲|说说|概况|总体情况|整体情况|大致情况|基本情况|工作情况|成效如何|咋样了|搞得怎么样|做得怎么样|开展得怎么样|有什么进展|有啥进展|有什么亮点|有哪些亮点|主要成绩/u;
+const BROAD = /做了哪些|做了什么|做了啥|搞了啥|这块怎么样|方面怎么样|工作怎么样|干了啥|干了什么|搞了哪些|搞了什么|有哪些(?:工作|举措|措施|做法|亮点|成绩|进展)|哪些工作|情况怎么样|情况如何|怎么样了|进展如何|进展怎么样|介绍一下|介绍下|讲讲|说说|概况|总体情况|整体情况|大致情况|基本情况|工作情况|成效如何|咋样了|搞得怎么样|做得怎么样|开展得怎么样|有什么进展|有啥进展|有什么亮点|有哪些亮点|主要成绩|亮点有哪些|有啥亮点|亮点是(?:啥|什么)|(?:总体|整体)(?:上)?(?:怎么样|如何|咋样)|(?:干|搞|做|推进|落实|开展)得(?:怎么样|如何|咋样)|(?:成效|效果)(?:怎么样|如何)|有(?:啥|什么|哪些)(?:成效|成绩|做法|举措|动作)|采取了(?:哪些|什么)/u;
+const BROAD_ALL = new RegExp(BROAD.source, 'gu');
+/** Nouns that frame a broad question rather than name its topic (工作室, 工作站 and 工作专班 are topics). */
+const BROAD_FRAME = /工作(?![室站专组机会队点者人日要])|方面|领域|这块|这一块|那块|一块|情况|总体|整体|亮点/gu;
 /** Comparisons across one region's yearly reports. */
 const COMPARISON = /比去年|比上年|较去年|较上年|比前年|和去年比|跟去年比|与去年相比|同去年比|历年|逐年|每年|这几年|近几年|近三年|三年来|变化|趋势|增减|多了多少|少了多少|增加了多少|减少了多少|涨了多少|降了多少/u;
 /** "What does this number mean" (1234件这个数说的是什么): the sentence holding the number answers, no figure is asked. */
 const WHAT_NUMBER = /(?:这个|这一|该|那个)(?:数字|数据|数值|数)|(?:指的|说的|讲的|是指)(?:是)?(?:什么|啥|哪)/gu;
-const TIME_ASKED = /几月|哪个月|几号|哪天|什么时候|啥时候|何时|哪一年|哪年|统计到|截至到?|截止到?|从哪年|多久|到什么时候/u;
+const TIME_ASKED = /几月|哪个月|几号|哪天|哪一天|什么时候|啥时候|何时|什么时间|啥时间|哪一年|哪年|统计到|截至到?|截止到?|从哪年|多久|到什么时候|时间(?:是|为)?$/u;
 
 /** What analyzing a question needs besides the question. */
 export interface AnalyzeContext {
@@ -245,6 +301,48 @@ export interface AnalyzeContext {
   segment?: WordSegmenter;
   /** Parts of speech, to find the question's most specific noun (the key word); without it, the rarest word. */
   tagger?: Tagger;
+  /** Whether the reports (titles or text) mention a phrase: a place they never mention is another region. */
+  mentioned?: (phrase: string) => boolean;
+}
+
+/** Levels, numbers and quantifiers (各县区, 珠三角九市, 地级市): no name. */
+const NO_NAME = /^[各全本我该每某一二两三四五六七八九十几多省市州县区镇乡村街道级地]+$|[一二两三四五六七八九十几]/u;
+/** Kinds of area, not names (开发区, 示范区, 贫困县, 大城市). */
+const AREA_KINDS = new Set([
+  '开发', '高新', '示范', '自贸', '保护', '试验', '先行', '核心', '经济', '功能', '老城', '主城', '新城', '城区', '中心',
+  '重点', '风景', '旅游', '工业', '产业', '物流', '商业', '居住', '生活', '行政', '直辖', '自治', '城乡', '农村', '贫困',
+  '民族', '山区', '湾区', '大湾', '保税', '综合', '改革', '先进', '百强', '产粮', '大城', '城市', '中小', '特大', '超大',
+  '县级', '地级', '省级', '市级', '区级', '本地', '外地', '当地', '其他', '周边', '相邻', '邻近',
+]);
+/** Parts of speech of a name: place, person (白石 is tagged a person), other proper noun, unknown (鹿鸣市). */
+const NAME_TAG = /^(?:ns|nr|nrt|nz|x)$/u;
+const LEVEL_END = /^\p{Script=Han}{2,4}(?:市|县|区)$/u;
+
+/**
+ * A place the question names that no report is about or mentions (英德市, 澄湖区, when the reports are 清远市's): the
+ * question is about another region, whatever the reports say on its topic. Found as whole words ending in a level
+ * whose name part the tagger takes for a name (澄|湖区, 西岭|区, 白石|县, 鹿鸣市), so the gazetteer need not list every
+ * county; the reports' regions are already blanked from `norm`. A phrase the reports use is never another region.
+ */
+function unknownPlace(norm: string, tagger: Tagger | undefined, mentioned: ((phrase: string) => boolean) | undefined): string | null {
+  // (Most questions name no level at all: they skip the tagging.)
+  if (!tagger || !mentioned || !/\p{Script=Han}{2}(?:市|县|区|州|旗|盟|镇|乡)/u.test(norm)) return null;
+  const words = tagger(norm);
+  for (let i = 0; i < words.length; i++) {
+    // One to three words, ending at a word's end: 澄 + 湖区, 西岭 + 区, 英德市.
+    let text = '';
+    for (let j = i; j < Math.min(words.length, i + 3); j++) {
+      text += words[j]!.word;
+      if (!LEVEL_END.test(text)) continue;
+      const nameParts = j === i ? [words[i]!] : words.slice(i, j);
+      if (!nameParts.every((w) => NAME_TAG.test(w.tag))) continue;
+      const stem = text.slice(0, -1);
+      if (NO_NAME.test(stem) || AREA_KINDS.has(stem.slice(-2))) continue;
+      // The whole name: its stem alone may sit inside another name (清城 in 广清城际).
+      if (!mentioned(text)) return text;
+    }
+  }
+  return null;
 }
 
 export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
@@ -253,7 +351,11 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   const form: QuestionForm = COMPARISON.test(clipped) ? 'comparison' : BROAD.test(clipped) ? 'broad' : 'specific';
   const timeAsked = TIME_ASKED.test(clipped);
   const resolved = resolveScope(clipped, names, homeRegion, thesaurus.scopeWords);
-  const outOfScope = resolved.outOfScope;
+  // A place no report is about outranks a year with no report (澄湖区去年…, when the reports are 清远市's): the
+  // reply names the place.
+  const place = resolved.regionDocs ? null : unknownPlace(resolved.norm, ctx.tagger, ctx.mentioned);
+  const outOfScope = place ? `the question is about ${place}, which the reports do not cover` : resolved.outOfScope;
+  const scope: QueryAnalysis['scope'] = place ? { label: place, documentIds: [], region: place, years: [] } : resolved.scope;
   // What the asker already knows or guesses is blanked after the scope took its years out of it.
   let rough = false;
   let roughMeasure: string | null = null;
@@ -274,6 +376,9 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     .replace(HAN_NUMBER, blankRough)
     .replace(DIGIT_NUMBER, (m, digits: string) => (known(digits) ? m : blankRough(m)));
   if (form === 'comparison') norm = norm.replace(COMPARISON, (m) => ' '.repeat(m.length));
+  // How a broad question asks (推进得怎么样, 有哪些做法) and the nouns that frame it (立法工作做了哪些, 普法这块,
+  // 营商环境方面) name no topic: left in, they make a long title that happens to say 工作 or 推进 look like it.
+  if (form === 'broad') norm = blank(blank(norm, BROAD_ALL), BROAD_FRAME);
   // How a question asks for a time is its form, not its topic (统计到几月, 从哪年开始).
   if (timeAsked) norm = blank(norm, new RegExp(TIME_ASKED.source, 'gu'));
   // How it asks for an amount or a share (多少人次, 百分之几, 有没有) frames it too: never topic words.
@@ -291,6 +396,24 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     const w = idf(t.term);
     for (let i = t.start; i < t.end; i++) weight.set(i, Math.min(weight.get(i) ?? Infinity, w));
   }
+  // A thesaurus phrase over words that are otherwise no terms (党的领导: 党, 的, 领导) is content too, weighing what
+  // its synonyms' least rare term weighs; without it such a question would have nothing to cover.
+  // The question's own term then covers its span as its synonyms do (a title saying 党领导法治建设 holds it).
+  const bare: QueryTerm[] = [];
+  for (const p of phrases) {
+    let w = Infinity;
+    for (const t of terms) if (t.synonymOf !== undefined && t.start === p.start && t.end === p.end) w = Math.min(w, idf(t.term));
+    if (!Number.isFinite(w)) continue;
+    let added = false;
+    for (let i = p.start; i < p.end; i++) {
+      if (weight.has(i) || norm[i] === ' ') continue;
+      weight.set(i, w);
+      added = true;
+    }
+    const member = p.synonymOf!;
+    if (added && !bare.some((b) => b.start === p.start && b.term === member)) bare.push({ term: member, start: p.start, end: p.end, synonymOf: member });
+  }
+  phrases.push(...bare);
   const content = [...weight.keys()].sort((x, y) => x - y);
   const figureWords = new Set<number>();
   for (const m of norm.matchAll(FIGURE_ASKING)) for (let i = m.index; i < m.index + m[0].length; i++) figureWords.add(i);
@@ -306,15 +429,21 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   // The key word: a noun (or a verbal noun, an abbreviation) the reports use, the rarest such. A word they never
   // use is as likely a paraphrase (保护, 审查) as another topic; a verb is often a paraphrase too (培养 for 培育).
   const candidates: { term: string; alternatives: string[]; parts?: string[] }[] = [];
+  const topicWords: QueryAnalysis['topicWords'] = [];
   if (ctx.tagger) {
     for (const { word, tag } of ctx.tagger(norm)) {
       if (!/^(?:n|vn|j|l|nz|x|eng)/u.test(tag) || !/^[\p{Script=Han}]{2,}$/u.test(word) || QUERY_STOP_WORDS.has(word)) continue;
       const at = norm.indexOf(word);
       if (at < 0 || spans(figureWords, at, at + word.length)) continue;
-      const alternatives = [word, ...phrases.filter((p) => p.start < at + word.length && at < p.end).map((p) => p.term)];
+      // Its synonyms count too, even one the question also says (员额法官 is held by 法官 in 法官、检察官员额…).
+      const alternatives = [...new Set([word, ...phrases.filter((p) => p.start < at + word.length && at < p.end).map((p) => p.term), ...synonymsOf(thesaurus.groups, word)])];
       // A compound the dictionary knows (调解成功率) is also held by its own words apart (调解案件成功率).
       const parts = own.filter((t) => t.word && t.start >= at && t.end <= at + word.length && t.term !== word).map((t) => t.term);
-      candidates.push({ term: word, alternatives, ...(parts.length > 1 ? { parts } : {}) });
+      const candidate = { term: word, alternatives, ...(parts.length > 1 ? { parts } : {}) };
+      candidates.push(candidate);
+      let used = true;
+      for (let i = 0; i + 2 <= word.length; i++) if (!known(word.slice(i, i + 2))) used = false;
+      if (used && /^(?:n|nz|nt|j|vn)$/u.test(tag) && !/[了过着]$/u.test(word)) topicWords.push(candidate);
     }
   } else {
     for (const w of words) {
@@ -343,6 +472,8 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     question,
     absentWords,
     keyWord,
+    topicWords,
+    countedAbsent: absentCountedNoun(norm, ctx.tagger, known, (t) => synonymMembers.has(t) || synonymsOf(thesaurus.groups, t).length > 0),
     norm,
     terms: [...new Set(terms.filter((t) => !t.wordOnly).map((t) => t.term))],
     synonymTerms,
@@ -354,7 +485,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     figureWords,
     synonyms: applied,
     figure: explainsNumber ? null : figureIntentOf(asked, roughMeasure, share, rough, timeAsked),
-    scope: resolved.scope,
+    scope,
     regionDocs: resolved.regionDocs,
     textYears: resolved.textYears,
     form,

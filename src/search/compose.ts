@@ -1,6 +1,7 @@
 // Composing a reply from the ranking: citations (verbatim quotes with their section and document, highlights,
 // correction notes), the figures in them, supporting quotes, overviews of a section, what a partial answer
 // lacks, and the nearest sections when nothing answers. The decision between the grades is in engine.ts.
+import { isPageChrome } from './chrome.js';
 import { correctionNotes } from '../knowledge/redact.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
@@ -116,8 +117,17 @@ export interface SectionTree {
  * title names most of the question's topic, discounted by the title's length (then the higher section).
  * When no title names the topic at all, the best candidate's own section.
  */
+/** A report's own account of its main work (一、主要举措和成效), as yearly reports on 法治政府建设 are laid out. */
+const MAIN_WORK = /主要(?:工作|举措|做法|成效|成绩)|工作举措|举措和成效|工作成效|取得的成效/u;
+
 export function overviewSection(a: QueryAnalysis, ranked: readonly Scored[], tree: SectionTree): { section: Section; coverage: number } {
   const best = ranked[0]!;
+  // A broad question about the report's own subject (西岭区法治政府建设主要做了啥, of a 法治政府建设年度报告) is
+  // about all its work: the section giving the main work answers it, not the first sub-section naming the subject.
+  if (a.form === 'broad' && textCoverage(a, normalize(best.entry.doc.meta.title)) >= 0.999) {
+    const main = best.entry.doc.sections.find((s) => s.depth === 1 && MAIN_WORK.test(s.title));
+    if (main) return { section: main, coverage: 1 };
+  }
   // A long title (a top-level slogan listing every topic: 立法、执法、司法、普法和依法治理…) names many things; a
   // short one naming the topic is about it. Per character of title, a small discount.
   const value = (c: number, sec: Section) => c - SCORING.titleLength * [...sec.title].length;
@@ -146,7 +156,7 @@ export const OVERVIEW_SENTENCES = 4;
  */
 export function overviewOf(a: QueryAnalysis, section: Section, tree: SectionTree, ranker: Ranker): { picked: Scored[]; figures: FigureView[]; section: SectionSuggestion } {
   const under = tree.entriesUnder(section.id);
-  const body = under.filter((x) => !x.sentence.heading && x.sentence.text.length >= 8);
+  const body = under.filter((x) => !x.sentence.heading && x.sentence.text.length >= 8 && !isPageChrome(x.sentence.text));
   const scored = body.map((x, order) => ({ s: ranker.score(a, singleWindow(x), 0), order }));
   scored.sort((x, y) => y.s.score - x.s.score || x.order - y.order);
   const picked = scored.slice(0, OVERVIEW_SENTENCES).map((x) => x.s);

@@ -11,6 +11,7 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
 import type { AnswerReply, AskReply, Citation, Comparison, NoAnswerReply, Retrieval, Scope } from '../reply/model.js';
 import { analyze, documentNames, yearsIn, type DocumentNames, type QueryAnalysis } from './analyze.js';
+import { chatReason } from './chat.js';
 import { citationOf, figuresOf, missingOf, overviewOf, overviewSection, pick, suggestions, type SectionTree } from './compose.js';
 import { buildIndex, type Entry, type SearchIndex } from './index.js';
 import { normalizeQuestion } from './normalize-question.js';
@@ -20,6 +21,7 @@ import { createRanker, SCORING, singleWindow, type Scored } from './rank.js';
 import { jiebaSegmenter, jiebaTagger, reportTerms } from './jieba-segmenter.js';
 import { mergeThesaurus, shippedThesaurus, thesaurusTerms, type Thesaurus } from './thesaurus.js';
 import { icuSegmenter, normalize, tokenize } from './tokenize.js';
+import { holdsAsWords } from './word-match.js';
 
 export { MAX_QUOTE } from './rank.js';
 /** The default answer threshold (see `SCORING.answer`). */
@@ -97,7 +99,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   const thesaurus = mergeThesaurus(opts.thesaurus ?? shippedThesaurus(), kb.synonyms);
   const userTerms = [...thesaurusTerms(thesaurus), ...reportTerms(kb)];
   const segment = opts.segmenter === 'jieba' ? jiebaSegmenter(userTerms) : icuSegmenter;
-  const context = { names, idf: ranker.idf, known: ranker.known, homeRegion, thesaurus, segment, tagger: jiebaTagger(userTerms) };
+  // Quotes are cut with the domain dictionary to tell a word from two words' edges (事务所|在, not 所在).
+  const quoteWords = jiebaSegmenter(userTerms);
+  const context = { names, idf: ranker.idf, known: ranker.known, homeRegion, thesaurus, segment, tagger: jiebaTagger(userTerms), mentioned: (phrase: string) => inReports(index, titles, phrase) };
   const analyzeQuestion = (q: string) => analyze(normalizeQuestion(q), context);
 
   function retrievalOf(a: QueryAnalysis, ranked: Scored[], top: number, reason: string): Retrieval {
@@ -120,7 +124,13 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const holds = (t: string) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t);
     return k.alternatives.some(holds) || (k.parts !== undefined && k.parts.every(holds));
   };
-  const answers = (a: QueryAnalysis, s: Scored) => s.confidence >= threshold && answersFigure(a, s) && holdsKey(a, s);
+  /** When a number is asked, the question's nouns the quote (and its section title) lack: a figure of something else. */
+  const missingTopic = (a: QueryAnalysis, s: Scored): string[] => {
+    if (!a.figure || a.figure.time) return [];
+    const holds = (t: string) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t);
+    return a.topicWords.filter((k) => !(k.alternatives.some(holds) || (k.parts !== undefined && k.parts.every(holds)))).map((k) => k.term);
+  };
+  const answers = (a: QueryAnalysis, s: Scored) => s.confidence >= threshold && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0 && a.countedAbsent === null;
 
   /** A comparison across the region's yearly reports: each year's best quote with a figure of the kind asked. */
   function comparisonOf(a: QueryAnalysis): { comparison: Comparison; picked: Scored[] } | null {
@@ -145,14 +155,18 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   }
 
   function none(a: QueryAnalysis, question: string, ranked: Scored[], all: Scored[], reason: string, scope: Scope | undefined, explain: boolean): NoAnswerReply {
-    const reply: NoAnswerReply = { kind: 'no_answer', question, suggestions: suggestions(kb, ranked.length > 0 ? ranked : all, scope ? (id) => scope.documentIds.includes(id) : undefined) };
+    // A scope with no report (知识库中没有广州的报告) restricts no suggestion: the nearest sections are still worth a look.
+    const allow = scope && scope.documentIds.length > 0 ? (id: string) => scope.documentIds.includes(id) : undefined;
+    const reply: NoAnswerReply = { kind: 'no_answer', question, suggestions: suggestions(kb, ranked.length > 0 ? ranked : all, allow) };
     if (scope) {
       reply.scope = scope;
       // Another report may hold it: one clearly labelled pointer, never the answer.
       // The same region's other years first (its 2023 report, when 2022 was asked), then other regions.
       const region = a.scope?.region ?? null;
       const others = ranker.rank(a).filter((s) => !scope.documentIds.includes(s.entry.doc.meta.id) && answers(a, s));
-      const other = others.find((s) => region !== null && s.entry.doc.meta.region === region) ?? others[0];
+      // (A city asked as a whole: its districts' reports come first.)
+      const within = (r: string | null | undefined) => region !== null && r != null && (r === region || r.startsWith(region));
+      const other = others.find((s) => within(s.entry.doc.meta.region)) ?? others[0];
       if (other) reply.elsewhere = citationOf(a, other);
     }
     if (explain) reply.retrieval = retrievalOf(a, ranked, ranked[0]?.confidence ?? 0, reason);
@@ -163,6 +177,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const a = analyzeQuestion(question);
     const explain = o.explain === true;
     const scope: Scope | undefined = a.scope ? { label: a.scope.label, documentIds: a.scope.documentIds } : undefined;
+    // Chat (你好, 今天星期几, 帮我订会议室) is not asked of the reports: no quote, however near, answers it.
+    const chat = chatReason(a.question);
+    if (chat) return none(a, question, [], [], chat, undefined, explain);
     // A region or year with no report: say which, and point (labelled) to what the other reports say.
     if (a.outOfScope) return none(a, question, [], [], a.outOfScope, scope && scope.label ? scope : undefined, explain);
     if (a.terms.length === 0) return none(a, question, [], [], 'the question has no searchable words', scope, explain);
@@ -218,12 +235,25 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       if (explain) reply.retrieval = retrievalOf(a, ranked, answering.confidence, `best confidence ${answering.confidence.toFixed(2)} ≥ threshold ${threshold}`);
       return reply;
     }
+    // A partial rests on a real topic match, as an answer does: weak evidence made only of pieces of the quote's
+    // words (您所在的位置 against 律师事务所在珠三角) is nothing related.
+    if (top < threshold && !a.units.some((u) => holdsAsWords(best.window.norm, u.term, quoteWords))) {
+      return none(a, question, ranked, ranked, `best confidence ${top.toFixed(2)} rests on no word of the question, only on pieces of other words`, scope, explain);
+    }
     // The topic is there; the figure (or detail) asked is not.
     const picked = [best, ...pick(ranked.slice(1), 1, best.score * SCORING.supportRatio, new Set([best.entry.paragraph.id]))];
     if (a.textYears.length > 0 && !holdsKey(a, best)) return none(a, question, ranked, ranked, `no quote about ${a.keyWord?.term ?? 'the topic'} says ${a.textYears.join(', ')}`, scope, explain);
     const reply: AnswerReply = { ...base, grade: 'partial', citations: picked.map((s) => citationOf(a, s)), figures: figuresOf(a, picked), missing: missingOf(a, injected) };
     if (explain) {
-      const why = top >= threshold ? `the best quote covers the question but holds no ${a.figure?.time ? 'time' : 'figure'} of the kind asked` : `best confidence ${top.toFixed(2)} is between ${SCORING.related} and ${threshold}: related, not answering`;
+      const lacking = missingTopic(a, best);
+      const why =
+        top < threshold
+          ? `best confidence ${top.toFixed(2)} is between ${SCORING.related} and ${threshold}: related, not answering`
+          : a.countedAbsent !== null
+            ? `the question counts ${a.countedAbsent}, which the reports never mention`
+            : lacking.length > 0 && answersFigure(a, best)
+            ? `the best quote holds a figure, but not of ${lacking.join(', ')}`
+            : `the best quote covers the question but holds no ${a.figure?.time ? 'time' : 'figure'} of the kind asked`;
       reply.retrieval = retrievalOf(a, ranked, top, why);
     }
     return reply;

@@ -46,17 +46,29 @@ function makeHomePhrases(scopeWords: readonly (readonly string[])[], homeRegion:
 }
 /** Relative years, counted back from the newest report of the region asked. */
 const RELATIVE_YEARS: [RegExp, number][] = [
-  [/前年/u, 2],
-  [/去年|上一年|上年度?/u, 1],
-  [/今年|本年度?|当年|这一年/u, 0],
+  [/大前年|三年前/u, 3],
+  [/前年|两年前/u, 2],
+  [/去年|上一年|上年度?|一年前/u, 1],
+  [/今年|本年度?|当年|这一年|最新一年|最近一年|最新的?/u, 0],
 ];
+
+const HAN_DIGITS = '〇一二三四五六七八九';
+/**
+ * Years written short or in characters: 二〇二二年 → 2022年; 22年 → 2022年 when a report is about 2022 (a
+ * duration like 用了15年 stays as it is).
+ */
+function spellYears(question: string, reportYears: ReadonlyMap<number, unknown>): string {
+  return question
+    .replace(/[〇零一二三四五六七八九]{4}(?=年)/gu, (m) => [...m].map((c) => String(Math.max(0, HAN_DIGITS.indexOf(c === '零' ? '〇' : c)))).join(''))
+    .replace(/(?<![\d.])(\d{2})(?=年(?!代))/gu, (m) => (reportYears.has(2000 + Number(m)) ? `20${m}` : m));
+}
 
 function blankAt(text: string, from: number, to: number): string {
   return text.slice(0, from) + ' '.repeat(to - from) + text.slice(to);
 }
 
 export function resolveScope(question: string, names: DocumentNames, homeRegion: string | null, scopeWords: readonly (readonly string[])[] = []): ScopeResult {
-  let norm = question;
+  let norm = spellYears(question, names.years);
   let outOfScope: string | null = null;
   let ids = null as Set<string> | null;
   const narrow = (list: readonly string[]) => {
@@ -75,10 +87,27 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
     region ??= byId.get(list[0]!)?.region ?? name;
     norm = blankAt(norm, at, at + name.length);
   }
+  // A level above the reports' regions (青枫市, when the reports are its districts'): the whole city is asked, and
+  // no report is about it. Named with a district (青枫市澄湖区, 青枫澄湖区), it only places the district.
+  for (const [name, full] of names.parents) {
+    const at = norm.indexOf(name);
+    if (at < 0) continue;
+    norm = blankAt(norm, at, at + name.length);
+    if (regionIds.size === 0 && !outOfScope) {
+      region = full;
+      narrow([]);
+      outOfScope = `the question is about ${full} as a whole, and no report is (only reports of places within it)`;
+    }
+  }
   // A place no report covers makes the question about that place, unless it also names a report's region
   // (清远和广州合作的…): then the place is context beside the topic, blanked like the region itself.
   const foreign = names.foreignPlaces.find((p) => norm.includes(p));
-  if (foreign && regionIds.size === 0) outOfScope = `the question is about ${foreign}, which the reports do not cover`;
+  if (foreign && regionIds.size === 0) {
+    // Named in the reply (知识库中没有广州的报告), with no report chosen.
+    outOfScope = `the question is about ${foreign}, which the reports do not cover`;
+    region = foreign;
+    narrow([]);
+  }
   else if (foreign) {
     for (const p of names.foreignPlaces) for (let at = norm.indexOf(p); at >= 0; at = norm.indexOf(p, at + p.length)) norm = blankAt(norm, at, at + p.length);
   }
@@ -86,6 +115,9 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
   const homeIds = homeRegion ? names.docs.filter((d) => d.region === homeRegion).map((d) => d.id) : [];
   const phrases = homePhrases(scopeWords, homeRegion);
   const home = phrases.home.some((p) => norm.includes(p));
+  // 我区/全县 when home is a city: no report is "ours" at that level, and any district's figure would be a guess.
+  const otherLevel = regionIds.size === 0 && names.regionCount > 1 && homeRegion ? phrases.all.find((p) => !phrases.home.includes(p) && norm.includes(p)) : undefined;
+  if (otherLevel && !outOfScope) outOfScope = `the question says ${otherLevel}, and the home region ${homeRegion} is not one: name the place asked`;
   for (const p of phrases.all) for (let at = norm.indexOf(p); at >= 0; at = norm.indexOf(p, at + p.length)) norm = blankAt(norm, at, at + p.length);
   if (regionIds.size === 0 && home && homeIds.length > 0 && names.regionCount > 1) {
     region = homeRegion;

@@ -1,10 +1,9 @@
 // Structural checks for Lark v2 cards (docs/DESIGN.md, "Lark facts": cards): what a rendered card must satisfy to be accepted.
+import { isObj, type JsonObject as Obj } from '../../src/lark/json.js';
+
 const TAGS = new Set(['markdown', 'hr', 'button', 'column_set', 'column', 'div', 'note', 'img']);
 const TEMPLATES = new Set(['blue', 'wathet', 'turquoise', 'green', 'yellow', 'orange', 'red', 'carmine', 'violet', 'purple', 'indigo', 'grey']);
 export const CARD_MAX_BYTES = 30 * 1024;
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every problem with a card; empty when it is a valid v2 card under 30 KB. */
 export function cardProblems(card: unknown): string[] {

@@ -10,9 +10,13 @@ export interface ChildBot {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts src/main.ts with `env`; resolves once it logs that it listens (its port comes from that line). */
-export function startChildBot(env: Record<string, string>): Promise<ChildBot> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * Starts src/main.ts (or another entry, with `args`) with `env`; resolves once it logs that it listens (its port
+ * comes from that line).
+ */
+export function startChildBot(env: Record<string, string>, o: { entry?: string; args?: string[]; name?: string } = {}): Promise<ChildBot> {
+  const name = o.name ?? 'child';
+  const proc = spawn(process.execPath, ['--import', 'tsx', o.entry ?? 'src/main.ts', ...(o.args ?? [])], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,7 +24,7 @@ export function startChildBot(env: Record<string, string>): Promise<ChildBot> {
   let out = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child did not start:\n${out}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${out.slice(-3000)}`)), 90_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /"port":(\d+)[^\n]*"msg":"fazhi-bot listening"/u.exec(out);
@@ -33,7 +37,7 @@ export function startChildBot(env: Record<string, string>): Promise<ChildBot> {
     proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     void exited.then(() => {
       clearTimeout(timer);
-      reject(new Error(`child exited before listening:\n${out}`));
+      reject(new Error(`${name} exited before listening:\n${out.slice(-3000)}`));
     });
   });
 }

@@ -1,7 +1,8 @@
 // The quality bar on the development sets, a regression guard for the whole pipeline (parser, figures, thesaurus,
 // tokenizer, ranking, gate, scope): eval/questions.jsonl (written with the engine), eval/dev-staff.jsonl (staff-style,
-// written blind) on the bundled report, and eval/multi-dev.jsonl on the multi-report fixture. Acceptance is measured
-// on the frozen sets, which no test reads; these keep the dev numbers from slipping.
+// written blind) and eval/dev-extra.jsonl (staff-style, more traps and chat) on the bundled report, and
+// eval/multi-dev.jsonl on the multi-report fixture. Acceptance is measured on the frozen sets, which no test reads;
+// these keep the dev numbers from slipping.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
@@ -30,13 +31,23 @@ describe('development sets', () => {
     expect(r.failures.filter((f) => f.problem !== 'wrong_top1' && f.problem !== 'wrong_kind').map((f) => `${f.problem}: ${f.q}`)).toEqual([]);
   });
 
-  it('eval/dev-staff.jsonl: top-1 ≥ 92%, answerable refused ≤ 5%, no unanswerable question answered', () => {
+  it('eval/dev-staff.jsonl: top-1 ≥ 96%, answerable refused ≤ 3%, no unanswerable question answered', () => {
     const r = evaluate(bundled, set('eval/dev-staff.jsonl'));
     expect(r.total).toBe(120);
-    expect(r.top1Rate, failures(r)).toBeGreaterThanOrEqual(0.92);
-    expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.05);
+    expect(r.top1Rate, failures(r)).toBeGreaterThanOrEqual(0.96);
+    expect(r.top3Rate, failures(r)).toBeGreaterThanOrEqual(0.97);
+    expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.03);
     expect(r.answeredUnanswerable, failures(r)).toBe(0);
-    expect(r.kindRate, failures(r)).toBeGreaterThanOrEqual(0.85);
+    expect(r.kindRate, failures(r)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('eval/dev-extra.jsonl (staff-style, near-topic traps and chat): top-3 ≥ 95%, nothing unanswerable answered', () => {
+    const r = evaluate(bundled, set('eval/dev-extra.jsonl'));
+    expect(r.total).toBeGreaterThanOrEqual(70);
+    expect(r.top1Rate, failures(r)).toBeGreaterThanOrEqual(0.93);
+    expect(r.top3Rate, failures(r)).toBeGreaterThanOrEqual(0.95);
+    expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.03);
+    expect(r.answeredUnanswerable, failures(r)).toBe(0);
   });
 
   it('eval/multi-dev.jsonl (several reports): top-1 ≥ 95%, no answer from another region or year', () => {
@@ -45,7 +56,7 @@ describe('development sets', () => {
     expect(r.top1Rate, failures(r)).toBeGreaterThanOrEqual(0.95);
     expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.03);
     expect(r.wrongScope, failures(r)).toBe(0);
-    // At most the page banner (现在农历几号 → 今天是:2024年…), which page-chrome removal at import takes out.
-    expect(r.answeredUnanswerable, failures(r)).toBeLessThanOrEqual(1);
+    // The page banner (今天是:2024年… 星期四 农历…) is never quoted, and the date is chat.
+    expect(r.answeredUnanswerable, failures(r)).toBe(0);
   });
 });

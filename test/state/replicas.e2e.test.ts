@@ -2,7 +2,6 @@
 // SDK against the mock Open API server: each replica is a real child process (test/helpers/replica-main.ts, the
 // real composition root). Redeliveries that land on the other replica, a replica killed under load, the digest
 // cron firing on every replica, and replicas migrating at the same moment.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,44 +10,18 @@ import { SCHEMA_VERSION } from '../../src/state/migrations.js';
 import { TEST_ENCRYPT_KEY, encryptedPush, p2pText, push, type Envelope } from '../helpers/lark-events.js';
 import { Fail, startMockLark, type MockCall, type MockLark } from '../helpers/mock-lark.js';
 import { createTestDatabase, describePostgres, queryRows, type TestDatabase } from '../helpers/postgres.js';
-import { REPO_ROOT } from '../helpers/paths.js';
+import { startChildBot, type ChildBot } from '../helpers/child-bot.js';
 import { larkEnv } from '../helpers/test-bot.js';
 
-interface Replica {
+interface Replica extends ChildBot {
   name: string;
-  proc: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 const QUESTIONS = ['全市调解组织调解案件成功率是多少?', '行政执法决定公示了多少次', '/help', '法律援助', '今天天气如何'];
 const DIGEST_CHATS = ['oc_digest_a', 'oc_digest_b', 'oc_digest_c'];
 
-function startReplica(name: string, env: Record<string, string>, args: string[] = []): Promise<Replica> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/replica-main.ts', ...args], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${out.slice(-3000)}`)), 90_000);
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /"port":(\d+)[^\n]*"msg":"fazhi-bot listening"/u.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ name, proc, url: `http://127.0.0.1:${m[1]}`, output: () => out, exited });
-      }
-    });
-    proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited before listening:\n${out.slice(-3000)}`));
-    });
-  });
+async function startReplica(name: string, env: Record<string, string>, args: string[] = []): Promise<Replica> {
+  return { name, ...(await startChildBot(env, { entry: 'test/helpers/replica-main.ts', args, name })) };
 }
 
 const messageIdOf = (ev: Envelope) => (ev.event.message as { message_id: string }).message_id;

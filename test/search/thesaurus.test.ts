@@ -1,0 +1,75 @@
+// The shipped thesaurus: abbreviations, colloquial words and other names staff use find the report's own wording.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerEngine, type SearchEngine } from '../../src/search/engine.js';
+import { expandSynonyms, tokenizeQuery } from '../../src/search/tokenize.js';
+import { shippedThesaurus } from '../../src/search/thesaurus.js';
+import { shippedKb } from '../helpers/knowledge.js';
+
+let engine: SearchEngine;
+beforeAll(() => {
+  engine = createAnswerEngine(shippedKb());
+});
+
+/** What a question's words expand to through the shipped thesaurus. */
+const expanded = (q: string) => expandSynonyms(q, tokenizeQuery(q), shippedThesaurus()).phrases.map((p) => p.term);
+
+describe('shipped thesaurus', () => {
+  it('holds at least 300 groups of clean terms', () => {
+    const t = shippedThesaurus();
+    expect(t.groups.length).toBeGreaterThanOrEqual(300);
+    for (const term of t.groups.flat()) expect(term, term).toMatch(/^[\p{Script=Han}a-z0-9]{2,}$/u);
+  });
+
+  it.each([
+    ['两院有什么改革', ['法院', '检察院']],
+    ['放管服改革', ['行政审批制度改革']],
+    ['合法性审查', ['法律论证']],
+    ['网上送文书', ['送达']],
+    ['远程公证', ['远程办证']],
+    ['单亲妈妈', ['单亲母亲']],
+    ['知识竞赛', ['法律法规知识竞赛']],
+    ['评上几个', ['被命名为']],
+    ['弄完了没', ['完成']],
+    ['多元解纷', ['人民调解', '行政调解', '司法调解']],
+    ['免费律师', ['法律援助']],
+    ['公众号推送', ['微信公众号']],
+    ['诉调对接', ['诉前调解', '司法确认']],
+  ])('%s also finds %j', (q, want) => {
+    const got = expanded(q);
+    for (const w of want) expect(got).toContain(w);
+  });
+
+  it('widens a set to its members, never a member to the others (法院 is not 检察院)', () => {
+    expect(expanded('法院怎么审')).not.toContain('检察院');
+    expect(expanded('两院')).toContain('检察院');
+    expect(expanded('人民调解')).not.toContain('多元解纷');
+  });
+
+  it.each([
+    ['放管服这块干了啥', '全面推进行政审批制度改革'],
+    ['行政审批制度改革情况怎么样', '全面推进行政审批制度改革'],
+  ])('%s gets the overview of the section under the report\'s own name', (q, section) => {
+    const r = engine.ask(q);
+    expect(r.kind).toBe('answer');
+    if (r.kind === 'answer') expect(r.overview?.section ?? r.citations[0]!.section).toContain(section);
+  });
+
+  it.each([
+    ['法律法规知识竞赛叫啥', '联通杯'],
+    ['驻清远的律所代表处全称是什么', '香港律师事务所驻清远代表处'],
+  ])('%s asks a name: 叫啥 and 全称 frame the question, they are not its topic', (q, expected) => {
+    const r = engine.ask(q);
+    expect(r.kind === 'answer' && r.grade).toBe('answer');
+    if (r.kind === 'answer') expect(r.citations[0]!.quote).toContain(expected);
+  });
+
+  it.each([
+    ['重大项目合法性审查做了没', '进行法律论证'],
+    ['困难单亲妈妈有啥公益项目', '困难单亲母亲公益项目'],
+    ['监管事项清单弄完了吗', '完成监管事项目录清单'],
+  ])('%s is answered from the sentence in the report\'s words', (q, expected) => {
+    const r = engine.ask(q);
+    expect(r.kind).toBe('answer');
+    if (r.kind === 'answer') expect(r.citations.slice(0, 3).map((c) => c.quote).join('\n')).toContain(expected);
+  });
+});
