@@ -65,7 +65,14 @@ export function createScrubber(rawTerms: Iterable<string>): Scrubber {
   // One group per term, so that a match says which term it is.
   const re = terms.length ? new RegExp(terms.map((t) => `(${[...t].map(charPattern).join(`[${INVISIBLE}]*`)})`).join('|'), 'giu') : null;
   const text = (s: string) => (re && s ? s.replace(re, REDACTED_TERM) : s);
-  const find = (s: string) => (re && s ? [...s.matchAll(re)].map((m) => ({ written: m[0], term: terms[m.slice(1).findIndex((g) => g !== undefined)] ?? '' })) : []);
+  // exec on the one compiled pattern (matchAll would copy, and so recompile, it for every text).
+  const find = (s: string) => {
+    const found: { written: string; term: string }[] = [];
+    if (!re || !s) return found;
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m; m = re.exec(s)) found.push({ written: m[0], term: terms[m.slice(1).findIndex((g) => g !== undefined)] ?? '' });
+    return found;
+  };
   return { terms, text, find, value: (v) => mapStrings(v, text) };
 }
 
