@@ -81,6 +81,7 @@ export function diskProblem(dataDir: string, minFreeBytes: number = MIN_FREE_BYT
     const free = s.bavail * s.bsize;
     return free < minFreeBytes ? `DATA_DIR has ${Math.floor(free / (1024 * 1024))} MB free (needs ${Math.ceil(minFreeBytes / (1024 * 1024))} MB): free space, or new messages cannot be stored` : null;
   } catch (e) {
-    return `DATA_DIR cannot be checked: ${(e as Error).message}`;
+    // The code only: this is shown on the public /healthz, and the message carries the path.
+    return `DATA_DIR cannot be checked (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})`;
   }
 }

@@ -73,7 +73,7 @@ export interface StartOptions {
   minFreeBytes?: number;
   /** /api/ask rate per caller (benchmarks raise it). */
   askRate?: { perSec: number; burst: number };
-  /** The output scrub; default: built from KNOWLEDGE_DIR's spam lexicon. */
+  /** The output scrub while no knowledge has loaded; default: built from KNOWLEDGE_DIR's spam lexicon. */
   scrubber?: Scrubber;
   /** Backoff of the bot/v3/info retries (tests shorten it). */
   identityRetry?: { minMs?: number; maxMs?: number };
@@ -96,6 +96,8 @@ export interface RunningBot {
   metrics: Metrics;
   /** The long connection, in ws mode. */
   receiver: WsReceiver | null;
+  /** The output scrub of the knowledge being served (it follows reloads). */
+  scrubber: Scrubber;
   /** Reloads the knowledge directory now (SIGHUP does this); the old knowledge serves until the new one is ready. */
   reloadKnowledge(reason?: string): Promise<ReloadOutcome>;
   close(): Promise<void>;
@@ -122,10 +124,21 @@ export const ASK_RATE = { perSec: 10, burst: 20 } as const;
 /** The admin listener's address: loopback only. */
 export const ADMIN_HOST = '127.0.0.1';
 
-function listen(app: Express, port: number, host: string | undefined): Promise<Server> {
+/** A port the server cannot listen on (taken, or privileged): told in one message naming the variable. */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+}
+
+function listen(app: Express, port: number, host: string | undefined, variable: 'PORT' | 'ADMIN_PORT'): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const s = host ? app.listen(port, host, () => resolve(s)) : app.listen(port, () => resolve(s));
-    s.once('error', reject);
+    // Express 5 hands a listen error to this callback (not to an 'error' listener).
+    const done = (e?: Error) => {
+      if (!e) return resolve(s);
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'EADDRINUSE' ? 'is already in use (another fazhi-bot, or another server)' : code === 'EACCES' ? 'may not be used by this user' : `cannot be used (${code ?? e.message})`;
+      reject(new ListenError(`${variable} ${port} ${why}: stop what listens there, or set ${variable} to a free port.`));
+    };
+    const s = host ? app.listen(port, host, done) : app.listen(port, done);
   });
 }
 
@@ -173,7 +186,9 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   const serve = (opened: OpenedKnowledge | null, fingerprint: string | null): Serving => {
     const engine = opened?.engine ?? null;
     const loaded = opened?.loaded ?? null;
-    const scrubber = opts.scrubber ?? scrubberForKnowledge(config.knowledgeDir);
+    // Each generation that loads reads the lexicon again: a term added to it (or a lexicon missing at start and added
+    // since) is scrubbed from the reload on, in replies, echoes and log lines.
+    const scrubber = (!opened && opts.scrubber) || scrubberForKnowledge(config.knowledgeDir);
     // The digest: subscriptions, /digest, the daily cron, bot-removed handling.
     let digest: DigestService | null = null;
     if (loaded && engine) {
@@ -244,6 +259,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       return knowledge.current.scrubber.terms;
     },
     text: (t) => knowledge.current.scrubber.text(t),
+    find: (t) => knowledge.current.scrubber.find(t),
     value: (v) => knowledge.current.scrubber.value(v),
   };
 
@@ -293,11 +309,11 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
   });
 
   const host = opts.host ?? (config.lark ? undefined : config.playground.host);
-  const server = await listen(bot.app, config.port, host);
+  const server = await listen(bot.app, config.port, host, 'PORT');
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? (host.includes(':') ? `[${host}]` : host) : '127.0.0.1'}:${port}`;
   // Lark mode: the admin routes answer on this machine only, whatever the public listener binds.
-  const adminServer = bot.admin === bot.app ? null : await listen(bot.admin, config.adminPort, ADMIN_HOST).catch(async (e: unknown) => {
+  const adminServer = bot.admin === bot.app ? null : await listen(bot.admin, config.adminPort, ADMIN_HOST, 'ADMIN_PORT').catch(async (e: unknown) => {
     await new Promise((r) => server.close(r));
     throw e;
   });
@@ -388,6 +404,7 @@ export async function startBot(config: Readonly<Config>, opts: StartOptions = {}
       return digestNow();
     },
     metrics,
+    scrubber,
     receiver: receiver.current,
     reloadKnowledge: (reason = 'asked') => reloading.reloader.reload(reason),
     close,
@@ -431,11 +448,12 @@ async function run(): Promise<void> {
   // Asynchronous stdout: a slow log reader must not stall the event loop (and with it every webhook ack).
   const destination = pino.destination({ dest: 1, sync: false });
   const scrubber = scrubberForKnowledge(config.knowledgeDir);
-  const logger = createLogger({ level: config.logLevel, destination, scrub: (line) => scrubber.text(line) });
+  let running: RunningBot | null = null;
+  // Log lines follow the lexicon of the knowledge being served once the bot runs.
+  const logger = createLogger({ level: config.logLevel, destination, scrub: (line) => (running?.scrubber ?? scrubber).text(line) });
   // Only a stop signal ends the process with 0: should the event loop ever run empty by itself, that is a failure.
   process.exitCode = 1;
   process.once('beforeExit', () => logger.fatal('nothing is left running although no stop signal came; exiting with status 1'));
-  let running: RunningBot | null = null;
   let stopping = false;
   const stop = (reason: string, code: number) => {
     if (stopping) return;
@@ -457,6 +475,13 @@ async function run(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM', 0));
   process.once('SIGINT', () => stop('SIGINT', 0));
+  // A reload asked for while starting (SIGHUP's default would end the process) waits until the bot runs.
+  let reloadAsked = false;
+  const reload = (bot: RunningBot) => void bot.reloadKnowledge('SIGHUP').catch((e: unknown) => logger.error({ err: asCodedError(e).message }, 'knowledge reload failed'));
+  process.on('SIGHUP', () => {
+    if (running) reload(running);
+    else reloadAsked = true;
+  });
   try {
     running = await startBot(config, {
       logger,
@@ -475,15 +500,14 @@ async function run(): Promise<void> {
     }
     throw e;
   }
-  const bot = running;
   // A reload keeps serving the old knowledge until the new one is ready; a failed one says why in the log.
-  process.on('SIGHUP', () => void bot.reloadKnowledge('SIGHUP').catch((e: unknown) => logger.error({ err: asCodedError(e).message }, 'knowledge reload failed')));
+  if (reloadAsked) reload(running);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   run().catch((e: unknown) => {
     // A known start-up problem is told in one message; anything else with its stack, for a bug report.
-    console.error(e instanceof DataDirError ? e.message : e);
+    console.error(e instanceof DataDirError || e instanceof ListenError ? e.message : e);
     process.exit(1);
   });
 }

@@ -67,3 +67,24 @@ describe('DATA_DIR the bot cannot use (real process)', { timeout: 120_000 }, () 
     expect(await startFails(dir)).toMatch(/damaged/u);
   });
 });
+
+describe('DATA_DIR going away while the bot runs', () => {
+  it('the public /healthz reports it degraded without naming the path', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const mock = await startMockLark();
+    const bot = await startTestBot(mock, { dataDir: dir });
+    try {
+      await bot.identityKnown;
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+      rmSync(dir, { recursive: true, force: true });
+      const res = await fetch(`${bot.url}/healthz`);
+      expect(res.status).toBe(503);
+      const text = await res.text();
+      expect((JSON.parse(text) as { problems: string[] }).problems).toEqual([expect.stringMatching(/^DATA_DIR cannot be checked \(ENOENT\)/u)]);
+      expect(text).not.toContain(dir);
+    } finally {
+      await bot.stop();
+      await mock.close();
+    }
+  });
+});

@@ -108,6 +108,74 @@ describe('start-up while Lark is unreachable (real process)', { timeout: 120_000
   });
 });
 
+describe('a port the server cannot listen on (real process)', { timeout: 120_000 }, () => {
+  it.each([
+    ['PORT', (busy: number) => ({ PORT: String(busy) })],
+    ['ADMIN_PORT', (busy: number) => ({ ADMIN_PORT: String(busy) })],
+  ] as const)('%s already in use: exit 1 naming it, no stack trace', async (name, env) => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-bot-port-'));
+    const mock = await startMockLark();
+    try {
+      const b = spawnBot({ ...larkEnv(mock, dataDir), ...env((blocker.address() as { port: number }).port) });
+      const { code } = await b.exited;
+      expect(code).toBe(1);
+      expect(b.output()).toMatch(new RegExp(`${name} \\d+ is already in use`, 'u'));
+      expect(b.output()).not.toMatch(/\n\s+at /u);
+    } finally {
+      blocker.close();
+      await mock.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the lexicon after a reload (real process)', { timeout: 120_000 }, () => {
+  it('a lexicon missing at start and added later (SIGHUP) scrubs the echo from then on', async () => {
+    const kb = mkdtempSync(join(tmpdir(), 'fazhi-no-lexicon-'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-no-lexicon-data-'));
+    cpSync(KNOWLEDGE_DIR, kb, { recursive: true });
+    rmSync(join(kb, 'spam-lexicon.txt'));
+    // Local mode: /api/ask answers on the one port.
+    const b = spawnBot({ PORT: '0', DATA_DIR: dataDir, KNOWLEDGE_DIR: kb });
+    try {
+      const url = await b.url();
+      const ask = () => fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '皇冠体育 一网通办 能力' }) });
+      expect((await ask()).status).toBe(503); // without a lexicon the knowledge does not load
+      cpSync(join(KNOWLEDGE_DIR, 'spam-lexicon.txt'), join(kb, 'spam-lexicon.txt'));
+      b.proc.kill('SIGHUP');
+      await b.waitFor(/"msg":"knowledge reloaded"/u);
+      const res = await ask();
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).not.toContain('皇冠体育');
+      expect(text).toContain('〔已屏蔽的注入词〕');
+    } finally {
+      b.kill();
+      await b.exited;
+      rmSync(kb, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SIGHUP while starting (real process)', { timeout: 120_000 }, () => {
+  it('does not kill the process: the start goes on (here: to its exit 3, PostgreSQL being down)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fazhi-hup-'));
+    // Port 1 on loopback: nothing listens there, so the start retries for a while.
+    const b = spawnBot({ PORT: '0', DATA_DIR: dataDir, DATABASE_URL: 'postgres://fazhi:secret@127.0.0.1:1/fazhi' });
+    try {
+      await b.waitFor(/not reachable yet; retrying/u);
+      b.proc.kill('SIGHUP');
+      expect(await b.exited).toEqual({ code: 3, signal: null });
+    } finally {
+      b.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('one broken knowledge file', () => {
   it('users are told the knowledge base is unavailable, with no path; the log has the path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-broken-kb-'));

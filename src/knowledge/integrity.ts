@@ -3,6 +3,7 @@
 // really said) or a reviewed exclusion (the term is legitimate there). Unresolved hits fail the build.
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { createScrubber, type Scrubber } from './redact.js';
 import type { AppliedCorrection, IntegrityNote } from './types.js';
 
 const reviewed = {
@@ -58,6 +59,14 @@ export function parseReviewFile(text: string | null): { review: ReviewFile; prob
 /** Normalises for matching: lower case, no white space, full-width Latin/digits folded to ASCII. */
 export function normalizeForLexicon(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+}
+
+const finders = new WeakMap<readonly string[], Scrubber>();
+/** The output scrub's matcher for a lexicon (it sees through traditional forms and invisible characters), built once. */
+function disguiseFinder(lexicon: readonly string[]): Scrubber {
+  let f = finders.get(lexicon);
+  if (!f) finders.set(lexicon, (f = createScrubber(lexicon)));
+  return f;
 }
 
 export function parseLexicon(text: string): string[] {
@@ -133,6 +142,21 @@ export function checkIntegrity(file: string, docId: string, rawParagraphs: strin
       for (const term of findSpamTerms(c.original, lexicon)) {
         notes.push({ docId, paragraphIndex: index, term, resolution: 'corrected', replacement: c.replacement, reason: c.reason, reviewer: c.reviewer, date: c.date });
       }
+    }
+    // A term disguised in the report itself (traditional script, invisible characters inside it) is a hit too; the
+    // problem gives the original exactly as written, as a JSON string (valid YAML), so that a correction can match it.
+    for (const { written, term } of disguiseFinder(lexicon).find(text)) {
+      if (findSpamTerms(written, lexicon).length > 0) continue; // written plainly: checked below
+      const exclusion = exclusions.find((e) => e.term === written && (!e.paragraph || raw.includes(e.paragraph)));
+      if (exclusion) {
+        notes.push({ docId, paragraphIndex: index, term, resolution: 'excluded', reason: exclusion.reason, reviewer: exclusion.reviewer, date: exclusion.date });
+        continue;
+      }
+      const at = text.indexOf(written);
+      problems.push(
+        `${file}, paragraph ${index + 1}: spam term "${term}" disguised (traditional script or invisible characters) in "…${text.slice(Math.max(0, at - 15), at + written.length + 15)}…". ` +
+          `Add a reviewed correction with original: ${JSON.stringify(written)} (or an exclusion with that term) to corrections.yaml.`,
+      );
     }
     for (const term of findSpamTerms(text, lexicon)) {
       const exclusion = exclusions.find((e) => normalizeForLexicon(e.term) === term && (!e.paragraph || raw.includes(e.paragraph)));

@@ -16,12 +16,18 @@ export interface Scrubber {
   /** The terms it removes (normalised as the lexicon is), longest first. */
   readonly terms: readonly string[];
   text(s: string): string;
+  /** Each term occurrence in `s`, as written there (disguised or not), with the lexicon term it reads as. */
+  find(s: string): { written: string; term: string }[];
   /** Every string inside a plain-data value (a reply model, a JSON body), except enum fields. */
   value<T>(v: T): T;
 }
 
-/** Characters that render as nothing: a term split by them still reads as the term. */
-const INVISIBLE = '\\s\\u00AD\\u180E\\u200B-\\u200F\\u2060-\\u2064\\uFEFF';
+/**
+ * Characters that render as nothing (Unicode's default-ignorable set: zero-width and bidi controls, variation
+ * selectors, Hangul fillers, the combining grapheme joiner…), control characters and white space: a term split by
+ * them still reads as the term.
+ */
+const INVISIBLE = '\\s\\p{Default_Ignorable_Code_Point}\\p{Cc}';
 
 let traditional: Map<string, Set<string>> | null = null;
 /** Simplified → every traditional form of a character (OpenCC's traditional → simplified character table, reversed). */
@@ -56,9 +62,18 @@ function charPattern(c: string): string {
 export function createScrubber(rawTerms: Iterable<string>): Scrubber {
   const terms = [...new Set([...rawTerms].map(normalizeForLexicon).filter(Boolean))].sort((a, b) => [...b].length - [...a].length || a.localeCompare(b));
   // One pass, longest term first at each position; invisible characters and spaces inside a term still match.
-  const re = terms.length ? new RegExp(terms.map((t) => [...t].map(charPattern).join(`[${INVISIBLE}]*`)).join('|'), 'giu') : null;
+  // One group per term, so that a match says which term it is.
+  const re = terms.length ? new RegExp(terms.map((t) => `(${[...t].map(charPattern).join(`[${INVISIBLE}]*`)})`).join('|'), 'giu') : null;
   const text = (s: string) => (re && s ? s.replace(re, REDACTED_TERM) : s);
-  return { terms, text, value: (v) => mapStrings(v, text) };
+  // exec on the one compiled pattern (matchAll would copy, and so recompile, it for every text).
+  const find = (s: string) => {
+    const found: { written: string; term: string }[] = [];
+    if (!re || !s) return found;
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m; m = re.exec(s)) found.push({ written: m[0], term: terms[m.slice(1).findIndex((g) => g !== undefined)] ?? '' });
+    return found;
+  };
+  return { terms, text, find, value: (v) => mapStrings(v, text) };
 }
 
 /** Discriminants and enums of the reply model: never text a user reads. */

@@ -21,6 +21,9 @@ export { DEFAULT_QUEUE, RESUME_WINDOW_MS, RETRY_LATER_MS } from '../pipeline/eve
 
 export const MAX_BODY = '1mb';
 
+/** The state's problem as the public /healthz tells it (the admin listener's /healthz gives the details). */
+export const PUBLIC_STATE_ERROR = 'the state store is unreachable; GET /healthz on the admin port (ADMIN_PORT) says why';
+
 export interface LarkDeps {
   outbound: LarkOutbound;
   encryptKey: string | null;
@@ -137,7 +140,8 @@ export function createApp(deps: AppDeps): BotApp {
     });
   }
 
-  const healthz: express.RequestHandler = async (_req, res) => {
+  // The public listener's /healthz says what is wrong, not where: database hosts, users and paths stay on the admin one.
+  const healthz = (where: 'public' | 'admin'): express.RequestHandler => async (_req, res) => {
     const knowledge = deps.knowledge();
     const state = await deps.stateHealth().catch((e: unknown): StateHealth => ({ ready: false, backend: 'unknown', error: asCodedError(e).message }));
     const stateReady = state.ready;
@@ -149,13 +153,13 @@ export function createApp(deps: AppDeps): BotApp {
       problems,
       mode: lark ? 'lark' : 'local',
       knowledge,
-      state: stateHealthJson(state),
+      state: where === 'admin' ? stateHealthJson(state) : { ...stateHealthJson(state), ...(state.error ? { error: PUBLIC_STATE_ERROR } : {}) },
       lark: lark ? { botOpenIdKnown: lark.botOpenId() !== null, events: deps.eventMode ?? 'webhook', ...(receiver ? { connection: receiver } : {}) } : null,
       queue: { waiting: queue.waiting, running: queue.running },
     });
   };
-  app.get('/healthz', healthz);
-  if (admin !== app) admin.get('/healthz', healthz);
+  app.get('/healthz', healthz(admin === app ? 'admin' : 'public'));
+  if (admin !== app) admin.get('/healthz', healthz('admin'));
 
   admin.get('/metrics', async (_req, res) => {
     res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());

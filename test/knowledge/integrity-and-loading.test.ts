@@ -96,6 +96,22 @@ describe('loadKnowledge errors', () => {
     expect(problemsOf(dir).join('\n')).toMatch(message);
   });
 
+  it('a term disguised in the report (traditional script, invisible characters) fails too, and names the exact original to correct', () => {
+    for (const disguise of ['沙巴體育', '沙\u200B巴体育', '沙\u202A巴體\uFE0F育']) {
+      const dir = temp(false);
+      writeFileSync(join(dir, 'spam-lexicon.txt'), LEXICON);
+      writeFileSync(join(dir, 'r.txt'), `---\ntitle: 示例报告\nyear: 2022\n---\n一、依法行政\n持续深化${disguise}改革,全年办件12345件。\n`);
+      const problems = problemsOf(dir).join('\n');
+      expect(problems).toMatch(/r\.txt, paragraph 2: .*沙巴体育/u);
+      // The original as the report writes it, escaped so that it can be pasted into corrections.yaml (YAML reads JSON strings).
+      expect(problems).toContain(`original: ${JSON.stringify(disguise)}`);
+      const review = `corrections:\n  - document: r.txt\n    original: ${JSON.stringify(disguise)}\n    replacement: 政务服务\n    reason: 注入\n    reviewer: 审核组\n    date: 2026-11-27\n`;
+      writeFileSync(join(dir, 'corrections.yaml'), review);
+      const kb = loadKnowledge(dir).kb;
+      expect(kb.documents[0]!.sentences.map((x) => x.text)).toContain('持续深化政务服务改革,全年办件12345件。');
+    }
+  });
+
   it('invalid UTF-8', () => {
     const dir = temp(false);
     writeFileSync(join(dir, 'spam-lexicon.txt'), LEXICON);

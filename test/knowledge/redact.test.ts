@@ -38,15 +38,18 @@ function strings(v: unknown): string[] {
 
 /** The lexicon terms a reader would see in `text`: case, width, spacing, invisible characters and script ignored. */
 function termsIn(text: string): string[] {
-  const seen = normalizeForLexicon(toSimplified(text)).replace(/[\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/gu, '');
+  const seen = normalizeForLexicon(toSimplified(text)).replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}]/gu, '');
   return LEXICON.filter((t) => seen.includes(t));
 }
 const leaks = (json: string) => strings(JSON.parse(json)).flatMap(termsIn);
 
+/** Characters shown as nothing that are not zero-width spaces: bidi controls, variation selectors, fillers, C0 controls. */
+const RENDERED_AS_NOTHING = ['\u0007', '\u007F', '\u202A', '\u2066', '\u061C', '\uFE0F', '\u{E0100}', '\u034F', '\u3164', '\u115F', '\u180B'];
+
 const disguised = fc
   .record({
     term: fc.constantFrom(...LEXICON),
-    sep: fc.constantFrom('', '', ' ', '\u200B', '\u200D', '\uFEFF', '\u3000'),
+    sep: fc.constantFrom('', '', ' ', '\u200B', '\u200D', '\uFEFF', '\u3000', ...RENDERED_AS_NOTHING),
     wide: fc.boolean(),
     upper: fc.boolean(),
     traditional: fc.boolean(),
@@ -68,6 +71,15 @@ describe('the output scrub', () => {
     for (const q of ['沙巴体育 一网通办 能力', '/search 沙巴体育', '/metric 沙巴体育', '/沙巴体育', '沙巴体育', '沙 巴\u200B体育', '沙巴體育', 'ＢＥＴ３６５']) {
       expect(termsIn(s.text(q))).toEqual([]);
       expect(s.text(q)).toContain(REDACTED_TERM);
+    }
+  });
+
+  it('a term split by any character shown as nothing (bidi and C0 controls, variation selectors, fillers)', () => {
+    const s = createScrubber(LEXICON);
+    for (const c of RENDERED_AS_NOTHING) {
+      const q = `问一下${[...'沙巴体育'].join(c)}的事`;
+      expect(termsIn(q)).toEqual(['沙巴体育']);
+      expect(s.text(q)).toBe(`问一下${REDACTED_TERM}的事`);
     }
   });
 

@@ -61,12 +61,18 @@ describePostgres('PostgreSQL unreachable while running', (serverUrl) => {
       expect(refused.status).toBe(503);
       expect(refused.body).toMatchObject({ error: { code: 'state_unavailable' } });
       expect(refused.ms).toBeLessThan(3_000); // within Lark's 3 s, so Lark sees the 503 and redelivers
-      const health = await fetch(`${bot.url}/healthz`);
+      const health = await fetch(`${bot.adminUrl}/healthz`);
       expect(health.status).toBe(503);
       const body = (await health.json()) as { status: string; state: { ready: boolean; backend: string; error: string } };
       expect(body.state).toMatchObject({ ready: false, backend: 'postgres' });
       expect(body.state.error).toMatch(/PostgreSQL \(postgres:\/\/\w+@127\.0\.0\.1:\d+\/fazhi_outage_\w+\) unreachable/u);
       expect(JSON.stringify(body)).not.toContain(new URL(serverUrl).password);
+      // The public port says what is wrong, not where: no database host, user or name.
+      const open = await fetch(`${bot.url}/healthz`);
+      expect(open.status).toBe(503);
+      const openText = await open.text();
+      expect(JSON.parse(openText)).toMatchObject({ status: 'unavailable', state: { ready: false, backend: 'postgres' } });
+      for (const secret of [`:${new URL(serverUrl).port}`, `${new URL(serverUrl).username}@`, db.name]) expect(openText).not.toContain(secret);
 
       // Back: Lark's redelivery of the same event is stored and answered, once.
       await admin(`ALTER DATABASE ${db.name} ALLOW_CONNECTIONS true`);
