@@ -1,0 +1,63 @@
+// How staff word questions the reports' sentences do not: comparisons said as 比去年多了还是少了 or 跟前年比, broad
+// questions said as …管得怎么样, colloquial words the thesaurus knows, and weak evidence that still holds the
+// question's most specific noun (a partial, not a refusal), while a noun the reports never use keeps it none.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { createAnswerEngine, type SearchEngine } from '../../src/search/engine.js';
+import { askKind } from '../../src/reply/model.js';
+import { shippedKb } from '../helpers/knowledge.js';
+
+let bundled: SearchEngine;
+let districts: SearchEngine;
+beforeAll(() => {
+  bundled = createAnswerEngine(shippedKb(), { homeRegion: '清远市' });
+  districts = createAnswerEngine(loadKnowledge('test/fixtures/knowledge-districts').kb, { homeRegion: '清远市' });
+});
+
+describe('comparisons in staff words', () => {
+  it.each([
+    ['澄湖区调解成功率比去年高了还是低了', [2022, 2023]],
+    ['澄湖区行政复议申请比去年多了还是少了', [2022, 2023]],
+    ['澄湖区普法活动场次跟前年比怎么样', [2021, 2023]],
+    ['澄湖区行政许可事项这几年有啥变化', [2021, 2022, 2023]],
+  ])('%s gets a table of the years compared, each cited', (q, years) => {
+    const r = districts.ask(q);
+    expect(r.kind).toBe('answer');
+    if (r.kind !== 'answer') return;
+    expect(r.comparison?.rows.map((row) => row.year)).toEqual(years);
+    for (const row of r.comparison!.rows) expect(row.citation?.document.region).toBe('青枫市澄湖区');
+  });
+});
+
+describe('broad questions in staff words', () => {
+  it.each(['老赖这块管得怎么样', '法律援助这块抓得怎么样', '红头文件管理是啥情况'])('%s is answered, not refused', (q) => {
+    expect(askKind(bundled.ask(q))).not.toBe('none');
+  });
+});
+
+describe('colloquial words the field uses', () => {
+  it.each([
+    ['老赖这块管得怎么样', '联合惩戒'],
+    ['法律援助这块抓得怎么样', '法律援助'],
+  ])('%s finds the report\'s own wording', (q, want) => {
+    const r = bundled.ask(q);
+    expect(r.kind).toBe('answer');
+    if (r.kind === 'answer') expect(r.citations.map((c) => c.quote).join('\n')).toContain(want);
+  });
+
+  it('公务员考试 is its own topic, not the staff\'s 学法考试', () => {
+    expect(askKind(bundled.ask('公务员考试什么时候报名'))).toBe('none');
+  });
+});
+
+describe('weak evidence holding the question\'s most specific noun', () => {
+  it('is a reply quoting that sentence, not a refusal (普法 in 咱们普法有啥新花样)', () => {
+    const r = bundled.ask('咱们普法有啥新花样');
+    expect(askKind(r)).not.toBe('none');
+    if (r.kind === 'answer') expect(r.citations[0]!.quote).toContain('普法');
+  });
+
+  it.each(['人民监督员选任', '律师执业证怎么考', '网格化还有哪些短板'])('%s stays none: it names a noun no report uses', (q) => {
+    expect(askKind(bundled.ask(q))).toBe('none');
+  });
+});
