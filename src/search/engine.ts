@@ -231,9 +231,17 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       if (explain) reply.retrieval = retrievalOf(a, ranked, top, `${a.form === 'broad' ? 'a broad question' : `best confidence ${top.toFixed(2)} < ${threshold}`}: the section title names ${Math.round(target.coverage * 100)}% of the topic`);
       return reply;
     }
-    // Weak evidence that still holds the question's most specific noun as a word (办证 in 办证还用本人到场吗, the rest
-    // in words the reports never use) is the topic without the detail: partial, not a refusal.
-    if (best && top < SCORING.related && top >= SCORING.topicFloor && holdsTopicWord(a, best)) {
+    // Weak evidence that still holds the question's most specific noun as a word (普法 in 普法有啥新花样, the rest in
+    // words the reports never use) is the topic without the detail: partial, not a refusal; for a broad question,
+    // the overview of the section it is in.
+    if (best && top < threshold && top >= SCORING.topicFloor && holdsTopicWord(a, best) && (a.form === 'broad' || top < SCORING.related)) {
+      // A broad one (普法有啥新花样) gets the section that evidence is in.
+      if (a.form === 'broad') {
+        const ov = overviewOf(a, best.entry.section, tree, ranker);
+        const reply: AnswerReply = { kind: 'answer', question, confidence: round(top), ...(scope ? { scope } : {}), grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };
+        if (explain) reply.retrieval = retrievalOf(a, ranked, top, `a broad question: the best quote holds its most specific noun, and its section answers`);
+        return reply;
+      }
       const picked = [best, ...pick(ranked.slice(1), 1, best.score * SCORING.supportRatio, new Set([best.entry.paragraph.id]))];
       const reply: AnswerReply = { ...{ kind: 'answer' as const, question, confidence: round(top), ...(scope ? { scope } : {}) }, grade: 'partial', citations: picked.map((s) => citationOf(a, s)), figures: figuresOf(a, picked), missing: missingOf(a, injected) };
       if (explain) reply.retrieval = retrievalOf(a, ranked, top, `best confidence ${top.toFixed(2)} is below ${SCORING.related}, but the quote holds the question's most specific noun as a word`);

@@ -20,6 +20,7 @@ describe('comparisons in staff words', () => {
     ['澄湖区行政复议申请比去年多了还是少了', [2022, 2023]],
     ['澄湖区普法活动场次跟前年比怎么样', [2021, 2023]],
     ['澄湖区行政许可事项这几年有啥变化', [2021, 2022, 2023]],
+    ['澄湖区法援案子一年比一年多吗', [2021, 2022, 2023]],
   ])('%s gets a table of the years compared, each cited', (q, years) => {
     const r = districts.ask(q);
     expect(r.kind).toBe('answer');
@@ -55,6 +56,12 @@ describe('weak evidence holding the question\'s most specific noun', () => {
     const r = bundled.ask('咱们普法有啥新花样');
     expect(askKind(r)).not.toBe('none');
     if (r.kind === 'answer') expect(r.citations[0]!.quote).toContain('普法');
+  });
+
+  it('for a broad question, is the overview of the section that evidence is in', () => {
+    const r = districts.ask('白石县依法治县有啥亮点');
+    expect(askKind(r)).toBe('overview');
+    if (r.kind === 'answer') expect(r.citations.every((c) => c.document.region === '鹿鸣市白石县')).toBe(true);
   });
 
   it.each(['人民监督员选任', '律师执业证怎么考', '网格化还有哪些短板'])('%s stays none: it names a noun no report uses', (q) => {
