@@ -134,6 +134,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
    * The quote holds the question's most specific noun the reports use (or a synonym of it) as a word, and every
    * noun of the question is one the reports use: a noun they never use (监督员, 护照) is another topic.
    */
+  /** The quote holds some word of the question (2+ characters, or a synonym phrase of one) as a word. */
+  const holdsAnyWord = (a: QueryAnalysis, s: Scored) => a.units.some((u) => [...u.term].length >= 2 && (u.word || u.synonymOf !== undefined) && holdsAsWords(s.window.norm, u.term, quoteWords));
   const holdsTopicWord = (a: QueryAnalysis, s: Scored) => {
     if (a.topicWords.length === 0 || a.absentNouns.length > 0) return false;
     const rarity = (w: string) => Math.max(0, ...[...w].slice(1).map((_, i) => ranker.idf(w.slice(i, i + 2))));
@@ -231,10 +233,12 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       if (explain) reply.retrieval = retrievalOf(a, ranked, top, `${a.form === 'broad' ? 'a broad question' : `best confidence ${top.toFixed(2)} < ${threshold}`}: the section title names ${Math.round(target.coverage * 100)}% of the topic`);
       return reply;
     }
-    // Weak evidence that still holds the question's most specific noun as a word (普法 in 普法有啥新花样, the rest in
-    // words the reports never use) is the topic without the detail: partial, not a refusal; for a broad question,
-    // the overview of the section it is in.
-    if (best && top < threshold && top >= SCORING.topicFloor && holdsTopicWord(a, best) && (a.form === 'broad' || top < SCORING.related)) {
+    // Weak evidence is still the topic without the detail (partial, not a refusal; for a broad question, the
+    // overview of the section it is in) when the quote holds the question's most specific noun as a word (普法 in
+    // 普法有啥新花样), or, for a question asking no figure, any of its words: staff describe a measure in their own
+    // words (政府拍板大事之前有没有先过法律这关), and the sentence sharing them is worth quoting as what the report
+    // says. A question asking a number of something the reports never name stays none.
+    if (best && top < threshold && top >= SCORING.topicFloor && (holdsTopicWord(a, best) || (a.figure === null && holdsAnyWord(a, best))) && (a.form === 'broad' || top < SCORING.related)) {
       // A broad one (普法有啥新花样) gets the section that evidence is in.
       if (a.form === 'broad') {
         const ov = overviewOf(a, best.entry.section, tree, ranker);
@@ -244,7 +248,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       }
       const picked = [best, ...pick(ranked.slice(1), 1, best.score * SCORING.supportRatio, new Set([best.entry.paragraph.id]))];
       const reply: AnswerReply = { ...{ kind: 'answer' as const, question, confidence: round(top), ...(scope ? { scope } : {}) }, grade: 'partial', citations: picked.map((s) => citationOf(a, s)), figures: figuresOf(a, picked), missing: missingOf(a, injected) };
-      if (explain) reply.retrieval = retrievalOf(a, ranked, top, `best confidence ${top.toFixed(2)} is below ${SCORING.related}, but the quote holds the question's most specific noun as a word`);
+      if (explain) reply.retrieval = retrievalOf(a, ranked, top, `best confidence ${top.toFixed(2)} is below ${SCORING.related}, but the quote holds ${holdsTopicWord(a, best) ? 'the question\'s most specific noun' : 'a word of the question, which asks no figure'} as a word`);
       return reply;
     }
     if (!best || top < SCORING.related) {

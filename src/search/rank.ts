@@ -51,8 +51,8 @@ export const SCORING = {
   answer: 0.54,
   /** Below this the question is not about anything the reports hold: no answer. Between: partial/overview. */
   related: 0.4,
-  /** Down to this, a quote holding the question's key noun as a word is still the topic (partial). */
-  topicFloor: 0.2,
+  /** Down to this, a quote holding the question's words as words is still the topic (partial); see engine.ts. */
+  topicFloor: 0.1,
   /** Share of the question's content a section title must hold to be the topic (overview). */
   sectionTopic: 0.75,
   /** Choosing an overview's section: its title's coverage of the topic minus this per title character. */

@@ -64,7 +64,17 @@ describe('weak evidence holding the question\'s most specific noun', () => {
     if (r.kind === 'answer') expect(r.citations.every((c) => c.document.region === '鹿鸣市白石县')).toBe(true);
   });
 
-  it.each(['人民监督员选任', '律师执业证怎么考', '网格化还有哪些短板'])('%s stays none: it names a noun no report uses', (q) => {
+  it('a question asking no figure, in the staff\'s own words, gets the sentence sharing them (partial)', () => {
+    const r = bundled.ask('政府拍板大事之前有没有先过法律这关');
+    expect(askKind(r)).toBe('partial');
+    if (r.kind === 'answer') expect(r.citations[0]!.quote).toContain('重大行政决策');
+  });
+
+  it.each(['人民监督员有多少名', '律师执业证发了多少本', '护照办了多少本'])('%s stays none: it asks a number of something no report counts', (q) => {
+    expect(askKind(bundled.ask(q))).toBe('none');
+  });
+
+  it.each(['会议纪要帮我润色一下', '推荐一部好看的电影'])('%s is chat: none, however near a sentence is', (q) => {
     expect(askKind(bundled.ask(q))).toBe('none');
   });
 });
