@@ -21,6 +21,8 @@ describe('comparisons in staff words', () => {
     ['澄湖区普法活动场次跟前年比怎么样', [2021, 2023]],
     ['澄湖区行政许可事项这几年有啥变化', [2021, 2022, 2023]],
     ['澄湖区法援案子一年比一年多吗', [2021, 2022, 2023]],
+    ['澄湖区普法活动场次这三年怎么变的', [2021, 2022, 2023]],
+    ['澄湖区法援案件2023年比2021年多了多少', [2021, 2023]],
   ])('%s gets a table of the years compared, each cited', (q, years) => {
     const r = districts.ask(q);
     expect(r.kind).toBe('answer');
@@ -31,6 +33,19 @@ describe('comparisons in staff words', () => {
 });
 
 describe('broad questions in staff words', () => {
+  it.each([
+    ['西岭区今年法治政府建设主要举措有哪些', '主要举措和成效'],
+    ['白石县放管服改革怎么样', '放管服'],
+  ])('%s gets the overview of its section', (q, section) => {
+    const r = districts.ask(q);
+    expect(askKind(r)).toBe('overview');
+    if (r.kind === 'answer') expect(r.overview?.section).toContain(section);
+  });
+
+  it('调解成功率怎么样 asks a figure, not a broad question', () => {
+    expect(askKind(bundled.ask('调解成功率怎么样'))).toBe('answer');
+  });
+
   it.each(['老赖这块管得怎么样', '法律援助这块抓得怎么样', '红头文件管理是啥情况'])('%s is answered, not refused', (q) => {
     expect(askKind(bundled.ask(q))).not.toBe('none');
   });
