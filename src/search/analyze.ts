@@ -89,7 +89,7 @@ function absentCountedNoun(norm: string, tagger: Tagger | undefined, known: (ter
   return null;
 }
 
-const FIGURE_WORDS = /多少|(?<!哪)几(?![月号乎])[个项件次场人家份名所位条]?|比例|比率|比重|百分|占比|率(?!先)|人次|场次|数量|数目|总数|规模|次数|件数|人数|个数|数据|排名|第几/u;
+const FIGURE_WORDS = /多少|(?<!哪)几(?![月号乎])[个项件次场人家份名所位条]?|比例|比率|比重|百分|占比|(?<![效频])率(?!先)|人次|场次|数量|数目|总数|规模|次数|件数|人数|个数|数据|排名|第几/u;
 /** Words that ask for a figure rather than name a topic: covered by a figure of the kind asked. */
 const FIGURE_ASKING = /比例|比率|比重|百分比|占比|数量|数目|总数|规模|次数|件数|人数|个数|数据|名次/gu;
 /** `A不A` / `A没A` questions (高不高, 有没有, 是不是): the form asks, the word carries no topic. */
@@ -97,7 +97,7 @@ const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 
 const UNIT_HINTS: [RegExp, string[]][] = [
   [/多少钱|几块钱|金额|经费|资金|多少元|多少万元|多少亿/u, ['元']],
-  [/率(?!先)|比例|比率|比重|百分|占比|%/u, ['%']],
+  [/(?<![效频])率(?!先)|比例|比率|比重|百分|占比|%/u, ['%']],
   [/人数/u, ['人', '名', '人次']],
   [/人次/u, ['人次']],
   [/场次|几场|多少场/u, ['场次', '场']],

@@ -168,8 +168,14 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
     years.push(...relative);
     const pool = regionIds.size > 0 ? names.docs.filter((d) => regionIds.has(d.id)) : names.docs;
     const list = pool.filter((d) => relative.includes(d.year)).map((d) => d.id);
-    if (list.length === 0 && !outOfScope) outOfScope = `no report of ${region ?? 'the knowledge base'} covers ${relative.join(', ')} (the newest is ${newest})`;
-    narrow(list);
+    // 去年那轮考评, when only this year's report exists and it tells of last year's round (2020年度…): the year is
+    // the quote's to say, as an explicit year the text mentions is; the region's reports are searched.
+    const told = list.length === 0 && names.regionCount <= 1 && relative.every((y) => names.yearsInText.has(String(y)));
+    if (told) textYears.push(...relative.map(String));
+    else {
+      if (list.length === 0 && !outOfScope) outOfScope = `no report of ${region ?? 'the knowledge base'} covers ${relative.join(', ')} (the newest is ${newest})`;
+      narrow(list);
+    }
   }
   if (regionIds.size > 0) narrow([...regionIds]);
   const chosen: Set<string> | null = ids;

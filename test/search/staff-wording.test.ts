@@ -93,3 +93,19 @@ describe('weak evidence holding the question\'s most specific noun', () => {
     expect(askKind(bundled.ask(q))).toBe('none');
   });
 });
+
+describe('words that look like a figure or a year but are not', () => {
+  it('效率 asks no share: 复议…效率有没有提 gets the sentence on 行政复议效能, not a refusal', () => {
+    const r = bundled.ask('复议案子是不是收归一家统一办、效率有没有提');
+    expect(askKind(r)).not.toBe('none');
+    if (r.kind === 'answer') expect(r.citations[0]!.quote).toContain('行政复议效能');
+  });
+
+  it('去年, when the only report is this year\'s, is answered only by a quote saying that year; the question is not out of scope', () => {
+    const r = bundled.ask('去年那轮党政主要负责人述职搞完了没', { explain: true });
+    expect(askKind(r)).not.toBe('none');
+    if (r.kind === 'answer') expect(r.citations[0]!.quote).toContain('2020年度');
+    // Without a quote saying 2020, nothing answers.
+    expect(askKind(bundled.ask('请问一下,咱们市去年调解案件的成功率是多少啊?'))).toBe('none');
+  });
+});
