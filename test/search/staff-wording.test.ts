@@ -109,3 +109,11 @@ describe('words that look like a figure or a year but are not', () => {
     expect(askKind(bundled.ask('请问一下,咱们市去年调解案件的成功率是多少啊?'))).toBe('none');
   });
 });
+
+describe('figures with a multiplier', () => {
+  it('6.2万人次 answers 多少人次', () => {
+    const r = districts.ask('澄湖区前年普法覆盖了多少人次');
+    expect(askKind(r)).toBe('answer');
+    if (r.kind === 'answer') expect(r.citations[0]!.quote).toContain('6.2万人次');
+  });
+});
