@@ -381,7 +381,8 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     .replace(ROUGH_THRESHOLD, blankRough)
     .replace(HAN_NUMBER, blankRough)
     .replace(DIGIT_NUMBER, (m, digits: string) => (known(digits) ? m : blankRough(m)));
-  if (form === 'comparison') norm = blank(norm, COMPARISON_FRAME);
+  // (The nouns that frame a broad question frame a comparison too: 调解工作这几年有啥变化 compares 调解.)
+  if (form === 'comparison') norm = blank(blank(norm, COMPARISON_FRAME), BROAD_FRAME);
   // How a broad question asks (推进得怎么样, 有哪些做法) and the nouns that frame it (立法工作做了哪些, 普法这块,
   // 营商环境方面) name no topic: left in, they make a long title that happens to say 工作 or 推进 look like it.
   if (form === 'broad') norm = blank(blank(norm, BROAD_ALL), BROAD_FRAME);

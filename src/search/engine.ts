@@ -238,8 +238,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     // 普法有啥新花样), or, for a question asking no figure, any of its words: staff describe a measure in their own
     // words (政府拍板大事之前有没有先过法律这关), and the sentence sharing them is worth quoting as what the report
     // says. A question asking a number of something the reports never name stays none.
-    if (best && top < threshold && top >= SCORING.topicFloor && (holdsTopicWord(a, best) || (a.figure === null && holdsAnyWord(a, best))) && (a.form === 'broad' || top < SCORING.related)) {
-      // A broad one (普法有啥新花样) gets the section that evidence is in.
+    const onTopic = best !== undefined && top >= SCORING.topicFloor && (holdsTopicWord(a, best) || (a.figure === null && holdsAnyWord(a, best)));
+    if (best && onTopic && ((a.form === 'broad' && !answers(a, best)) || top < SCORING.related)) {
+      // A broad one (普法有啥新花样, 公共法律服务有啥亮点) that no single sentence answers gets the section that evidence is in.
       if (a.form === 'broad') {
         const ov = overviewOf(a, best.entry.section, tree, ranker);
         const reply: AnswerReply = { kind: 'answer', question, confidence: round(top), ...(scope ? { scope } : {}), grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };

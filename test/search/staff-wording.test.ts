@@ -23,6 +23,7 @@ describe('comparisons in staff words', () => {
     ['澄湖区法援案子一年比一年多吗', [2021, 2022, 2023]],
     ['澄湖区普法活动场次这三年怎么变的', [2021, 2022, 2023]],
     ['澄湖区法援案件2023年比2021年多了多少', [2021, 2023]],
+    ['澄湖区调解工作这几年有啥变化', [2021, 2022, 2023]],
   ])('%s gets a table of the years compared, each cited', (q, years) => {
     const r = districts.ask(q);
     expect(r.kind).toBe('answer');
@@ -40,6 +41,12 @@ describe('broad questions in staff words', () => {
     const r = districts.ask(q);
     expect(askKind(r)).toBe('overview');
     if (r.kind === 'answer') expect(r.overview?.section).toContain(section);
+  });
+
+  it('a broad question no single sentence answers gets the section its best sentence is in (公共法律服务有啥亮点)', () => {
+    const r = districts.ask('白石县公共法律服务有啥亮点');
+    expect(askKind(r)).toBe('overview');
+    if (r.kind === 'answer') expect(r.citations.every((c) => c.document.region === '鹿鸣市白石县')).toBe(true);
   });
 
   it('调解成功率怎么样 asks a figure, not a broad question', () => {
