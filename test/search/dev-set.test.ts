@@ -32,12 +32,12 @@ describe('development sets', () => {
     expect(r.failures.filter((f) => f.problem !== 'wrong_top1' && f.problem !== 'wrong_kind').map((f) => `${f.problem}: ${f.q}`)).toEqual([]);
   });
 
-  it('eval/dev-staff.jsonl: top-1 ≥ 96%, answerable refused ≤ 3%, no unanswerable question answered', () => {
+  it('eval/dev-staff.jsonl: top-1 ≥ 96%, answerable refused ≤ 2%, no unanswerable question answered', () => {
     const r = evaluate(bundled, set('eval/dev-staff.jsonl'));
     expect(r.total).toBe(120);
     expect(r.top1Rate, failures(r)).toBeGreaterThanOrEqual(0.96);
-    expect(r.top3Rate, failures(r)).toBeGreaterThanOrEqual(0.97);
-    expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.03);
+    expect(r.top3Rate, failures(r)).toBeGreaterThanOrEqual(0.98);
+    expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.02);
     expect(r.answeredUnanswerable, failures(r)).toBe(0);
     expect(r.kindRate, failures(r)).toBeGreaterThanOrEqual(0.9);
   });
