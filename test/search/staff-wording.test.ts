@@ -49,6 +49,12 @@ describe('broad questions in staff words', () => {
     if (r.kind === 'answer') expect(r.citations.every((c) => c.document.region === '鹿鸣市白石县')).toBe(true);
   });
 
+  it('a field asked broadly gets the section naming the whole field, not one sub-section under it', () => {
+    const r = districts.ask('澄湖区2021年执法这块干了啥');
+    expect(askKind(r)).toBe('overview');
+    if (r.kind === 'answer') expect(r.overview?.section).toContain('坚持严格规范公正文明执法');
+  });
+
   it('调解成功率怎么样 asks a figure, not a broad question', () => {
     expect(askKind(bundled.ask('调解成功率怎么样'))).toBe('answer');
   });
