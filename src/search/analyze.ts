@@ -65,6 +65,8 @@ export interface QueryAnalysis {
    * asked, a quote missing one of them counts something else (个人调解工作室 for 律师调解工作室).
    */
   topicWords: { term: string; alternatives: string[]; parts?: string[] }[];
+  /** The question's nouns that no report uses, nor any synonym of them (监督员, 护照): signs of another topic. */
+  absentNouns: string[];
   /** The thing a count asks for (多少条意见), when no report ever names it: no figure in them counts it. */
   countedAbsent: string | null;
 }
@@ -87,7 +89,7 @@ function absentCountedNoun(norm: string, tagger: Tagger | undefined, known: (ter
   return null;
 }
 
-const FIGURE_WORDS = /多少|(?<!哪)几(?![月号乎])[个项件次场人家份名所位条]?|比例|比率|比重|百分|占比|率(?!先)|人次|场次|数量|数目|总数|规模|次数|件数|人数|个数|数据|排名|第几/u;
+const FIGURE_WORDS = /多少|(?<!哪)几(?![月号乎])[个项件次场人家份名所位条]?|比例|比率|比重|百分|占比|(?<![效频])率(?!先)|人次|场次|数量|数目|总数|规模|次数|件数|人数|个数|数据|排名|第几/u;
 /** Words that ask for a figure rather than name a topic: covered by a figure of the kind asked. */
 const FIGURE_ASKING = /比例|比率|比重|百分比|占比|数量|数目|总数|规模|次数|件数|人数|个数|数据|名次/gu;
 /** `A不A` / `A没A` questions (高不高, 有没有, 是不是): the form asks, the word carries no topic. */
@@ -95,7 +97,7 @@ const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 
 const UNIT_HINTS: [RegExp, string[]][] = [
   [/多少钱|几块钱|金额|经费|资金|多少元|多少万元|多少亿/u, ['元']],
-  [/率(?!先)|比例|比率|比重|百分|占比|%/u, ['%']],
+  [/(?<![效频])率(?!先)|比例|比率|比重|百分|占比|%/u, ['%']],
   [/人数/u, ['人', '名', '人次']],
   [/人次/u, ['人次']],
   [/场次|几场|多少场/u, ['场次', '场']],
@@ -280,12 +282,16 @@ const ROUGH_SHARE = /(?:过|超过|不到|接近|将近)?(?:一半|半数|过半
 const ROUGH_THRESHOLD = /(?:破|过|上|超)[百千万](?!分)/gu;
 
 /** Broad questions: a section's key sentences answer them (普法这块今年干了啥, 介绍一下营商环境方面的情况). */
-const BROAD = /做了哪些|做了什么|做了啥|搞了啥|这块怎么样|方面怎么样|工作怎么样|干了啥|干了什么|搞了哪些|搞了什么|有哪些(?:工作|举措|措施|做法|亮点|成绩|进展)|哪些工作|情况怎么样|情况如何|怎么样了|进展如何|进展怎么样|介绍一下|介绍下|讲讲|说说|概况|总体情况|整体情况|大致情况|基本情况|工作情况|成效如何|咋样了|搞得怎么样|做得怎么样|开展得怎么样|有什么进展|有啥进展|有什么亮点|有哪些亮点|主要成绩|亮点有哪些|有啥亮点|亮点是(?:啥|什么)|(?:总体|整体)(?:上)?(?:怎么样|如何|咋样)|(?:干|搞|做|推进|落实|开展)得(?:怎么样|如何|咋样)|(?:成效|效果)(?:怎么样|如何)|有(?:啥|什么|哪些)(?:成效|成绩|做法|举措|动作)|采取了(?:哪些|什么)/u;
+const BROAD = /做了哪些|做了什么|做了啥|搞了啥|这块怎么样|方面怎么样|工作怎么样|干了啥|干了什么|搞了哪些|搞了什么|有哪些(?:工作|举措|措施|做法|亮点|成绩|进展)|哪些工作|情况怎么样|情况如何|怎么样了|进展如何|进展怎么样|介绍一下|介绍下|讲讲|说说|(?:整体|总体|大概|简单)?(?:说|讲|汇总|梳理|总结)一下|给个概览|概览|概况|总体情况|整体情况|大致情况|基本情况|工作情况|成效如何|咋样了|搞得怎么样|做得怎么样|开展得怎么样|有什么进展|有啥进展|有什么亮点|有哪些亮点|主要成绩|亮点有哪些|有啥亮点|亮点是(?:啥|什么)|(?:总体|整体)(?:上)?(?:怎么样|如何|咋样)|(?:干|搞|做|弄|管|抓|推进|落实|开展|执行|推动|实施)得(?:怎么样|如何|咋样|好不好|咋样了)|怎么(?:搞|弄|抓|推进|落实)的|啥情况|什么情况|进展(?:咋样|怎样)|有(?:没有|什么|啥)新?进展|最新进展|都(?:干|做|搞)了(?:啥|什么|哪些)|(?:成效|效果)(?:怎么样|如何)|有(?:啥|什么|哪些)新?(?:成效|成绩|做法|举措|动作|花样|招|招数|特色|创新|变化|经验)|采取了(?:哪些|什么)|(?:举措|措施|做法|工作|亮点|成绩|成效|进展)(?:有|都有|是)(?:哪些|啥|什么)|(?<![率数量额])情况$/u;
 const BROAD_ALL = new RegExp(BROAD.source, 'gu');
+/** …怎么样 / …如何 at the end, asking no figure (放管服改革怎么样): how a topic is going, a broad question. */
+const HOW_IS_IT = /(?:怎么样|如何|咋样|怎样)[?？。!！\s]*$/u;
 /** Nouns that frame a broad question rather than name its topic (工作室, 工作站 and 工作专班 are topics). */
 const BROAD_FRAME = /工作(?![室站专组机会队点者人日要])|方面|领域|这块|这一块|那块|一块|情况|总体|整体|亮点/gu;
 /** Comparisons across one region's yearly reports. */
-const COMPARISON = /比去年|比上年|较去年|较上年|比前年|和去年比|跟去年比|与去年相比|同去年比|历年|逐年|每年|这几年|近几年|近三年|三年来|变化|趋势|增减|多了多少|少了多少|增加了多少|减少了多少|涨了多少|降了多少/u;
+const COMPARISON = /[比较和跟与同](?:去年|上年|上一年|前年|往年|\d{4}年)|(?:今年|本年)[和跟与比较同]|历年|逐年|每年|这几年|近几年|这两年|近两年|两年来|这三年|近三年|三年来|这些年|近年来|变化|怎么变|变了没|变没变|对比|前后比|趋势|增减|[多少增减涨降升高低]了?(?:多少|几)[次件个项场人家名]?|(?:多|高|增|涨|升|好|大)了?还是(?:少|低|减|降|跌|差|小)了?|是升是降|越来越(?:多|少|好|高|低|快)|一年比一年|逐步(?:增加|减少)|有没有(?:增加|增长|提高|上升|减少|下降)/u;
+/** How a comparison asks, beside its topic: blanked, with a 比/跟 left alone once the scope took its year out (跟前年比). */
+const COMPARISON_FRAME = new RegExp(`${COMPARISON.source}|[比较和跟与同](?=\\s)|(?<=\\s)(?:相比|比较|比起来|比)|大不大|大吗|怎么样`, 'gu');
 /** "What does this number mean" (1234件这个数说的是什么): the sentence holding the number answers, no figure is asked. */
 const WHAT_NUMBER = /(?:这个|这一|该|那个)(?:数字|数据|数值|数)|(?:指的|说的|讲的|是指)(?:是)?(?:什么|啥|哪)/gu;
 const TIME_ASKED = /几月|哪个月|几号|哪天|哪一天|什么时候|啥时候|何时|什么时间|啥时间|哪一年|哪年|统计到|截至到?|截止到?|从哪年|多久|到什么时候|时间(?:是|为)?$/u;
@@ -348,7 +354,7 @@ function unknownPlace(norm: string, tagger: Tagger | undefined, mentioned: ((phr
 export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   const { names, idf, known, homeRegion, thesaurus } = ctx;
   const clipped = normalize([...question].slice(0, MAX_ANALYZED_CHARS).join(''));
-  const form: QuestionForm = COMPARISON.test(clipped) ? 'comparison' : BROAD.test(clipped) ? 'broad' : 'specific';
+  const form: QuestionForm = COMPARISON.test(clipped) ? 'comparison' : BROAD.test(clipped) || (HOW_IS_IT.test(clipped) && !FIGURE_WORDS.test(clipped)) ? 'broad' : 'specific';
   const timeAsked = TIME_ASKED.test(clipped);
   const resolved = resolveScope(clipped, names, homeRegion, thesaurus.scopeWords);
   // A place no report is about outranks a year with no report (澄湖区去年…, when the reports are 清远市's): the
@@ -375,7 +381,8 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     .replace(ROUGH_THRESHOLD, blankRough)
     .replace(HAN_NUMBER, blankRough)
     .replace(DIGIT_NUMBER, (m, digits: string) => (known(digits) ? m : blankRough(m)));
-  if (form === 'comparison') norm = norm.replace(COMPARISON, (m) => ' '.repeat(m.length));
+  // (The nouns that frame a broad question frame a comparison too: 调解工作这几年有啥变化 compares 调解.)
+  if (form === 'comparison') norm = blank(blank(norm, COMPARISON_FRAME), BROAD_FRAME);
   // How a broad question asks (推进得怎么样, 有哪些做法) and the nouns that frame it (立法工作做了哪些, 普法这块,
   // 营商环境方面) name no topic: left in, they make a long title that happens to say 工作 or 推进 look like it.
   if (form === 'broad') norm = blank(blank(norm, BROAD_ALL), BROAD_FRAME);
@@ -430,6 +437,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   // use is as likely a paraphrase (保护, 审查) as another topic; a verb is often a paraphrase too (培养 for 培育).
   const candidates: { term: string; alternatives: string[]; parts?: string[] }[] = [];
   const topicWords: QueryAnalysis['topicWords'] = [];
+  const absentNouns: string[] = [];
   if (ctx.tagger) {
     for (const { word, tag } of ctx.tagger(norm)) {
       if (!/^(?:n|vn|j|l|nz|x|eng)/u.test(tag) || !/^[\p{Script=Han}]{2,}$/u.test(word) || QUERY_STOP_WORDS.has(word)) continue;
@@ -443,6 +451,8 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
       candidates.push(candidate);
       let used = true;
       for (let i = 0; i + 2 <= word.length; i++) if (!known(word.slice(i, i + 2))) used = false;
+      const usedPhrase = (t: string) => [...t].slice(1).every((_, i) => known(t.slice(i, i + 2)));
+      if (!used && /^(?:n|nz|nt|j|vn)$/u.test(tag) && !alternatives.some((t) => t !== word && usedPhrase(t))) absentNouns.push(word);
       if (used && /^(?:n|nz|nt|j|vn)$/u.test(tag) && !/[了过着]$/u.test(word)) topicWords.push(candidate);
     }
   } else {
@@ -471,6 +481,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   return {
     question,
     absentWords,
+    absentNouns,
     keyWord,
     topicWords,
     countedAbsent: absentCountedNoun(norm, ctx.tagger, known, (t) => synonymMembers.has(t) || synonymsOf(thesaurus.groups, t).length > 0),

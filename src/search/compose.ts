@@ -144,6 +144,14 @@ export function overviewSection(a: QueryAnalysis, ranked: readonly Scored[], tre
       if (c > 0 && (v > w + 1e-9 || (Math.abs(v - w) <= 1e-9 && sec.depth < chosen.section.depth))) chosen = { section: sec, coverage: c };
     }
   }
+  // A broad question names a field (执法这块干了啥): when the section above names it as fully and is not a list of
+  // fields (立法、执法、司法…), the whole field is asked, not the one sub-section (加强执法队伍建设) under it.
+  if (a.form === 'broad') {
+    for (let up = chosen.section.parentId ? tree.section(chosen.section.parentId) : undefined; up && up.depth > 0; up = up.parentId ? tree.section(up.parentId) : undefined) {
+      if (/[、,,]/u.test(up.title) || textCoverage(a, normalize(up.title)) < chosen.coverage - 1e-9) break;
+      chosen = { section: up, coverage: chosen.coverage };
+    }
+  }
   return chosen;
 }
 

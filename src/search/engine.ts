@@ -130,6 +130,18 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const holds = (t: string) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t);
     return a.topicWords.filter((k) => !(k.alternatives.some(holds) || (k.parts !== undefined && k.parts.every(holds)))).map((k) => k.term);
   };
+  /**
+   * The quote holds the question's most specific noun the reports use (or a synonym of it) as a word, and every
+   * noun of the question is one the reports use: a noun they never use (监督员, 护照) is another topic.
+   */
+  /** The quote holds some word of the question (2+ characters, or a synonym phrase of one) as a word. */
+  const holdsAnyWord = (a: QueryAnalysis, s: Scored) => a.units.some((u) => [...u.term].length >= 2 && (u.word || u.synonymOf !== undefined) && holdsAsWords(s.window.norm, u.term, quoteWords));
+  const holdsTopicWord = (a: QueryAnalysis, s: Scored) => {
+    if (a.topicWords.length === 0 || a.absentNouns.length > 0) return false;
+    const rarity = (w: string) => Math.max(0, ...[...w].slice(1).map((_, i) => ranker.idf(w.slice(i, i + 2))));
+    const k = a.topicWords.reduce((x, y) => (rarity(y.term) > rarity(x.term) ? y : x));
+    return k.alternatives.some((t) => [...t].length >= 2 && holdsAsWords(s.window.norm, t, quoteWords));
+  };
   const answers = (a: QueryAnalysis, s: Scored) => s.confidence >= threshold && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0 && a.countedAbsent === null;
 
   /** A comparison across the region's yearly reports: each year's best quote with a figure of the kind asked. */
@@ -137,8 +149,12 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const ids = a.regionDocs ?? (names.regionCount <= 1 ? names.docs.map((d) => d.id) : null);
     if (!ids) return null;
     // 今年比去年: the years named; 历年, 变化: every year of the region.
-    const named = a.scope && a.scope.years.length >= 2 ? new Set(a.scope.years) : null;
-    const docs = ids.map((id) => docsById.get(id)!).filter((d) => d && (!named || named.has(d.meta.year))).sort((x, y) => x.meta.year - y.meta.year);
+    // 比去年: one year named, compared with the newest report of the region.
+    const all = ids.map((id) => docsById.get(id)!).filter(Boolean);
+    const years = a.scope?.years ?? [];
+    const newest = Math.max(...all.map((d) => d.meta.year));
+    const named = years.length >= 2 ? new Set(years) : years.length === 1 && years[0]! < newest ? new Set([years[0]!, newest]) : null;
+    const docs = all.filter((d) => !named || named.has(d.meta.year)).sort((x, y) => x.meta.year - y.meta.year);
     if (new Set(docs.map((d) => d.meta.year)).size < 2) return null;
     const rows: Comparison['rows'] = [];
     const picked: Scored[] = [];
@@ -215,6 +231,25 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       const ov = overviewOf(a, target.section, tree, ranker);
       const reply: AnswerReply = { kind: 'answer', question, confidence: round(top), ...(scope ? { scope } : {}), grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };
       if (explain) reply.retrieval = retrievalOf(a, ranked, top, `${a.form === 'broad' ? 'a broad question' : `best confidence ${top.toFixed(2)} < ${threshold}`}: the section title names ${Math.round(target.coverage * 100)}% of the topic`);
+      return reply;
+    }
+    // Weak evidence is still the topic without the detail (partial, not a refusal; for a broad question, the
+    // overview of the section it is in) when the quote holds the question's most specific noun as a word (普法 in
+    // 普法有啥新花样), or, for a question asking no figure, any of its words: staff describe a measure in their own
+    // words (政府拍板大事之前有没有先过法律这关), and the sentence sharing them is worth quoting as what the report
+    // says. A question asking a number of something the reports never name stays none.
+    const onTopic = best !== undefined && top >= SCORING.topicFloor && (holdsTopicWord(a, best) || (a.figure === null && holdsAnyWord(a, best)));
+    if (best && onTopic && ((a.form === 'broad' && !answers(a, best)) || top < SCORING.related)) {
+      // A broad one (普法有啥新花样, 公共法律服务有啥亮点) that no single sentence answers gets the section that evidence is in.
+      if (a.form === 'broad') {
+        const ov = overviewOf(a, best.entry.section, tree, ranker);
+        const reply: AnswerReply = { kind: 'answer', question, confidence: round(top), ...(scope ? { scope } : {}), grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };
+        if (explain) reply.retrieval = retrievalOf(a, ranked, top, `a broad question: the best quote holds its most specific noun, and its section answers`);
+        return reply;
+      }
+      const picked = [best, ...pick(ranked.slice(1), 1, best.score * SCORING.supportRatio, new Set([best.entry.paragraph.id]))];
+      const reply: AnswerReply = { ...{ kind: 'answer' as const, question, confidence: round(top), ...(scope ? { scope } : {}) }, grade: 'partial', citations: picked.map((s) => citationOf(a, s)), figures: figuresOf(a, picked), missing: missingOf(a, injected) };
+      if (explain) reply.retrieval = retrievalOf(a, ranked, top, `best confidence ${top.toFixed(2)} is below ${SCORING.related}, but the quote holds ${holdsTopicWord(a, best) ? 'the question\'s most specific noun' : 'a word of the question, which asks no figure'} as a word`);
       return reply;
     }
     if (!best || top < SCORING.related) {

@@ -51,6 +51,8 @@ export const SCORING = {
   answer: 0.54,
   /** Below this the question is not about anything the reports hold: no answer. Between: partial/overview. */
   related: 0.4,
+  /** Down to this, a quote holding the question's words as words is still the topic (partial); see engine.ts. */
+  topicFloor: 0.1,
   /** Share of the question's content a section title must hold to be the topic (overview). */
   sectionTopic: 0.75,
   /** Choosing an overview's section: its title's coverage of the topic minus this per title character. */
@@ -204,7 +206,8 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
   const figs = w.sentences.length === 1 || w.entry.doc.figures.length === 0 ? w.entry.figures : w.entry.figures.concat(siblingFigures(a, w));
   const hasFigure = figs.length > 0;
   const units = a.figure?.units ?? [];
-  let hasKindFigure = hasFigure && (units.length === 0 || figs.some((f) => units.includes(f.unit)));
+  // 6.2万人次 counts 人次 and 1.4万件 counts 件: a multiplier does not change what is counted (万元 is money, 元).
+  let hasKindFigure = hasFigure && (units.length === 0 || figs.some((f) => units.includes(f.unit) || units.includes(f.unit.replace(/^[十百千万亿]+/u, ''))));
   if (!hasKindFigure && units.includes('%') && TOTALITY.test(w.quote)) hasKindFigure = true;
   if (!hasKindFigure && a.figure?.rank && ORDINAL.test(w.quote)) hasKindFigure = true;
   return { hasFigure: hasFigure || hasKindFigure, hasKindFigure };

@@ -127,12 +127,14 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
   // Explicit years: a year some report is about selects it; one neither a report nor its text knows is out of scope.
   const years: number[] = [];
   const textYears: string[] = [];
+  // Two years named (2023年比2021年) choose both years' reports, not the reports about both at once.
+  const yearIds: string[] = [];
   for (const m of [...norm.matchAll(/(?<!\d)((?:19|20)\d{2})(年度|年)?(?!\d)/gu)]) {
     const year = Number(m[1]);
     const list = names.years.get(year);
     if (list) {
       years.push(year);
-      narrow(list);
+      yearIds.push(...list);
       norm = blankAt(norm, m.index, m.index + m[0].length);
     } else if (names.yearsInText.has(m[1]!)) {
       textYears.push(m[1]!);
@@ -141,6 +143,7 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
       outOfScope = `the question names ${m[1]}, and no report covers that year (reports: ${[...names.years.keys()].sort().join(', ')})`;
     }
   }
+  if (yearIds.length > 0) narrow(yearIds);
   // Relative years: from the newest report of the region asked (or the home region, or all reports). A
   // comparison may name two (今年比去年): both are kept.
   const explicitYears = years.length > 0;
@@ -165,8 +168,14 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
     years.push(...relative);
     const pool = regionIds.size > 0 ? names.docs.filter((d) => regionIds.has(d.id)) : names.docs;
     const list = pool.filter((d) => relative.includes(d.year)).map((d) => d.id);
-    if (list.length === 0 && !outOfScope) outOfScope = `no report of ${region ?? 'the knowledge base'} covers ${relative.join(', ')} (the newest is ${newest})`;
-    narrow(list);
+    // 去年那轮考评, when only this year's report exists and it tells of last year's round (2020年度…): the year is
+    // the quote's to say, as an explicit year the text mentions is; the region's reports are searched.
+    const told = list.length === 0 && names.regionCount <= 1 && relative.every((y) => names.yearsInText.has(String(y)));
+    if (told) textYears.push(...relative.map(String));
+    else {
+      if (list.length === 0 && !outOfScope) outOfScope = `no report of ${region ?? 'the knowledge base'} covers ${relative.join(', ')} (the newest is ${newest})`;
+      narrow(list);
+    }
   }
   if (regionIds.size > 0) narrow([...regionIds]);
   const chosen: Set<string> | null = ids;

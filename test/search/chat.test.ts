@@ -44,6 +44,18 @@ describe('chat', () => {
     expect(bundled.ask(q).kind).toBe('no_answer');
   });
 
+  it.each(['会议纪要帮我润色一下', '推荐一部好看的电影', '今天股市行情怎么样', '周五几点下班', '打印机没纸了找谁', '你们单位在哪', '怎么联系你们', '扫一扫在手机打开当前页'])(
+    '%s is a request, leisure, the office itself or page furniture',
+    (q) => {
+      expect(chatReason(q)).not.toBeNull();
+      expect(bundled.ask(q).kind).toBe('no_answer');
+    },
+  );
+
+  it.each(['各单位法律顾问覆盖了吗', '基层立法联系点联系群众的情况'])('%s still asks the reports', (q) => {
+    expect(chatReason(q)).toBeNull();
+  });
+
   it('reads a span of years as years, not as a sum', () => {
     expect(chatReason('2021-2023年调解成功率变化')).toBeNull();
   });

@@ -1,7 +1,8 @@
 // The quality bar on the development sets, a regression guard for the whole pipeline (parser, figures, thesaurus,
 // tokenizer, ranking, gate, scope): eval/questions.jsonl (written with the engine), eval/dev-staff.jsonl (staff-style,
-// written blind) and eval/dev-extra.jsonl (staff-style, more traps and chat) on the bundled report, and
-// eval/multi-dev.jsonl on the multi-report fixture. Acceptance is measured on the frozen sets, which no test reads;
+// written blind), eval/dev-extra.jsonl (staff-style, more traps and chat) and eval/dev-2.jsonl (a second blind set,
+// mostly in staff words the report does not use) on the bundled report, and eval/multi-dev.jsonl and
+// eval/multi-dev-2.jsonl on the multi-report fixture. Acceptance is measured on the frozen sets, which no test reads;
 // these keep the dev numbers from slipping.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -31,12 +32,12 @@ describe('development sets', () => {
     expect(r.failures.filter((f) => f.problem !== 'wrong_top1' && f.problem !== 'wrong_kind').map((f) => `${f.problem}: ${f.q}`)).toEqual([]);
   });
 
-  it('eval/dev-staff.jsonl: top-1 ≥ 96%, answerable refused ≤ 3%, no unanswerable question answered', () => {
+  it('eval/dev-staff.jsonl: top-1 ≥ 96%, answerable refused ≤ 2%, no unanswerable question answered', () => {
     const r = evaluate(bundled, set('eval/dev-staff.jsonl'));
     expect(r.total).toBe(120);
     expect(r.top1Rate, failures(r)).toBeGreaterThanOrEqual(0.96);
-    expect(r.top3Rate, failures(r)).toBeGreaterThanOrEqual(0.97);
-    expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.03);
+    expect(r.top3Rate, failures(r)).toBeGreaterThanOrEqual(0.98);
+    expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.02);
     expect(r.answeredUnanswerable, failures(r)).toBe(0);
     expect(r.kindRate, failures(r)).toBeGreaterThanOrEqual(0.9);
   });
@@ -44,9 +45,27 @@ describe('development sets', () => {
   it('eval/dev-extra.jsonl (staff-style, near-topic traps and chat): top-3 ≥ 95%, nothing unanswerable answered', () => {
     const r = evaluate(bundled, set('eval/dev-extra.jsonl'));
     expect(r.total).toBeGreaterThanOrEqual(70);
-    expect(r.top1Rate, failures(r)).toBeGreaterThanOrEqual(0.93);
-    expect(r.top3Rate, failures(r)).toBeGreaterThanOrEqual(0.95);
+    expect(r.top1Rate, failures(r)).toBeGreaterThanOrEqual(0.97);
+    expect(r.top3Rate, failures(r)).toBeGreaterThanOrEqual(0.97);
     expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.03);
+    expect(r.answeredUnanswerable, failures(r)).toBe(0);
+  });
+
+  it('eval/dev-2.jsonl (second blind set, staff paraphrase): top-1 ≥ 80%, answerable refused ≤ 8%, nothing unanswerable answered', () => {
+    const r = evaluate(bundled, set('eval/dev-2.jsonl'));
+    expect(r.total).toBe(100);
+    expect(r.top1Rate, failures(r)).toBeGreaterThanOrEqual(0.8);
+    expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.08);
+    expect(r.answeredUnanswerable, failures(r)).toBe(0);
+  });
+
+  it('eval/multi-dev-2.jsonl (second blind set, several reports): top-1 ≥ 87%, no answer from another region or year', () => {
+    const engine = createAnswerEngine(loadKnowledge('test/fixtures/knowledge-districts').kb, { homeRegion: HOME });
+    const r = evaluate(engine, set('eval/multi-dev-2.jsonl'));
+    expect(r.total).toBe(40);
+    expect(r.top1Rate, failures(r)).toBeGreaterThanOrEqual(0.87);
+    expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.05);
+    expect(r.wrongScope, failures(r)).toBe(0);
     expect(r.answeredUnanswerable, failures(r)).toBe(0);
   });
 
