@@ -5,7 +5,7 @@ import { toDocumentRef } from '../knowledge/types.js';
 import type { Citation } from '../reply/model.js';
 import { correctionNotes } from '../knowledge/redact.js';
 
-export const MAX_QUOTE = 200;
+import { MAX_QUOTE_CHARS as MAX_QUOTE } from '../knowledge/split-sentences.js';
 /** Sentences shorter than this are fragments ("召开全市立法工作会议。" is kept; "推广。" is not). */
 const MIN_POINT = 10;
 

@@ -23,7 +23,6 @@ import { mergeThesaurus, shippedThesaurus, thesaurusTerms, type Thesaurus } from
 import { icuSegmenter, normalize, tokenize } from './tokenize.js';
 import { holdsAsWords } from './word-match.js';
 
-export { MAX_QUOTE } from './rank.js';
 /** The default answer threshold (see `SCORING.answer`). */
 export const DEFAULT_THRESHOLD = SCORING.answer;
 

@@ -10,7 +10,8 @@ import { isPageChrome } from './chrome.js';
 import { createRetriever } from './retrieve.js';
 import { normalize } from './tokenize.js';
 
-export const MAX_QUOTE = 200;
+// A quote is never longer than a sentence may be (sentences are split at this length).
+import { MAX_QUOTE_CHARS as MAX_QUOTE } from '../knowledge/split-sentences.js';
 
 /**
  * The weights of the ranking and of the answer gate, in one place. Calibrated on the dev sets
