@@ -176,6 +176,11 @@ export function createApp(deps: AppDeps): BotApp {
       if (event) metrics.eventsRefused.inc({ reason: 'too_large' });
       return sendApiError(res, 413, 'too_large', `body over ${MAX_BODY}`);
     }
+    // Lark sends plain JSON; a compressed or otherwise encoded body is refused as such, not as bad JSON.
+    if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
+      if (event) metrics.eventsRefused.inc({ reason: 'unsupported_encoding' });
+      return sendApiError(res, 415, 'unsupported_encoding', 'send the body as plain UTF-8 JSON (Content-Encoding identity, gzip, deflate or br)');
+    }
     if (err.type === 'entity.parse.failed' || (err.status !== undefined && err.status >= 400 && err.status < 500)) {
       if (event) metrics.eventsRefused.inc({ reason: 'malformed' });
       return sendApiError(res, 400, 'malformed', 'body is not valid JSON');

@@ -56,11 +56,14 @@ describe('Lark webhook, encrypted and signed (end to end)', () => {
     for (const ev of [ev1, ev2, ev3]) expect(mock.calls.filter((c) => c.target === messageIdOf(ev))).toHaveLength(0);
   });
 
-  it('refuses malformed JSON (400) and a body over 1 MB (413), and stays healthy', async () => {
+  it('refuses malformed JSON (400), a body over 1 MB (413) and an unknown Content-Encoding (415), and stays healthy', async () => {
     const bad = await fetch(`${bot.url}/webhook/event`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"encrypt": ' });
     expect(bad.status).toBe(400);
     const huge = await fetch(`${bot.url}/webhook/event`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ encrypt: 'x'.repeat(1_100_000) }) });
     expect(huge.status).toBe(413);
+    const encoded = await fetch(`${bot.url}/webhook/event`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'x-custom' }, body: '{"encrypt": "x"}' });
+    expect(encoded.status).toBe(415);
+    expect(await encoded.json()).toMatchObject({ error: { code: 'unsupported_encoding' } });
     const notLark = await push(bot.url, encryptedPush(TEST_ENCRYPT_KEY, { hello: 'world' }));
     expect(notLark.status).toBe(400);
     const health = await fetch(`${bot.url}/healthz`);
