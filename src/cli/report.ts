@@ -112,11 +112,14 @@ async function main(argv: string[]): Promise<number> {
   const groups = buildUnansweredReport(questions, engine, { threshold, limit });
   if (args.values.json) {
     console.log(
-      scrub.text(JSON.stringify({
-        since,
-        total: questions.length,
-        groups: groups.map((g) => ({ ...g, firstAt: new Date(g.firstAt).toISOString(), lastAt: new Date(g.lastAt).toISOString() })),
-      })),
+      // Scrubbed as values, before JSON escapes an invisible character inside a term into \uXXXX text.
+      JSON.stringify(
+        scrub.value({
+          since,
+          total: questions.length,
+          groups: groups.map((g) => ({ ...g, firstAt: new Date(g.firstAt).toISOString(), lastAt: new Date(g.lastAt).toISOString() })),
+        }),
+      ),
     );
   } else {
     console.log(scrub.text(renderText(groups, questions.length, since)));

@@ -101,3 +101,28 @@ describe('npm run report -- unanswered', () => {
     }
   });
 });
+
+describe('npm run report -- unanswered, rows logged before the output scrub', () => {
+  const oldDir = mkdtempSync(join(tmpdir(), 'report-cli-old-'));
+  beforeAll(() => {
+    const db = openDatabase(oldDir);
+    const log = createQuestionLog(db, { now: () => base + 30 * DAY, pruneIntervalMs: 0 });
+    // A control character inside the term: JSON writes it as \u0007, so only a scrub before JSON catches it.
+    log.record(q('沙巴\u0007体育怎么下注', 1));
+    log.record(q('沙巴\u200b体育 官网', 2));
+    log.close();
+    db.close();
+  });
+  afterAll(() => rmSync(oldDir, { recursive: true, force: true }));
+
+  it('never prints a lexicon term, however it was disguised, in --json or text', async () => {
+    const json = (await report('unanswered', '--json', '--data-dir', oldDir, '--knowledge', KNOWLEDGE_DIR)).stdout;
+    const parsed = JSON.parse(json) as { total: number; groups: Group[] };
+    expect(parsed.total).toBe(2);
+    const texts = parsed.groups.flatMap((g) => [g.representative, ...g.questions.map((x) => x.text)]).join('\n');
+    expect(texts).toContain('〔已屏蔽的注入词〕');
+    for (const out of [texts, json, (await report('unanswered', '--data-dir', oldDir, '--knowledge', KNOWLEDGE_DIR)).stdout]) {
+      expect(out.replace(/[\u0000-\u001f\u200b]|\\u00[01][0-9a-f]/gu, '')).not.toContain('沙巴体育');
+    }
+  });
+});
