@@ -5,3 +5,8 @@
  * the router answers them with a polite notice, and the HTTP APIs refuse them (413) before any answering work.
  */
 export const MAX_QUESTION_CHARS = 500;
+
+/** Longer than MAX_QUESTION_CHARS characters; counted in UTF-16 units first, so a huge text is never split into code points. */
+export function isTooLong(text: string): boolean {
+  return text.length > MAX_QUESTION_CHARS && [...text].length > MAX_QUESTION_CHARS;
+}

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { to as openccTo } from 'opencc-js/preset/t2cn';
 import { normalizeForLexicon, parseLexicon, parseReviewFile } from './integrity.js';
+import { LEXICON_FILE, REVIEW_FILE } from './load-knowledge.js';
 import type { KnowledgeBase } from './types.js';
 
 /** What every scrubbed term becomes, wherever it appears. */
@@ -92,8 +93,8 @@ function mapStrings<T>(v: T, f: (s: string) => string): T {
  */
 export function scrubberForKnowledge(dir: string): Scrubber {
   const read = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : null);
-  const lexicon = parseLexicon(read('spam-lexicon.txt') ?? '');
-  const { review } = parseReviewFile(read('corrections.yaml'));
+  const lexicon = parseLexicon(read(LEXICON_FILE) ?? '');
+  const { review } = parseReviewFile(read(REVIEW_FILE));
   const excluded = new Set(review.exclusions.map((e) => normalizeForLexicon(e.term)));
   return createScrubber([...lexicon.filter((t) => !excluded.has(t)), ...review.corrections.map((c) => c.original)]);
 }

@@ -5,9 +5,16 @@ import { closestCommand, commandInfos, findCommand, type CommandDeps } from './c
 import { parseCommand } from './parse-command.js';
 import { normalizeQuestion } from '../search/normalize-question.js';
 
-import { MAX_QUESTION_CHARS } from '../limits.js';
+import { isTooLong, MAX_QUESTION_CHARS } from '../limits.js';
 
 export { MAX_QUESTION_CHARS };
+
+/** The polite reply to a pasted document instead of a question. */
+export const TOO_LONG: Reply = {
+  kind: 'notice',
+  level: 'warning',
+  text: `问题太长了(超过 ${MAX_QUESTION_CHARS} 字)。请用一两句话提问,例如“行政执法决定公示了多少次?”。`,
+};
 
 export function createRouter(deps: CommandDeps): Router {
   return {
@@ -23,9 +30,7 @@ export function createRouter(deps: CommandDeps): Router {
           return command.run(parsed.args, deps, chat);
         }
         case 'question':
-          if ([...parsed.text].length > MAX_QUESTION_CHARS) {
-            return { kind: 'notice', level: 'warning', text: `问题太长了(超过 ${MAX_QUESTION_CHARS} 字)。请用一两句话提问,例如“行政执法决定公示了多少次?”。` };
-          }
+          if (isTooLong(parsed.text)) return TOO_LONG;
           return deps.engine.ask(parsed.text);
       }
     },

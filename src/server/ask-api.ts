@@ -5,7 +5,7 @@ import express, { type ErrorRequestHandler, type Router as ExpressRouter } from 
 import type { Scrubber } from '../knowledge/redact.js';
 import type { Router } from '../ports.js';
 import { toAskJson } from '../reply/to-json.js';
-import { MAX_QUESTION_CHARS } from '../limits.js';
+import { isTooLong, MAX_QUESTION_CHARS } from '../limits.js';
 import { sendApiError } from './api-error.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -34,7 +34,7 @@ export function createAskApi(deps: AskApiDeps): ExpressRouter {
       const q: unknown = (req.body as { question?: unknown } | undefined)?.question;
       if (typeof q !== 'string' || q.trim() === '') return sendApiError(res, 400, 'bad_request', 'send {"question": "..."}');
       // Refused before any answering work (src/boundary.ts would refuse it too, as a reply).
-      if (q.length > MAX_QUESTION_CHARS && [...q].length > MAX_QUESTION_CHARS) return sendApiError(res, 413, 'too_long', `a question is at most ${MAX_QUESTION_CHARS} characters`);
+      if (isTooLong(q)) return sendApiError(res, 413, 'too_long', `a question is at most ${MAX_QUESTION_CHARS} characters`);
       if (!deps.knowledgeReady()) return sendApiError(res, 503, 'knowledge_unavailable', 'the knowledge base is not loaded');
       res.json(toAskJson(deps.scrub.text(q), await deps.router.route({ text: q })));
     },
