@@ -51,6 +51,11 @@ export interface QueryAnalysis {
   /** Years named that no report is about, though the text mentions them: only a quote saying the year answers. */
   textYears: string[];
   form: QuestionForm;
+  /**
+   * A broad question about a field of work rather than one measure: it lists topics (员额、遴选、教育整顿) or asks
+   * for the whole (整体, 这块, 这方面, 介绍下, 汇总下). One sentence never answers it; its section does.
+   */
+  field: boolean;
   /** Set when the question names something the reports cannot answer (a year or place they do not cover). */
   outOfScope: string | null;
   /** Words of the question that no sentence holds (not even through a synonym): evidence it asks about something else. */
@@ -282,12 +287,15 @@ const ROUGH_SHARE = /(?:过|超过|不到|接近|将近)?(?:一半|半数|过半
 const ROUGH_THRESHOLD = /(?:破|过|上|超)[百千万](?!分)/gu;
 
 /** Broad questions: a section's key sentences answer them (普法这块今年干了啥, 介绍一下营商环境方面的情况). */
-const BROAD = /做了哪些|做了什么|做了啥|搞了啥|这块怎么样|方面怎么样|工作怎么样|干了啥|干了什么|搞了哪些|搞了什么|有哪些(?:工作|举措|措施|做法|亮点|成绩|进展)|哪些工作|情况怎么样|情况如何|怎么样了|进展如何|进展怎么样|介绍一下|介绍下|讲讲|说说|(?:整体|总体|大概|简单)?(?:说|讲|汇总|梳理|总结)一下|给个概览|概览|概况|总体情况|整体情况|大致情况|基本情况|工作情况|成效如何|咋样了|搞得怎么样|做得怎么样|开展得怎么样|有什么进展|有啥进展|有什么亮点|有哪些亮点|主要成绩|亮点有哪些|有啥亮点|亮点是(?:啥|什么)|(?:总体|整体)(?:上)?(?:怎么样|如何|咋样)|(?:干|搞|做|弄|管|抓|推进|落实|开展|执行|推动|实施)得(?:怎么样|如何|咋样|好不好|咋样了)|怎么(?:搞|弄|抓|推进|落实)的|啥情况|什么情况|进展(?:咋样|怎样)|有(?:没有|什么|啥)新?进展|最新进展|都(?:干|做|搞)了(?:啥|什么|哪些)|(?:成效|效果)(?:怎么样|如何)|有(?:啥|什么|哪些)新?(?:成效|成绩|做法|举措|动作|花样|招|招数|特色|创新|变化|经验)|采取了(?:哪些|什么)|(?:举措|措施|做法|工作|亮点|成绩|成效|进展)(?:有|都有|是)(?:哪些|啥|什么)|(?<![率数量额])情况$/u;
+const BROAD = /做了哪些|做了什么|做了啥|搞了啥|这块怎么样|方面怎么样|工作怎么样|干了啥|干了什么|搞了哪些|搞了什么|有哪些(?:工作|举措|措施|做法|亮点|成绩|进展)|哪些工作|情况怎么样|情况如何|怎么样了|进展如何|进展怎么样|介绍一下|介绍下|讲讲|说说|(?:整体|总体|大概|简单)?(?:说|讲|汇总|梳理|总结)一?下(?![来去])|给个概览|概览|概况|总体情况|整体情况|大致情况|基本情况|工作情况|成效如何|咋样了|搞得怎么样|做得怎么样|开展得怎么样|有什么进展|有啥进展|有什么亮点|有哪些亮点|主要成绩|亮点有哪些|有啥亮点|亮点是(?:啥|什么)|(?:总体|整体)(?:上)?(?:怎么样|如何|咋样)|(?:干|搞|做|弄|管|抓|推进|落实|开展|执行|推动|实施)得(?:怎么样|如何|咋样|好不好|咋样了)|怎么(?:搞|弄|抓|推进|落实)的|啥情况|什么情况|进展(?:咋样|怎样)|有(?:没有|什么|啥)新?进展|最新进展|都?(?:干|做|搞|弄)了(?:些)?(?:啥|什么|哪些)|(?:成效|效果)(?:怎么样|如何)|有(?:啥|什么|哪些)新?(?:成效|成绩|做法|举措|动作|花样|招|招数|特色|创新|变化|经验)|采取了(?:哪些|什么)|(?:举措|措施|做法|工作|亮点|成绩|成效|进展)(?:有|都有|是)(?:哪些|啥|什么)|(?<![率数量额])情况$/u;
 const BROAD_ALL = new RegExp(BROAD.source, 'gu');
 /** …怎么样 / …如何 at the end, asking no figure (放管服改革怎么样): how a topic is going, a broad question. */
 const HOW_IS_IT = /(?:怎么样|如何|咋样|怎样)[?？。!！\s]*$/u;
 /** Nouns that frame a broad question rather than name its topic (工作室, 工作站 and 工作专班 are topics). */
 const BROAD_FRAME = /工作(?![室站专组机会队点者人日要])|方面|领域|这块|这一块|那块|一块|情况|总体|整体|亮点/gu;
+/** How a broad question asks for a field as a whole, or lists several topics. */
+const FIELD = /整体|总体|全面|这块|这一块|那块|这方面|这些|这几块|几块|几个方面|汇总|梳理|概况|概览|介绍|说说|讲讲|[说讲]一?下(?![来去])|都(?:干|做|搞|弄)了|\p{Script=Han}、\p{Script=Han}/u;
+
 /** Comparisons across one region's yearly reports. */
 const COMPARISON = /[比较和跟与同](?:去年|上年|上一年|前年|往年|\d{4}年)|(?:今年|本年)[和跟与比较同]|历年|逐年|每年|这几年|近几年|这两年|近两年|两年来|这三年|近三年|三年来|这些年|近年来|变化|怎么变|变了没|变没变|对比|前后比|趋势|增减|[多少增减涨降升高低]了?(?:多少|几)[次件个项场人家名]?|(?:多|高|增|涨|升|好|大)了?还是(?:少|低|减|降|跌|差|小)了?|是升是降|越来越(?:多|少|好|高|低|快)|一年比一年|逐步(?:增加|减少)|有没有(?:增加|增长|提高|上升|减少|下降)/u;
 /** How a comparison asks, beside its topic: blanked, with a 比/跟 left alone once the scope took its year out (跟前年比). */
@@ -500,6 +508,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     regionDocs: resolved.regionDocs,
     textYears: resolved.textYears,
     form,
+    field: form === 'broad' && FIELD.test(clipped),
     outOfScope,
   };
 }

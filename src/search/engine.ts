@@ -17,7 +17,7 @@ import { buildIndex, type Entry, type SearchIndex } from './index.js';
 import { normalizeQuestion } from './normalize-question.js';
 import { PLACE_NAMES } from './places.js';
 import { documentsOf, fieldCount } from './postings.js';
-import { createRanker, SCORING, singleWindow, type Scored } from './rank.js';
+import { createRanker, SCORING, singleWindow, textCoverage, type Scored } from './rank.js';
 import { jiebaSegmenter, jiebaTagger, reportTerms } from './jieba-segmenter.js';
 import { mergeThesaurus, shippedThesaurus, thesaurusTerms, type Thesaurus } from './thesaurus.js';
 import { icuSegmenter, normalize, tokenize } from './tokenize.js';
@@ -141,7 +141,30 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const k = a.topicWords.reduce((x, y) => (rarity(y.term) > rarity(x.term) ? y : x));
     return k.alternatives.some((t) => [...t].length >= 2 && holdsAsWords(s.window.norm, t, quoteWords));
   };
-  const answers = (a: QueryAnalysis, s: Scored) => s.confidence >= threshold && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0 && a.countedAbsent === null;
+  /** Every noun of the question the quote (or its section title) holds as a word, directly or through a synonym. */
+  const holdsEveryTopicWord = (a: QueryAnalysis, s: Scored) => {
+    const holds = (t: string) => [...t].length >= 2 && (holdsAsWords(s.window.norm, t, quoteWords) || s.entry.sectionNorm.includes(t));
+    return a.topicWords.every((k) => k.alternatives.some(holds) || (k.parts !== undefined && k.parts.every(holds)));
+  };
+  /** The numbers a question quotes (2551人次那个培训是哪一级的), each held by the quote: it is about that figure. */
+  const quotesQuestionNumbers = (a: QueryAnalysis, s: Scored) => {
+    const numbers = a.question.match(/\d+(?:\.\d+)?/gu)?.filter((n) => !/^(?:19|20)\d\d$/u.test(n)) ?? [];
+    return numbers.length > 0 && numbers.every((n) => new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d.])`, 'u').test(s.window.quote));
+  };
+  /**
+   * Related evidence (confidence between `related` and the answer threshold) answers a question asking no figure
+   * when the quote is about exactly what is asked: it holds the number the question itself quotes (2551人次那个
+   * 培训是哪一级的), or every noun of the question as a word, while the question names nothing the reports never
+   * use. (Asking a figure, this is not enough: 行政执法人员持证率 is not the 执法人员培训 of a quote holding both
+   * nouns and a figure.)
+   */
+  const describes = (a: QueryAnalysis, s: Scored) => {
+    if (s.confidence < SCORING.related || a.countedAbsent !== null || a.form !== 'specific' || !holdsKey(a, s)) return false;
+    if (a.figure !== null) return false;
+    if (quotesQuestionNumbers(a, s)) return true;
+    return a.topicWords.length > 0 && a.absentNouns.length === 0 && holdsEveryTopicWord(a, s);
+  };
+  const answers = (a: QueryAnalysis, s: Scored) => (s.confidence >= threshold || describes(a, s)) && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0 && a.countedAbsent === null;
 
   /** A comparison across the region's yearly reports: each year's best quote with a figure of the kind asked. */
   function comparisonOf(a: QueryAnalysis): { comparison: Comparison; picked: Scored[] } | null {
@@ -238,7 +261,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     // words (政府拍板大事之前有没有先过法律这关), and the sentence sharing them is worth quoting as what the report
     // says. A question asking a number of something the reports never name stays none.
     const onTopic = best !== undefined && top >= SCORING.topicFloor && (holdsTopicWord(a, best) || (a.figure === null && holdsAnyWord(a, best)));
-    if (best && onTopic && ((a.form === 'broad' && !answers(a, best)) || top < SCORING.related)) {
+    if (best && onTopic && ((a.form === 'broad' && !answers(a, best)) || (top < SCORING.related && !answers(a, best)))) {
       // A broad one (普法有啥新花样, 公共法律服务有啥亮点) that no single sentence answers gets the section that evidence is in.
       if (a.form === 'broad') {
         const ov = overviewOf(a, best.entry.section, tree, ranker);
@@ -262,6 +285,16 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
 
     // When a number is asked, the best quote holding a figure of the kind asked answers, if it covers the question.
     const answering = answers(a, best) ? best : a.figure ? ranked.slice(0, SCORING.rerank).find((s) => answers(a, s)) : undefined;
+    // A broad question about a field (公证法援这些法律服务整体情况), or one whose topic the section title mostly
+    // names (企业营商的法治环境干了啥), asks for the work of a section, not one sentence of it: the section of the
+    // sentence that answers best, unless that sentence stands outside every section. A broad question about one
+    // measure (执法信息平台建得怎么样了) gets the sentence stating it.
+    if (answering && a.form === 'broad' && answering.entry.section.depth > 0 && (a.field || textCoverage(a, normalize(answering.entry.section.title)) >= SCORING.sectionField)) {
+      const ov = overviewOf(a, answering.entry.section, tree, ranker);
+      const reply: AnswerReply = { ...base, grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };
+      if (explain) reply.retrieval = retrievalOf(a, ranked, top, `a broad question: the section of the best quote (confidence ${answering.confidence.toFixed(2)}) answers it`);
+      return reply;
+    }
     if (answering) {
       const others = ranked.filter((s) => s !== answering && s.entry.paragraph.id !== answering.entry.paragraph.id && s.confidence >= threshold);
       const picked = [answering, ...pick(others, 2, answering.score * SCORING.supportRatio)];

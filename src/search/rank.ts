@@ -56,6 +56,8 @@ export const SCORING = {
   topicFloor: 0.1,
   /** Share of the question's content a section title must hold to be the topic (overview). */
   sectionTopic: 0.75,
+  /** A broad question answered by one sentence gets that sentence's section when the title holds this share of the topic. */
+  sectionField: 0.5,
   /** Choosing an overview's section: its title's coverage of the topic minus this per title character. */
   titleLength: 0.005,
   /** A supporting quote must score at least this share of the best one. */
