@@ -74,10 +74,28 @@ export interface QueryAnalysis {
   absentNouns: string[];
   /** The thing a count asks for (多少条意见), when no report ever names it: no figure in them counts it. */
   countedAbsent: string | null;
+  /**
+   * The noun a count asks for, after 几/多少 and its measure word (多少份法律意见, 化解了多少行政争议), with its
+   * synonyms and parts: a figure counts it only when the figure's label names it (41份 of 审查重大合同 does not).
+   */
+  counted: { term: string; alternatives: string[]; parts?: string[] } | null;
 }
 
 /** A count and its measure word, before the noun it counts (多少条意见, 几个项目). */
 const COUNT_BEFORE_NOUN = /(?:几|多少)(?:人次|个|项|件|次|场|家|份|名|所|位|条|门|人)?/gu;
+
+/** The noun right after a count and its measure word (多少份法律意见 → 法律意见), when it is a noun of 2+ characters. */
+function countedNounOf(norm: string, tagger: Tagger | undefined): string | null {
+  if (!tagger) return null;
+  for (const m of norm.matchAll(COUNT_BEFORE_NOUN)) {
+    // (A verb may come first: 多少条修改意见 counts 意见.)
+    const [first, second] = tagger(norm.slice(m.index + m[0].length));
+    for (const w of first && /^v$/u.test(first.tag) ? [first, second] : [first]) {
+      if (w && /^(?:n|nz|vn|j|l)$/u.test(w.tag) && /^\p{Script=Han}{2,}$/u.test(w.word) && !QUERY_STOP_WORDS.has(w.word)) return w.word;
+    }
+  }
+  return null;
+}
 
 /**
  * The noun a count asks for, when the reports never use it (and the thesaurus knows no other name for it):
@@ -293,6 +311,10 @@ const BROAD_ALL = new RegExp(BROAD.source, 'gu');
 const HOW_IS_IT = /(?:怎么样|如何|咋样|怎样)[?？。!！\s]*$/u;
 /** Nouns that frame a broad question rather than name its topic (工作室, 工作站 and 工作专班 are topics). */
 const BROAD_FRAME = /工作(?![室站专组机会队点者人日要])|方面|领域|这块|这一块|那块|一块|情况|总体|整体|亮点/gu;
+/** Parts of speech that name no topic: pronouns, adverbs, prepositions, particles, place and time words, numerals,
+ * measure words (jieba's tags). An idiom-tagged word may be a topic (交通违章). */
+const LIGHT_TAGS = /^(?:r[a-z]*|d[a-z]*|p|c|u[a-z]*|y|e|o|s|t[a-z]*|f|m[a-z]*|q|z[a-z]*)$/u;
+
 /** How a broad question asks for a field as a whole, or lists several topics. */
 const FIELD = /整体|总体|全面|这块|这一块|那块|这方面|这些|这几块|几块|几个方面|汇总|梳理|概况|概览|介绍|说说|讲讲|[说讲]一?下(?![来去])|都(?:干|做|搞|弄)了|\p{Script=Han}、\p{Script=Han}/u;
 
@@ -429,6 +451,23 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     if (added && !bare.some((b) => b.start === p.start && b.term === member)) bare.push({ term: member, start: p.start, end: p.end, synonymOf: member });
   }
   phrases.push(...bare);
+  // Chat words the reports never use (那边, 村里, 一共) are rarest of all, so they would weigh most
+  // and sink the coverage of the very sentence that answers: they carry no topic and weigh nothing. A noun or a
+  // verb of two characters the reports never use keeps its weight: it may be another topic (公租房, 持证).
+  if (ctx.tagger) {
+    const light: number[] = [];
+    let from = 0;
+    for (const { word, tag } of ctx.tagger(norm)) {
+      const at = norm.indexOf(word, from);
+      if (at < 0) continue;
+      from = at + word.length;
+      const chars = [...word].length;
+      let used = chars >= 2;
+      for (let i = 0; i + 2 <= word.length && used; i++) if (!known(word.slice(i, i + 2))) used = false;
+      if (!used && LIGHT_TAGS.test(tag) && /^\p{Script=Han}+$/u.test(word)) for (let i = at; i < at + word.length; i++) if (weight.has(i)) light.push(i);
+    }
+    if (light.length < weight.size) for (const i of light) weight.delete(i);
+  }
   const content = [...weight.keys()].sort((x, y) => x - y);
   const figureWords = new Set<number>();
   for (const m of norm.matchAll(FIGURE_ASKING)) for (let i = m.index; i < m.index + m[0].length; i++) figureWords.add(i);
@@ -486,8 +525,17 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
       keyWord = w;
     }
   }
+  const countedWord = countedNounOf(norm, ctx.tagger);
+  const counted: QueryAnalysis['counted'] = countedWord
+    ? (() => {
+        const at = norm.indexOf(countedWord);
+        const parts = own.filter((t) => t.word && t.start >= at && t.end <= at + countedWord.length && t.term !== countedWord).map((t) => t.term);
+        return { term: countedWord, alternatives: [...new Set([countedWord, ...synonymsOf(thesaurus.groups, countedWord)])], ...(parts.length > 1 ? { parts } : {}) };
+      })()
+    : null;
   return {
     question,
+    counted,
     absentWords,
     absentNouns,
     keyWord,

@@ -22,6 +22,9 @@ const ARITHMETIC = /\d+(?:\.\d+)?\s*(?:加上?|减去?|乘以?|除以|[+*×÷])\
 const TASK =
   /^(?:请|麻烦|劳驾)?(?:你)?(?:帮我|帮忙|帮咱|给我|替我|帮)(?:订|定|预订|预定|约|写|起草|拟|翻译|译|转成|转为|转换|转发|改一?下|修改|润色|排版|打印|复印|寄|买|点|叫|取|拿|借|安排|提醒|设置|设个|定个|订个|查下快递|查一?下快递)/u;
 
+/** A request to compose something (写一首关于法治的诗, 编个段子): writing, not looking up. */
+const COMPOSE = /^(?:请|麻烦)?(?:你)?(?:帮我)?(?:写|作|编|创作)(?:一)?(?:首|篇|段|个|句)(?:.{0,12})(?:诗|词|歌|段子|笑话|故事|对联|口号|散文|作文)/u;
+
 /** The same request after what it is about (会议纪要帮我润色一下, 这段话帮忙翻译下). */
 const TASK_AFTER = /(?:帮我|帮忙|给我|替我)(?:润色|改改|改一?下|修改|写一?[份篇个下]|起草|翻译|译成|校对|排版|整理一?下|打印|复印)/u;
 
@@ -51,7 +54,7 @@ export function chatReason(question: string): string | null {
   // "Send me" around a topic (把调解成功率发给我) still asks for it; around a bare 文件 or 材料 it is an errand.
   const send = SEND_ME.exec(bare);
   const sendOnly = send && bare.slice(0, send.index).replace(/^(?:请|麻烦)?(?:你)?把?(?:那个|这个|那份|这份)?/u, '').length <= 3 ? send : null;
-  const task = TASK.exec(bare) ?? TASK_AFTER.exec(bare) ?? sendOnly;
+  const task = TASK.exec(bare) ?? TASK_AFTER.exec(bare) ?? COMPOSE.exec(bare) ?? sendOnly;
   if (task) return `a request to do a task (${task[0]}), not a question about the reports`;
   const us = ABOUT_US.exec(bare);
   if (us) return `asks after the office itself (${us[0]}), not about the reports`;

@@ -210,7 +210,14 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
   const hasFigure = figs.length > 0;
   const units = a.figure?.units ?? [];
   // 6.2万人次 counts 人次 and 1.4万件 counts 件: a multiplier does not change what is counted (万元 is money, 元).
-  let hasKindFigure = hasFigure && (units.length === 0 || figs.some((f) => units.includes(f.unit) || units.includes(f.unit.replace(/^[十百千万亿]+/u, ''))));
+  // A count of a named thing (多少份法律意见) is a figure whose label names that thing: 41份 of 审查重大合同 is not.
+  const c = a.figure && !a.figure.time ? a.counted : null;
+  const counts = (label: string) => {
+    if (!c) return true;
+    const norm = normalize(label);
+    return c.alternatives.some((t) => norm.includes(t)) || (c.parts !== undefined && c.parts.every((t) => norm.includes(t)));
+  };
+  let hasKindFigure = hasFigure && figs.some((f) => (units.length === 0 || units.includes(f.unit) || units.includes(f.unit.replace(/^[十百千万亿]+/u, ''))) && counts(f.label));
   if (!hasKindFigure && units.includes('%') && TOTALITY.test(w.quote)) hasKindFigure = true;
   if (!hasKindFigure && a.figure?.rank && ORDINAL.test(w.quote)) hasKindFigure = true;
   return { hasFigure: hasFigure || hasKindFigure, hasKindFigure };
