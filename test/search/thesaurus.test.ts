@@ -34,6 +34,21 @@ describe('shipped thesaurus', () => {
     ['免费律师', ['法律援助']],
     ['公众号推送', ['微信公众号']],
     ['诉调对接', ['诉前调解', '司法确认']],
+    ['免费打官司', ['法律援助']],
+    ['非诉中心有几个', ['非诉讼纠纷解决中心']],
+    ['一把手出庭', ['行政机关负责人出庭应诉']],
+    ['法审', ['合法性审核', '法制审核']],
+    ['开罚单', ['行政处罚']],
+    ['新就业群体', ['快递员', '外卖骑手', '网约车司机']],
+    ['外卖小哥', ['外卖骑手']],
+    ['行专调委会', ['行业性和专业性人民调解组织']],
+    ['卷宗评查', ['案卷评查']],
+    ['工单', ['诉求件']],
+    ['政务热线', ['12345']],
+    ['公法中心', ['公共法律服务中心']],
+    ['首次轻微违法', ['首违不罚']],
+    ['信访法治化', ['信访工作法治化']],
+    ['万人起诉率', ['万人成讼率']],
   ])('%s also finds %j', (q, want) => {
     const got = expanded(q);
     for (const w of want) expect(got).toContain(w);
@@ -43,6 +58,9 @@ describe('shipped thesaurus', () => {
     expect(expanded('法院怎么审')).not.toContain('检察院');
     expect(expanded('两院')).toContain('检察院');
     expect(expanded('人民调解')).not.toContain('多元解纷');
+    expect(expanded('外卖骑手')).not.toContain('快递员');
+    expect(expanded('合法性审核')).not.toContain('法制审核');
+    expect(expanded('行政复议')).not.toContain('行政诉讼');
   });
 
   it.each([
@@ -67,6 +85,8 @@ describe('shipped thesaurus', () => {
     ['重大项目合法性审查做了没', '进行法律论证'],
     ['困难单亲妈妈有啥公益项目', '困难单亲母亲公益项目'],
     ['监管事项清单弄完了吗', '完成监管事项目录清单'],
+    ['行专调委会有多少个', '行业性和专业性人民调解组织'],
+    ['法治政府示范创建入围了几个项目', '示范创建活动评审阶段'],
   ])('%s is answered from the sentence in the report\'s words', (q, expected) => {
     const r = engine.ask(q);
     expect(r.kind).toBe('answer');
