@@ -88,11 +88,15 @@ const COUNT_BEFORE_NOUN = /(?:几|多少)(?:人次|个|项|件|次|场|家|份|�
 function countedNounOf(norm: string, tagger: Tagger | undefined): string | null {
   if (!tagger) return null;
   for (const m of norm.matchAll(COUNT_BEFORE_NOUN)) {
-    // (A verb may come first: 多少条修改意见 counts 意见.)
-    const [first, second] = tagger(norm.slice(m.index + m[0].length));
-    for (const w of first && /^v$/u.test(first.tag) ? [first, second] : [first]) {
-      if (w && /^(?:n|nz|vn|j|l)$/u.test(w.tag) && /^\p{Script=Han}{2,}$/u.test(w.word) && !QUERY_STOP_WORDS.has(w.word)) return w.word;
+    // (A verb may come first: 多少条修改意见 counts 意见. Nouns in a row are one thing: 法律意见, not 法律.)
+    const words = tagger(norm.slice(m.index + m[0].length)).slice(0, 4);
+    const from = words[0] && /^v$/u.test(words[0].tag) ? 1 : 0;
+    let noun = '';
+    for (const w of words.slice(from)) {
+      if (!/^(?:n|nz|ng|vn|j|l)$/u.test(w.tag) || !/^\p{Script=Han}+$/u.test(w.word)) break;
+      noun += w.word;
     }
+    if ([...noun].length >= 2 && !QUERY_STOP_WORDS.has(noun)) return noun;
   }
   return null;
 }
@@ -525,12 +529,14 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
       keyWord = w;
     }
   }
-  const countedWord = countedNounOf(norm, ctx.tagger);
+  const countedWord = countedNounOf(asked, ctx.tagger);
   const counted: QueryAnalysis['counted'] = countedWord
     ? (() => {
-        const at = norm.indexOf(countedWord);
+        const at = asked.indexOf(countedWord);
         const parts = own.filter((t) => t.word && t.start >= at && t.end <= at + countedWord.length && t.term !== countedWord).map((t) => t.term);
-        return { term: countedWord, alternatives: [...new Set([countedWord, ...synonymsOf(thesaurus.groups, countedWord)])], ...(parts.length > 1 ? { parts } : {}) };
+        // A set counts through its members too (多少个镇街 is counted by 85个乡镇).
+        const members = thesaurus.collective.filter(([set]) => set === countedWord).flatMap(([, m]) => m);
+        return { term: countedWord, alternatives: [...new Set([countedWord, ...synonymsOf(thesaurus.groups, countedWord), ...members])], ...(parts.length > 1 ? { parts } : {}) };
       })()
     : null;
   return {

@@ -11,9 +11,12 @@ const FILLER = /[\s\p{P}\p{S}]|[啊呀啦哈吗嘛呢哦噢喔嗯了的吧么～
 const GREETING =
   /^(?:(?:你好|您好|大家好|哈喽|哈啰|嗨|hi|hello|hey|在吗|在不在|在么|在|早上好|上午好|中午好|下午好|晚上好|早安|午安|晚安|早|谢谢|谢谢你|谢谢您|谢啦|多谢|感谢|辛苦了|辛苦|收到|好的|好滴|好嘞|好|行|嗯嗯|嗯|哦哦|ok|okay|拜拜|再见|哈哈|哈哈哈|在吗在吗|老师好|领导好|同事们好|机器人你好|你是谁|你叫啥|你叫什么|你叫什么名字|你是机器人|你是机器人吗)[啊呀啦哈吗嘛呢哦嗯了的吧么]*)+$/u;
 
-/** The date, the time of day or the weather: what a calendar or a forecast tells, never a report. */
+/**
+ * The date, the time of day or the weather: what a calendar or a forecast tells, never a report. Rain or a typhoon
+ * counts only as today's or tomorrow's: 刮台风那阵有没有停工停课 asks what was done, which a report may tell.
+ */
 const DATE_OR_WEATHER =
-  /(?:今天|今日|明天|明日|后天|昨天|现在|此刻|当前|这会儿|今儿)(?:是|是不是)?(?:几月)?(?:几号|几日|星期几|礼拜几|周几|农历|阴历|几点|什么日子|什么节|哪天|多少号)|星期几|礼拜几|农历(?:几|多少|什么)|阴历(?:几|多少)|几点了|几点钟|天气|气温|下雨|下雪|刮台风|台风天/u;
+  /(?:今天|今日|明天|明日|后天|昨天|现在|此刻|当前|这会儿|今儿)(?:是|是不是)?(?:几月)?(?:几号|几日|星期几|礼拜几|周几|农历|阴历|几点|什么日子|什么节|哪天|多少号)|星期几|礼拜几|农历(?:几|多少|什么)|阴历(?:几|多少)|几点了|几点钟|天气|气温|(?:今天|今日|明天|明日|后天|现在|这会儿|待会|等会|周末|今晚|晚上)(?:会|要|还)?(?:下雨|下雪|刮台风|刮风|降温|升温)/u;
 
 /** A sum to work out (12乘以15, 3加5等于几); not 2021-2023, a span of years. */
 const ARITHMETIC = /\d+(?:\.\d+)?\s*(?:加上?|减去?|乘以?|除以|[+*×÷])\s*\d+|等于(?:几|多少)/u;

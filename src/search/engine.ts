@@ -164,7 +164,12 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     if (quotesQuestionNumbers(a, s)) return true;
     return a.topicWords.length > 0 && a.absentNouns.length === 0 && holdsEveryTopicWord(a, s);
   };
-  const answers = (a: QueryAnalysis, s: Scored) => (s.confidence >= threshold || describes(a, s)) && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0 && a.countedAbsent === null;
+  /**
+   * An answer covers the question: confident enough (or describing exactly what is asked), about its most specific
+   * word, with a figure of the kind asked about each noun asked. A noun the reports never use (交通管理 beside
+   * 城市生活垃圾管理条例) is a sign of another topic: only strong evidence, or the question's own number, outweighs it.
+   */
+  const answers = (a: QueryAnalysis, s: Scored) => (s.confidence >= threshold || describes(a, s)) && (a.absentNouns.length === 0 || s.confidence >= SCORING.absentNoun || quotesQuestionNumbers(a, s)) && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0 && a.countedAbsent === null;
 
   /** A comparison across the region's yearly reports: each year's best quote with a figure of the kind asked. */
   function comparisonOf(a: QueryAnalysis): { comparison: Comparison; picked: Scored[] } | null {

@@ -50,6 +50,8 @@ export const SCORING = {
   countMissing: 0.5,
   /** Confidence at or above which the best quote is an answer. */
   answer: 0.54,
+  /** A question naming a noun the reports never use is answered only at this confidence (see engine.ts). */
+  absentNoun: 0.65,
   /** Below this the question is not about anything the reports hold: no answer. Between: partial/overview. */
   related: 0.4,
   /** Down to this, a quote holding the question's words as words is still the topic (partial); see engine.ts. */
@@ -210,14 +212,18 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
   const hasFigure = figs.length > 0;
   const units = a.figure?.units ?? [];
   // 6.2万人次 counts 人次 and 1.4万件 counts 件: a multiplier does not change what is counted (万元 is money, 元).
-  // A count of a named thing (多少份法律意见) is a figure whose label names that thing: 41份 of 审查重大合同 is not.
+  // A count of a named thing (多少份法律意见) is a figure that names that thing: 41份 of 审查重大合同 is not.
   const c = a.figure && !a.figure.time ? a.counted : null;
-  const counts = (label: string) => {
+  // (What a figure counts is named before it, in its label, or right after it: 85个乡镇(街道).)
+  const counts = (f: { label: string; text: string }) => {
     if (!c) return true;
-    const norm = normalize(label);
+    const at = w.quote.indexOf(f.text);
+    const after = at < 0 ? '' : w.quote.slice(at + f.text.length, at + f.text.length + 12).split(/[,,。;;、::]/u)[0]!;
+    const norm = normalize(`${f.label}\n${f.text}\n${after}`);
     return c.alternatives.some((t) => norm.includes(t)) || (c.parts !== undefined && c.parts.every((t) => norm.includes(t)));
   };
-  let hasKindFigure = hasFigure && figs.some((f) => (units.length === 0 || units.includes(f.unit) || units.includes(f.unit.replace(/^[十百千万亿]+/u, ''))) && counts(f.label));
+  // (Counting things, 多少纠纷, is not asking a share: 化解率90% counts nothing.)
+  let hasKindFigure = hasFigure && figs.some((f) => (units.length === 0 ? !(c && f.unit === '%') : units.includes(f.unit) || units.includes(f.unit.replace(/^[十百千万亿]+/u, ''))) && counts(f));
   if (!hasKindFigure && units.includes('%') && TOTALITY.test(w.quote)) hasKindFigure = true;
   if (!hasKindFigure && a.figure?.rank && ORDINAL.test(w.quote)) hasKindFigure = true;
   return { hasFigure: hasFigure || hasKindFigure, hasKindFigure };

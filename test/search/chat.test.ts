@@ -22,7 +22,7 @@ describe('chat', () => {
     expect(bundled.ask(q).kind).toBe('no_answer');
   });
 
-  it.each(['今天星期几', '今天是几号', '现在农历几号', '明天天气怎么样', '现在几点了'])('%s asks the calendar or the weather', (q) => {
+  it.each(['今天星期几', '今天是几号', '现在农历几号', '明天天气怎么样', '现在几点了', '明天会下雨吗', '今晚刮台风吗'])('%s asks the calendar or the weather', (q) => {
     expect(chatReason(q)).toMatch(/date|weather/u);
   });
 
@@ -44,7 +44,7 @@ describe('chat', () => {
     expect(bundled.ask(q).kind).toBe('no_answer');
   });
 
-  it.each(['会议纪要帮我润色一下', '推荐一部好看的电影', '今天股市行情怎么样', '周五几点下班', '打印机没纸了找谁', '你们单位在哪', '怎么联系你们', '扫一扫在手机打开当前页'])(
+  it.each(['写一首关于法治的诗', '帮我编个普法段子', '会议纪要帮我润色一下', '推荐一部好看的电影', '今天股市行情怎么样', '周五几点下班', '打印机没纸了找谁', '你们单位在哪', '怎么联系你们', '扫一扫在手机打开当前页'])(
     '%s is a request, leisure, the office itself or page furniture',
     (q) => {
       expect(chatReason(q)).not.toBeNull();
@@ -52,7 +52,7 @@ describe('chat', () => {
     },
   );
 
-  it.each(['各单位法律顾问覆盖了吗', '基层立法联系点联系群众的情况'])('%s still asks the reports', (q) => {
+  it.each(['各单位法律顾问覆盖了吗', '基层立法联系点联系群众的情况', '刮台风那阵有没有让停工停课', '暴雨期间的应急执法怎么安排的'])('%s still asks the reports', (q) => {
     expect(chatReason(q)).toBeNull();
   });
 
