@@ -458,10 +458,11 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   // Chat words the reports never use (那边, 村里, 一共) are rarest of all, so they would weigh most
   // and sink the coverage of the very sentence that answers: they carry no topic and weigh nothing. A noun or a
   // verb of two characters the reports never use keeps its weight: it may be another topic (公租房, 持证).
-  if (ctx.tagger) {
+  const tagged = ctx.tagger?.(norm) ?? null;
+  if (tagged) {
     const light: number[] = [];
     let from = 0;
-    for (const { word, tag } of ctx.tagger(norm)) {
+    for (const { word, tag } of tagged) {
       const at = norm.indexOf(word, from);
       if (at < 0) continue;
       from = at + word.length;
@@ -489,8 +490,8 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   const candidates: { term: string; alternatives: string[]; parts?: string[] }[] = [];
   const topicWords: QueryAnalysis['topicWords'] = [];
   const absentNouns: string[] = [];
-  if (ctx.tagger) {
-    for (const { word, tag } of ctx.tagger(norm)) {
+  if (tagged) {
+    for (const { word, tag } of tagged) {
       if (!/^(?:n|vn|j|l|nz|x|eng)/u.test(tag) || !/^[\p{Script=Han}]{2,}$/u.test(word) || QUERY_STOP_WORDS.has(word)) continue;
       const at = norm.indexOf(word);
       if (at < 0 || spans(figureWords, at, at + word.length)) continue;

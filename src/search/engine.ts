@@ -312,6 +312,13 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     if (top < threshold && !a.units.some((u) => holdsAsWords(best.window.norm, u.term, quoteWords))) {
       return none(a, question, ranked, ranked, `best confidence ${top.toFixed(2)} rests on no word of the question, only on pieces of other words`, scope, explain);
     }
+    // A broad question lacks no figure or detail: related evidence is the section it is in.
+    if (a.form === 'broad' && best.entry.section.depth > 0) {
+      const ov = overviewOf(a, best.entry.section, tree, ranker);
+      const reply: AnswerReply = { ...base, grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };
+      if (explain) reply.retrieval = retrievalOf(a, ranked, top, `a broad question: best confidence ${top.toFixed(2)} is related, and the section of that quote answers`);
+      return reply;
+    }
     // The topic is there; the figure (or detail) asked is not.
     const picked = [best, ...pick(ranked.slice(1), 1, best.score * SCORING.supportRatio, new Set([best.entry.paragraph.id]))];
     if (a.textYears.length > 0 && !holdsKey(a, best)) return none(a, question, ranked, ranked, `no quote about ${a.keyWord?.term ?? 'the topic'} says ${a.textYears.join(', ')}`, scope, explain);

@@ -1,0 +1,99 @@
+// Which grade a reply gets when the evidence is neither clearly an answer nor clearly nothing: a broad question
+// about a field gets its section, a question asking no figure is answered by the sentence holding every noun it
+// names, chat words the reports never use do not sink the sentence that answers, and a count of a named thing is
+// answered only by a figure that names it (a partial otherwise, never another figure passed off as the answer).
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { askKind } from '../../src/reply/model.js';
+import { createAnswerEngine, type SearchEngine } from '../../src/search/engine.js';
+import { shippedKb } from '../helpers/knowledge.js';
+import { FIXTURES_DIR } from '../helpers/paths.js';
+
+let bundled: SearchEngine;
+let cities: SearchEngine;
+beforeAll(() => {
+  bundled = createAnswerEngine(shippedKb(), { homeRegion: '清远市' });
+  // Other cities' fictional reports beside the bundled one: 江澜市 2022 and 2023, 汀岚市桐湾区 2023 (with its web
+  // page's banner and footer), 望舒市枫川县 2023 (written in 一是…二是… paragraphs).
+  cities = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-cities')).kb, { homeRegion: '清远市' });
+});
+
+const firstQuote = (r: ReturnType<SearchEngine['ask']>) => (r.kind === 'answer' ? (r.citations[0]?.quote ?? '') : '');
+
+describe('broad questions about a field', () => {
+  it.each([
+    ['法律援助公证这些整体情况', '持续优化公共法律服务体系'],
+    ['普法这块今年都弄了些啥', '充分发挥法治宣传教育基础作用'],
+    ['律师公证法援这几块整体情况说说', '持续优化公共法律服务体系'],
+  ])('%s gets the overview of the section, not one sentence of it', (q, section) => {
+    const r = bundled.ask(q);
+    expect(askKind(r)).toBe('overview');
+    if (r.kind === 'answer') expect(r.overview?.section).toContain(section);
+  });
+
+  it('a broad question about one measure still gets the sentence stating it', () => {
+    const r = bundled.ask('执法信息平台建得怎么样了');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('市级分平台建设项目');
+  });
+});
+
+describe('questions asking no figure', () => {
+  it('the sentence holding every noun asked answers a yes/no question, even on related evidence', () => {
+    const r = bundled.ask('双公示在省里什么位置', { explain: true });
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('连续6个月全省排名第1');
+    if (r.kind === 'answer') expect(r.retrieval?.topScore).toBeLessThan(r.retrieval!.threshold);
+  });
+
+  it('the sentence holding the number a question quotes answers "which one is that"', () => {
+    const r = bundled.ask('2551人次那个培训是哪一级的人');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('培训乡镇街道执法人员2551人次');
+  });
+
+  it('a noun the reports never use keeps a related sentence from being the answer', () => {
+    const r = bundled.ask('城市交通管理条例立了吗');
+    expect(askKind(r)).not.toBe('answer');
+  });
+
+  it('a request to compose something is chat', () => {
+    expect(bundled.ask('写一首关于法治的诗').kind).toBe('no_answer');
+  });
+});
+
+describe('chat words the reports never use', () => {
+  it('那边 and 一共 do not sink the sentence that answers', () => {
+    const r = cities.ask('江澜2022年复议那边一共收了多少申请');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('收到行政复议申请1137件');
+  });
+});
+
+describe('a count of a named thing', () => {
+  it.each([
+    // 41份 counts 合同, not 法律意见.
+    ['桐湾区法律顾问团一年出了多少份法律意见', '区政府法律顾问团由9名律师'],
+    // 22个 counts the 乡贤调解室 themselves, and a 化解率 is a share, not a count of 纠纷.
+    ['枫川县乡贤调解室一年调了多少纠纷', '乡贤调解室'],
+    // 3次 counts meetings and 11个 类案问题: neither counts 行政争议.
+    ['江澜2022年府院联席会议化解了多少行政争议', '府院联席会议'],
+  ])('%s is a partial: the topic is there, its count is not', (q, topic) => {
+    const r = cities.ask(q);
+    expect(askKind(r)).toBe('partial');
+    expect(firstQuote(r)).toContain(topic);
+  });
+
+  it('is answered by the figure naming it', () => {
+    const r = cities.ask('桐湾区法律顾问团审了多少份合同');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('审查重大合同41份');
+  });
+
+  it('finds what it counts right after the figure (85个乡镇)', () => {
+    const r = bundled.ask('多少个镇街配了立法联络员');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('85个乡镇(街道)设立基层立法联络员');
+  });
+});
