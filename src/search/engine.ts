@@ -152,15 +152,15 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     return numbers.length > 0 && numbers.every((n) => new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d.])`, 'u').test(s.window.quote));
   };
   /**
-   * Related evidence (confidence between `related` and the answer threshold) answers a question asking no figure
-   * when the quote is about exactly what is asked: it holds the number the question itself quotes (2551人次那个
-   * 培训是哪一级的), or every noun of the question as a word, while the question names nothing the reports never
-   * use. (Asking a figure, this is not enough: 行政执法人员持证率 is not the 执法人员培训 of a quote holding both
-   * nouns and a figure.)
+   * Related evidence (confidence between `related` and the answer threshold) answers when the quote is about
+   * exactly what is asked: it holds the number the question itself quotes (2551人次那个培训是哪一级的), or every
+   * noun of the question as a word while the question names nothing the reports never use.
    */
   const describes = (a: QueryAnalysis, s: Scored) => {
     if (s.confidence < SCORING.related || a.countedAbsent !== null || a.form !== 'specific' || !holdsKey(a, s)) return false;
-    if (a.figure !== null) return false;
+    // Asking a figure, the quote must state one of the kind asked in so many words (6期 for 几期; not 全覆盖 for a
+    // 持证率), beside every noun asked.
+    if (a.figure !== null) return !a.figure.time && s.statesKindFigure && a.topicWords.length > 0 && a.absentNouns.length === 0 && holdsEveryTopicWord(a, s);
     if (quotesQuestionNumbers(a, s)) return true;
     return a.topicWords.length > 0 && a.absentNouns.length === 0 && holdsEveryTopicWord(a, s);
   };

@@ -95,6 +95,8 @@ export interface Scored {
   covSection: number;
   bm: number;
   hasKindFigure: boolean;
+  /** A figure written with the unit asked (6期 for 几期), not a share said in words (全覆盖) nor an ordinal (首家). */
+  statesKindFigure: boolean;
   hasFigure: boolean;
   score: number;
   confidence: number;
@@ -203,10 +205,10 @@ const TOTALITY = /全覆盖|全部|均已|均完成|实现全|100%/u;
 /** A rank said in words: 首家, 第一, 前列, 率先 answer 第几/排名. */
 const ORDINAL = /首家|首个|首批|第[一二三四五六七八九十\d]+|前列|率先|首位|榜首/u;
 
-function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean } {
+function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean; statesKindFigure: boolean } {
   if (a.figure?.time) {
     const has = TIME_EXPRESSION.test(w.quote);
-    return { hasFigure: has, hasKindFigure: has };
+    return { hasFigure: has, hasKindFigure: has, statesKindFigure: false };
   }
   const figs = w.sentences.length === 1 || w.entry.doc.figures.length === 0 ? w.entry.figures : w.entry.figures.concat(siblingFigures(a, w));
   const hasFigure = figs.length > 0;
@@ -224,9 +226,10 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
   };
   // (Counting things, 多少纠纷, is not asking a share: 化解率90% counts nothing.)
   let hasKindFigure = hasFigure && figs.some((f) => (units.length === 0 ? !(c && f.unit === '%') : units.includes(f.unit) || units.includes(f.unit.replace(/^[十百千万亿]+/u, ''))) && counts(f));
+  const statesKindFigure = hasKindFigure && units.length > 0;
   if (!hasKindFigure && units.includes('%') && TOTALITY.test(w.quote)) hasKindFigure = true;
   if (!hasKindFigure && a.figure?.rank && ORDINAL.test(w.quote)) hasKindFigure = true;
-  return { hasFigure: hasFigure || hasKindFigure, hasKindFigure };
+  return { hasFigure: hasFigure || hasKindFigure, hasKindFigure, statesKindFigure };
 }
 
 function siblingFigures(a: QueryAnalysis, w: Window) {
@@ -304,7 +307,7 @@ export function createRanker(index: SearchIndex): Ranker {
 
   function score(a: QueryAnalysis, w: Window, bmRel: number): Scored {
     const cache = cacheOf(a);
-    const { hasFigure, hasKindFigure } = figureFlags(a, w);
+    const { hasFigure, hasKindFigure, statesKindFigure } = figureFlags(a, w);
     const cov = coverage(a, w.bodyNorm, w.entry, a.figure !== null && hasKindFigure, cache);
     const W = SCORING.weight;
     let s = W.quote * cov.quote + W.context * cov.context + W.bm25 * bmRel + W.chars * cov.chars + W.section * cov.section + W.words * wordShare(a, w.bodyNorm);
@@ -317,7 +320,7 @@ export function createRanker(index: SearchIndex): Ranker {
     // A count asked with its measure word (公证机构有几家) is not answered by a quote that only names the topic.
     const countMissing = a.figure?.count === true && a.figure.units.length > 0 && !hasKindFigure;
     const confidence = Math.min(1, 0.5 * cov.quote + 0.5 * cov.context) * (countMissing ? SCORING.countMissing : 1);
-    return { entry: w.entry, window: w, bm: bmRel, covQuote: cov.quote, covContext: cov.context, covSection: cov.section, hasFigure, hasKindFigure, score: s, confidence };
+    return { entry: w.entry, window: w, bm: bmRel, covQuote: cov.quote, covContext: cov.context, covSection: cov.section, hasFigure, hasKindFigure, statesKindFigure, score: s, confidence };
   }
 
   /** Best window around a sentence: the sentence itself, or adjacent sentences when it is a heading or thin. */
