@@ -146,6 +146,11 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const holds = (t: string) => [...t].length >= 2 && (holdsAsWords(s.window.norm, t, quoteWords) || s.entry.sectionNorm.includes(t));
     return a.topicWords.every((k) => k.alternatives.some(holds) || (k.parts !== undefined && k.parts.every(holds)));
   };
+  /** Every word of the question (2+ characters) the quote or its section title holds, directly or through a synonym. */
+  const holdsEveryWord = (a: QueryAnalysis, s: Scored) => {
+    const holds = (t: string) => [...t].length >= 2 && (s.window.norm.includes(t) || s.entry.sectionNorm.includes(t));
+    return a.words.every((w) => w.alternatives.some(holds));
+  };
   /** The numbers a question quotes (2551人次那个培训是哪一级的), each held by the quote: it is about that figure. */
   const quotesQuestionNumbers = (a: QueryAnalysis, s: Scored) => {
     const numbers = a.question.match(/\d+(?:\.\d+)?/gu)?.filter((n) => !/^(?:19|20)\d\d$/u.test(n)) ?? [];
@@ -160,7 +165,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     if (s.confidence < SCORING.related || a.countedAbsent !== null || a.form !== 'specific' || !holdsKey(a, s)) return false;
     // Asking a figure, the quote must state one of the kind asked in so many words (6期 for 几期; not 全覆盖 for a
     // 持证率), beside every noun asked.
-    if (a.figure !== null) return !a.figure.time && s.statesKindFigure && a.topicWords.length > 0 && a.absentNouns.length === 0 && holdsEveryTopicWord(a, s);
+    // (Every word, not only the nouns: 调解案件多少件 is not the 备案案件2215件 of a sentence without 调解.)
+    if (a.figure !== null) return !a.figure.time && s.statesKindFigure && a.topicWords.length > 0 && a.absentWords.length === 0 && holdsEveryTopicWord(a, s) && holdsEveryWord(a, s);
     if (quotesQuestionNumbers(a, s)) return true;
     return a.topicWords.length > 0 && a.absentNouns.length === 0 && holdsEveryTopicWord(a, s);
   };

@@ -226,7 +226,8 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
   };
   // (Counting things, 多少纠纷, is not asking a share: 化解率90% counts nothing.)
   let hasKindFigure = hasFigure && figs.some((f) => (units.length === 0 ? !(c && f.unit === '%') : units.includes(f.unit) || units.includes(f.unit.replace(/^[十百千万亿]+/u, ''))) && counts(f));
-  const statesKindFigure = hasKindFigure && units.length > 0;
+  // (Stated by the sentence itself: a neighbour's figure is only lent when the evidence is strong.)
+  const statesKindFigure = units.length > 0 && w.entry.figures.some((f) => (units.includes(f.unit) || units.includes(f.unit.replace(/^[十百千万亿]+/u, ''))) && counts(f));
   if (!hasKindFigure && units.includes('%') && TOTALITY.test(w.quote)) hasKindFigure = true;
   if (!hasKindFigure && a.figure?.rank && ORDINAL.test(w.quote)) hasKindFigure = true;
   return { hasFigure: hasFigure || hasKindFigure, hasKindFigure, statesKindFigure };
