@@ -79,6 +79,11 @@ export interface QueryAnalysis {
    * synonyms and parts: a figure counts it only when the figure's label names it (41份 of 审查重大合同 does not).
    */
   counted: { term: string; alternatives: string[]; parts?: string[] } | null;
+  /**
+   * The rate a question asks (万人起诉率, 调解成功率): its last two characters with 率 (起诉率) and its synonyms. A share
+   * answers it only when the figure names that rate: 出庭应诉率92.4% is no 万人起诉率.
+   */
+  rate: string[] | null;
 }
 
 /** A count and its measure word, before the noun it counts (多少条意见, 几个项目). */
@@ -524,7 +529,9 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
       if (!known(b)) absent = true;
       rarity = Math.max(rarity, idf(b));
     }
-    if (absent && !w.alternatives.some((x) => x !== w.term)) continue;
+    // A word no report uses, in none of its forms, cannot be held by any quote: the key is the next word. (That it
+    // may name another topic is weighed elsewhere: an answer then needs strong evidence.)
+    if (absent && !w.alternatives.some((x) => x !== w.term && [...x].length >= 2 && [...x].slice(1).every((_, i) => known(x.slice(i, i + 2))))) continue;
     if (rarity > keyIdf) {
       keyIdf = rarity;
       keyWord = w;
@@ -540,9 +547,12 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
         return { term: countedWord, alternatives: [...new Set([countedWord, ...synonymsOf(thesaurus.groups, countedWord), ...members])], ...(parts.length > 1 ? { parts } : {}) };
       })()
     : null;
+  const rateName = /(\p{Script=Han}{2})率/u.exec(asked.replace(/多少|几|是|的/gu, ' '))?.[0] ?? null;
+  const rate = rateName ? [...new Set([rateName, ...synonymsOf(thesaurus.groups, rateName)])] : null;
   return {
     question,
     counted,
+    rate,
     absentWords,
     absentNouns,
     keyWord,

@@ -200,6 +200,10 @@ function wordShare(a: QueryAnalysis, text: string): number {
 /** A time or period a "when / until when" question is answered by: 截至8月, 上半年, 2021年, 自…以来. */
 const TIME_EXPRESSION = /截至|截止|\d{1,2}月|\d{4}年|上半年|下半年|前三季度|以来|年底|年初/u;
 
+/** Nouns for people (律师, 调解员, 法官, 执法人员, 志愿者), and the units that count them. */
+const PEOPLE = /(?:员|师|官|者|代表|人员|干部|群众)$/u;
+const PEOPLE_UNITS = new Set(['名', '人', '人次', '位']);
+
 /** A share said in words: 全覆盖, 全部完成 answer a share question as 100% would. */
 const TOTALITY = /全覆盖|全部|均已|均完成|实现全|100%/u;
 /** A rank said in words: 首家, 第一, 前列, 率先 answer 第几/排名. */
@@ -216,6 +220,10 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
   // 6.2万人次 counts 人次 and 1.4万件 counts 件: a multiplier does not change what is counted (万元 is money, 元).
   // A count of a named thing (多少份法律意见) is a figure that names that thing: 41份 of 审查重大合同 is not.
   const c = a.figure && !a.figure.time ? a.counted : null;
+  // People are counted in 名, 人, 人次, 位: 14家律师事务所 is no count of 律师.
+  const people = c !== null && PEOPLE.test(c.term);
+  const rate = a.figure && !a.figure.time ? a.rate : null;
+  const namesRate = (f: { unit: string; label: string }) => rate === null || f.unit !== '%' || rate.some((r) => normalize(f.label).includes(r));
   // (What a figure counts is named before it, in its label, or right after it: 85个乡镇(街道).)
   const counts = (f: { label: string; text: string }) => {
     if (!c) return true;
@@ -225,10 +233,16 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
     return c.alternatives.some((t) => norm.includes(t)) || (c.parts !== undefined && c.parts.every((t) => norm.includes(t)));
   };
   // (Counting things, 多少纠纷, is not asking a share: 化解率90% counts nothing.)
-  let hasKindFigure = hasFigure && figs.some((f) => (units.length === 0 ? !(c && f.unit === '%') : units.includes(f.unit) || units.includes(f.unit.replace(/^[十百千万亿]+/u, ''))) && counts(f));
+  const ofKind = (f: { unit: string; label: string; text: string }) =>
+    (units.length === 0 ? !(c && f.unit === '%') : units.includes(f.unit) || units.includes(f.unit.replace(/^[十百千万亿]+/u, ''))) &&
+    (!people || PEOPLE_UNITS.has(f.unit.replace(/^[十百千万亿]+/u, ''))) &&
+    counts(f) &&
+    namesRate(f);
+  let hasKindFigure = hasFigure && figs.some(ofKind);
   // (Stated by the sentence itself: a neighbour's figure is only lent when the evidence is strong.)
-  const statesKindFigure = units.length > 0 && w.entry.figures.some((f) => (units.includes(f.unit) || units.includes(f.unit.replace(/^[十百千万亿]+/u, ''))) && counts(f));
-  if (!hasKindFigure && units.includes('%') && TOTALITY.test(w.quote)) hasKindFigure = true;
+  const statesKindFigure = units.length > 0 && w.entry.figures.some(ofKind);
+  // (全覆盖 is a 覆盖率 of 100%, not a 持证率.)
+  if (!hasKindFigure && units.includes('%') && TOTALITY.test(w.quote) && (rate === null || rate.some((r) => w.quote.includes(r.slice(0, -1))))) hasKindFigure = true;
   if (!hasKindFigure && a.figure?.rank && ORDINAL.test(w.quote)) hasKindFigure = true;
   return { hasFigure: hasFigure || hasKindFigure, hasKindFigure, statesKindFigure };
 }

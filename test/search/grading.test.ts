@@ -58,6 +58,12 @@ describe('questions asking no figure', () => {
     expect(askKind(r)).not.toBe('answer');
   });
 
+  it('a word no report uses in any form is not the key a quote must hold (镇街执法 for 乡镇街道综合行政执法)', () => {
+    const r = bundled.ask('镇街执法的人一共培训了多少人次');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('培训乡镇街道执法人员2551人次');
+  });
+
   it('a request to compose something is chat', () => {
     expect(bundled.ask('写一首关于法治的诗').kind).toBe('no_answer');
   });
@@ -89,6 +95,20 @@ describe('a count of a named thing', () => {
     const r = cities.ask('桐湾区法律顾问团审了多少份合同');
     expect(askKind(r)).toBe('answer');
     expect(firstQuote(r)).toContain('审查重大合同41份');
+  });
+
+  it('counts people in 名 or 人: 14家律师事务所 is no count of 律师', () => {
+    expect(askKind(cities.ask('桐湾区企业法律服务联盟有多少个律师'))).toBe('partial');
+    const r = cities.ask('桐湾区企业法律服务联盟有多少家律所');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('14家律师事务所');
+  });
+
+  it('asks a rate the figure must name: 出庭应诉率92.4% is no 万人起诉率', () => {
+    expect(askKind(cities.ask('枫川县的万人起诉率多少'))).toBe('partial');
+    const r = cities.ask('枫川县负责人出庭应诉率多少');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('负责人出庭应诉率92.4%');
   });
 
   it('finds what it counts right after the figure (85个乡镇)', () => {
