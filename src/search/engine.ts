@@ -143,7 +143,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   };
   /** Every noun of the question the quote (or its section title) holds as a word, directly or through a synonym. */
   const holdsEveryTopicWord = (a: QueryAnalysis, s: Scored) => {
-    const holds = (t: string) => [...t].length >= 2 && (holdsAsWords(s.window.norm, t, quoteWords) || s.entry.sectionNorm.includes(t));
+    // (The substring test first: cutting the quote into words is the dear part.)
+    const holds = (t: string) => [...t].length >= 2 && (s.entry.sectionNorm.includes(t) || (s.window.norm.includes(t) && holdsAsWords(s.window.norm, t, quoteWords)));
     return a.topicWords.every((k) => k.alternatives.some(holds) || (k.parts !== undefined && k.parts.every(holds)));
   };
   /** Every word of the question (2+ characters) the quote or its section title holds, directly or through a synonym. */
@@ -166,7 +167,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     // Asking a figure, the quote must state one of the kind asked in so many words (6期 for 几期; not 全覆盖 for a
     // 持证率), beside every noun asked.
     // (Every word, not only the nouns: 调解案件多少件 is not the 备案案件2215件 of a sentence without 调解.)
-    if (a.figure !== null) return !a.figure.time && s.statesKindFigure && a.topicWords.length > 0 && a.absentWords.length === 0 && holdsEveryTopicWord(a, s) && holdsEveryWord(a, s);
+    if (a.figure !== null) return !a.figure.time && s.statesKindFigure && a.topicWords.length > 0 && a.absentWords.length === 0 && holdsEveryWord(a, s) && holdsEveryTopicWord(a, s);
     if (quotesQuestionNumbers(a, s)) return true;
     return a.topicWords.length > 0 && a.absentNouns.length === 0 && holdsEveryTopicWord(a, s);
   };
