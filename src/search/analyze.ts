@@ -352,6 +352,8 @@ export interface AnalyzeContext {
 
 /** Levels, numbers and quantifiers (各县区, 珠三角九市, 地级市): no name. */
 const NO_NAME = /^[各全本我该每某一二两三四五六七八九十几多省市州县区镇乡村街道级地]+$|[一二两三四五六七八九十几]/u;
+/** An unknown word starting with an adverb is no name (只算县一级: 只 + 算 + 县). */
+const ADVERB_START = /^[只就算都也还仅光才又再共总]/u;
 /** Kinds of area, not names (开发区, 示范区, 贫困县, 大城市). */
 const AREA_KINDS = new Set([
   '开发', '高新', '示范', '自贸', '保护', '试验', '先行', '核心', '经济', '功能', '老城', '主城', '新城', '城区', '中心',
@@ -382,7 +384,7 @@ function unknownPlace(norm: string, tagger: Tagger | undefined, mentioned: ((phr
       const nameParts = j === i ? [words[i]!] : words.slice(i, j);
       if (!nameParts.every((w) => NAME_TAG.test(w.tag))) continue;
       const stem = text.slice(0, -1);
-      if (NO_NAME.test(stem) || AREA_KINDS.has(stem.slice(-2))) continue;
+      if (NO_NAME.test(stem) || AREA_KINDS.has(stem.slice(-2)) || ADVERB_START.test(stem)) continue;
       // The whole name: its stem alone may sit inside another name (清城 in 广清城际).
       if (!mentioned(text)) return text;
     }

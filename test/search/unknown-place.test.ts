@@ -22,6 +22,8 @@ describe('a place the reports never mention', () => {
     ['各县区调解成功率多少', '调解案件成功率97.2%'],
     ['香港律师事务所在清远设了代表处吗', '香港律师事务所驻清远代表处'],
     ['珠三角九市以外的第一家驻粤代表处是哪个', '珠三角九市以外'],
+    // 只算县 is 只 + 算 + 县, no place.
+    ['网格排查的事件办结率是只算县一级吗', '网格排查事件调处办结率为99.3%'],
   ])('%s names the report\'s own region or a place it mentions, and is answered', (q, expected) => {
     const r = engine.ask(q);
     expect(r.kind).toBe('answer');
