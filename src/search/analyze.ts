@@ -322,6 +322,8 @@ const HOW_IS_IT = /(?:怎么样|如何|咋样|怎样)[?？。!！\s]*$/u;
 const BROAD_FRAME = /工作(?![室站专组机会队点者人日要])|方面|领域|这块|这一块|那块|一块|情况|总体|整体|亮点/gu;
 /** Parts of speech that name no topic: pronouns, adverbs, prepositions, particles, place and time words, numerals,
  * measure words (jieba's tags). An idiom-tagged word may be a topic (交通违章). */
+/** 市里, 区里, 县里 say which level is asked (市直部门, not 区本级): they keep their weight. */
+const LEVEL_CHAR = /[省市区县州]/u;
 const LIGHT_TAGS = /^(?:r[a-z]*|d[a-z]*|p|c|u[a-z]*|y|e|o|s|t[a-z]*|f|m[a-z]*|q|z[a-z]*)$/u;
 
 /** How a broad question asks for a field as a whole, or lists several topics. */
@@ -476,7 +478,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
       const chars = [...word].length;
       let used = chars >= 2;
       for (let i = 0; i + 2 <= word.length && used; i++) if (!known(word.slice(i, i + 2))) used = false;
-      if (!used && LIGHT_TAGS.test(tag) && /^\p{Script=Han}+$/u.test(word)) for (let i = at; i < at + word.length; i++) if (weight.has(i)) light.push(i);
+      if (!used && LIGHT_TAGS.test(tag) && /^\p{Script=Han}+$/u.test(word) && !LEVEL_CHAR.test(word)) for (let i = at; i < at + word.length; i++) if (weight.has(i)) light.push(i);
     }
     if (light.length < weight.size) for (const i of light) weight.delete(i);
   }
