@@ -68,6 +68,17 @@ function yearsInReports(index: SearchIndex, titles: string): Set<string> {
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
+/** Sections on what is still to do or still lacking: 下一步工作安排, 2024年工作安排, 存在的不足和原因. */
+const PLANS_OR_SHORTCOMINGS = /工作安排|工作打算|工作思路|工作计划|工作要点|下一步|今后|存在(?:的)?(?:问题|不足)|问题和不足|不足和|不足之处/u;
+/** A question about plans or shortcomings (明年打算怎么干, 有哪些不足). */
+const ASKS_PLANS = /明年|下一步|今后|以后|计划|打算|安排|思路|问题|不足|短板|差距|困难|欠缺/u;
+const asksPlans = (a: QueryAnalysis) => ASKS_PLANS.test(a.question);
+/** Whether an entry's section, or a section above it, is about plans or shortcomings. */
+function inPlansOrShortcomings(e: Pick<Entry, 'section'>, sections: ReadonlyMap<string, Entry['section']>): boolean {
+  for (let s: Entry['section'] | undefined = e.section; s; s = s.parentId ? sections.get(s.parentId) : undefined) if (PLANS_OR_SHORTCOMINGS.test(s.title)) return true;
+  return false;
+}
+
 export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}): SearchEngine {
   const index = opts.index ?? buildIndex(kb);
   const threshold = opts.threshold ?? SCORING.answer;
@@ -302,9 +313,14 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     // sentence that answers best, unless that sentence stands outside every section. A broad question about one
     // measure (执法信息平台建得怎么样了) gets the sentence stating it.
     if (answering && a.form === 'broad' && answering.entry.section.depth > 0 && (a.field || textCoverage(a, normalize(answering.entry.section.title)) >= SCORING.sectionField)) {
-      const ov = overviewOf(a, answering.entry.section, tree, ranker);
+      // The work done is asked, not the plans or the shortcomings, whose lists name every field (下一步工作安排,
+      // 存在的不足), unless the question asks for them; and a section title naming the topic is the field asked.
+      const aside = (e: Entry) => !asksPlans(a) && inPlansOrShortcomings(e, sections);
+      const evidence = aside(answering.entry) ? (ranked.find((x) => !aside(x.entry) && x.entry.section.depth > 0 && x.confidence >= SCORING.related) ?? answering) : answering;
+      const named = target && target.coverage >= SCORING.sectionField && target.section.docId === evidence.entry.doc.meta.id && !inPlansOrShortcomings({ section: target.section }, sections) ? target.section : null;
+      const ov = overviewOf(a, named ?? evidence.entry.section, tree, ranker);
       const reply: AnswerReply = { ...base, grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };
-      if (explain) reply.retrieval = retrievalOf(a, ranked, top, `a broad question: the section of the best quote (confidence ${answering.confidence.toFixed(2)}) answers it`);
+      if (explain) reply.retrieval = retrievalOf(a, ranked, top, `a broad question: the section ${named ? `whose title names ${Math.round(target!.coverage * 100)}% of the topic` : `of the best quote about the work done (confidence ${evidence.confidence.toFixed(2)})`} answers it`);
       return reply;
     }
     if (answering) {

@@ -32,6 +32,17 @@ describe('broad questions about a field', () => {
     if (r.kind === 'answer') expect(r.overview?.section).toContain(section);
   });
 
+  it('the work done, not the plans or shortcomings whose lists name every field', () => {
+    const r = cities.ask('江澜2023年普法和基层治理总体情况');
+    expect(askKind(r)).toBe('overview');
+    if (r.kind === 'answer') {
+      expect(r.overview?.section).toContain('第一部分');
+      expect(r.overview?.section).not.toMatch(/工作安排|不足/u);
+    }
+    const plans = cities.ask('江澜2023年普法方面下一步有啥安排');
+    if (plans.kind === 'answer') expect(plans.citations[0]?.section).toMatch(/工作安排/u);
+  });
+
   it('a broad question about one measure still gets the sentence stating it', () => {
     const r = bundled.ask('执法信息平台建得怎么样了');
     expect(askKind(r)).toBe('answer');
