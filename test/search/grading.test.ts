@@ -50,6 +50,25 @@ describe('broad questions about a field', () => {
   });
 });
 
+describe("a report's plans or shortcomings as a whole", () => {
+  it.each([
+    ['江澜明年打算干啥', /2024年工作安排/u],
+    ['江澜下一步打算干啥', /2024年工作安排/u],
+    ['桐湾区存在哪些不足', /存在的问题/u],
+    ['江澜2022年有啥短板', /存在的不足/u],
+  ])('%s gets the overview of the section saying them, in the newest report of the region asked', (q, section) => {
+    const r = cities.ask(q);
+    expect(askKind(r)).toBe('overview');
+    if (r.kind === 'answer') expect(r.overview?.section).toMatch(section);
+  });
+
+  it('in a report without such a section, gets the sentence saying them', () => {
+    const r = bundled.ask('我市明年有什么打算');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('但也存在一些问题和不足,接下来');
+  });
+});
+
 describe('questions asking no figure', () => {
   it('the sentence holding every noun asked answers a yes/no question, even on related evidence', () => {
     const r = bundled.ask('双公示在省里什么位置', { explain: true });
