@@ -101,7 +101,8 @@ function countedNounOf(norm: string, tagger: Tagger | undefined): string | null 
       if (!/^(?:n|nz|ng|vn|j|l)$/u.test(w.tag) || !/^\p{Script=Han}+$/u.test(w.word)) break;
       noun += w.word;
     }
-    if ([...noun].length >= 2 && !QUERY_STOP_WORDS.has(noun)) return noun;
+    // (意见 and 问题 are counted things here, though framing words elsewhere.)
+    if ([...noun].length >= 2 && !/^(?:情况|方面|东西|工作)$/u.test(noun)) return noun;
   }
   return null;
 }
@@ -155,6 +156,8 @@ const STRICT_MEASURES = new Set(['家', '所', '名', '位']);
 
 function figureIntent(norm: string): FigureIntent | null {
   if (!FIGURE_WORDS.test(norm)) return null;
+  // 几个人, 多少个人: people, not things counted in 个.
+  if (/(?:几|多少)个人(?!次)/u.test(norm)) return { units: MEASURE_UNITS['人']!, count: false };
   // The measure word after 几/多少 decides; the hints below would also match topic words (文件 has 件, 事项 项).
   const counted = COUNTED.exec(norm);
   const units = counted ? MEASURE_UNITS[counted[1]!] : undefined;

@@ -12,7 +12,10 @@ import { FIXTURES_DIR } from '../helpers/paths.js';
 
 let bundled: SearchEngine;
 let cities: SearchEngine;
+let towns: SearchEngine;
 beforeAll(() => {
+  // A second library by another hand: 云岫市 2023 and 2024, 砚溪市鹤鸣县 2024, 琅川市沙汀区 2023.
+  towns = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-towns')).kb, { homeRegion: '清远市' });
   bundled = createAnswerEngine(shippedKb(), { homeRegion: '清远市' });
   // Other cities' fictional reports beside the bundled one: 江澜市 2022 and 2023, 汀岚市桐湾区 2023 (with its web
   // page's banner and footer), 望舒市枫川县 2023 (written in 一是…二是… paragraphs).
@@ -132,6 +135,17 @@ describe('a count of a named thing', () => {
     const r = cities.ask('桐湾区企业法律服务联盟有多少家律所');
     expect(askKind(r)).toBe('answer');
     expect(firstQuote(r)).toContain('14家律师事务所');
+  });
+
+  it('counts people said in 个 in 名 or 人 (陪审员选了多少个 → 520名), and not the 个 of an office named after people', () => {
+    const r = towns.ask('云岫2024年人民陪审员一共选了多少个');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('选任人民陪审员520名');
+    expect(askKind(bundled.ask('律师调解工作室有几个'))).not.toBe('answer');
+  });
+
+  it('counts 意见 as a thing, though a framing word elsewhere', () => {
+    expect(askKind(towns.ask('沙汀区城市更新那个重大决策收到多少条意见'))).toBe('partial');
   });
 
   it('asks a rate the figure must name: 出庭应诉率92.4% is no 万人起诉率', () => {
