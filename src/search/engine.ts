@@ -68,6 +68,8 @@ function yearsInReports(index: SearchIndex, titles: string): Set<string> {
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
+const QUOTE_MARKS = /[“”"‘’'《》〈〉「」『』]/gu;
+
 /** A question about the report's plans as a whole (明年打算干啥, 下一步有啥安排) or its shortcomings (存在哪些不足). */
 const ASKS_PLANS_AS_SUCH = /明年|来年|下一步|下步|今后|接下来|下一年/u;
 const ASKS_SHORTCOMINGS_AS_SUCH = /不足|短板|差距|薄弱|存在(?:哪些|什么|啥)?(?:问题|困难)|有(?:哪些|什么|啥)问题|问题和困难/u;
@@ -138,16 +140,19 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
 
   const answersFigure = (a: QueryAnalysis, s: Scored) => !a.figure || s.hasKindFigure;
   /** The quote (or its section title) holds the question's most specific word or a synonym of it. */
+  // Quotation marks inside a name (“首违不罚”清单) do not part its words.
+  const unquoted = (text: string) => text.replace(QUOTE_MARKS, '');
+  const holdsText = (s: Scored) => (t: string) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t) || unquoted(s.window.norm).includes(t);
   const holdsKey = (a: QueryAnalysis, s: Scored) => {
     const k = a.keyWord;
     if (!k) return true;
-    const holds = (t: string) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t);
+    const holds = holdsText(s);
     return k.alternatives.some(holds) || (k.parts !== undefined && k.parts.every(holds));
   };
   /** When a number is asked, the question's nouns the quote (and its section title) lack: a figure of something else. */
   const missingTopic = (a: QueryAnalysis, s: Scored): string[] => {
     if (!a.figure || a.figure.time) return [];
-    const holds = (t: string) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t);
+    const holds = holdsText(s);
     return a.topicWords.filter((k) => !(k.alternatives.some(holds) || (k.parts !== undefined && k.parts.every(holds)))).map((k) => k.term);
   };
   /**

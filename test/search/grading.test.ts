@@ -144,6 +144,12 @@ describe('a count of a named thing', () => {
     expect(askKind(bundled.ask('律师调解工作室有几个'))).not.toBe('answer');
   });
 
+  it('reads a name through its quotation marks (“首违不罚”清单事项 数值:93项)', () => {
+    const r = towns.ask('鹤鸣县首违不罚清单里有多少项');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('数值:93项');
+  });
+
   it('counts 意见 as a thing, though a framing word elsewhere', () => {
     expect(askKind(towns.ask('沙汀区城市更新那个重大决策收到多少条意见'))).toBe('partial');
   });
