@@ -2,7 +2,7 @@
 // tokenizer, ranking, gate, scope). On the bundled report: eval/questions.jsonl (written with the engine) and the
 // staff-style sets written blind (dev-staff, dev-extra, dev-2, dev-3, dev-4). On the multi-report fixture:
 // multi-dev, multi-dev-2, multi-dev-3. On other cities' reports (test/fixtures/knowledge-cities): cities-dev and
-// cities-dev-2. Acceptance is measured on the frozen sets, which no test reads; these keep the dev numbers from
+// cities-dev-2; on a second such library (test/fixtures/knowledge-towns): towns-dev. Acceptance is measured on the frozen sets, which no test reads; these keep the dev numbers from
 // slipping.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -105,6 +105,7 @@ describe('development sets', () => {
     expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.05);
     // Known miss: one unanswerable question still gets an answer (eval/README.md).
     expect(r.answeredUnanswerable, failures(r)).toBeLessThanOrEqual(1);
+    expect(r.kindRate, failures(r)).toBeGreaterThanOrEqual(0.62);
   });
 
   it('eval/cities-dev-2.jsonl (other cities\' reports, second blind set): top-1 ≥ 80%, answerable refused ≤ 5%', () => {
@@ -113,11 +114,21 @@ describe('development sets', () => {
     expect(r.total).toBe(80);
     expect(r.top1Rate, failures(r)).toBeGreaterThanOrEqual(0.8);
     expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.05);
-    // Known misses (eval/README.md): two counts of a thing named inside a figure's label (非诉中心 … 纠纷, 合法性审核),
-    // and 新修订的行政复议法是哪年通过的 answered from a work plan naming the law and a year; two questions naming no
-    // region answered from another report with the same topic.
-    expect(r.answeredUnanswerable, failures(r)).toBeLessThanOrEqual(3);
+    // Known misses (eval/README.md): two counts of a thing named inside a figure's label (非诉中心 … 纠纷, 合法性审核);
+    // two questions naming no region answered from another report with the same topic.
+    expect(r.answeredUnanswerable, failures(r)).toBeLessThanOrEqual(2);
     expect(r.wrongScope, failures(r)).toBeLessThanOrEqual(2);
+  });
+
+  it('eval/towns-dev.jsonl (a second library of other places\' reports): top-1 ≥ 77%, answerable refused ≤ 5%', () => {
+    const engine = createAnswerEngine(loadKnowledge('test/fixtures/knowledge-towns').kb, { homeRegion: HOME });
+    const r = evaluate(engine, set('eval/towns-dev.jsonl'));
+    expect(r.total).toBe(70);
+    expect(r.top1Rate, failures(r)).toBeGreaterThanOrEqual(0.77);
+    expect(r.refusedRate, failures(r)).toBeLessThanOrEqual(0.05);
+    expect(r.wrongScope, failures(r)).toBe(0);
+    // Known misses (eval/README.md): two counts whose figure sits in a sentence about something else.
+    expect(r.answeredUnanswerable, failures(r)).toBeLessThanOrEqual(2);
   });
 
   it('eval/multi-dev.jsonl (several reports): top-1 ≥ 95%, no answer from another region or year', () => {
