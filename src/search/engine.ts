@@ -22,6 +22,7 @@ import { jiebaSegmenter, jiebaTagger, reportTerms } from './jieba-segmenter.js';
 import { mergeThesaurus, shippedThesaurus, thesaurusTerms, type Thesaurus } from './thesaurus.js';
 import { icuSegmenter, normalize, tokenize } from './tokenize.js';
 import { holdsAsWords } from './word-match.js';
+import { asksAsAWhole, asksPlans, inPlansOrShortcomings, saysPlansOrShortcomings, sectionSays } from './plans.js';
 
 /** The default answer threshold (see `SCORING.answer`). */
 export const DEFAULT_THRESHOLD = SCORING.answer;
@@ -68,28 +69,8 @@ function yearsInReports(index: SearchIndex, titles: string): Set<string> {
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
+/** Quotation marks inside a name (“首违不罚”清单) do not part its words. */
 const QUOTE_MARKS = /[“”"‘’'《》〈〉「」『』]/gu;
-
-/** A question about the report's plans as a whole (明年打算干啥, 下一步有啥安排) or its shortcomings (存在哪些不足). */
-const ASKS_PLANS_AS_SUCH = /明年|来年|下一步|下步|今后|接下来|下一年/u;
-const ASKS_SHORTCOMINGS_AS_SUCH = /不足|短板|差距|薄弱|存在(?:哪些|什么|啥)?(?:问题|困难)|有(?:哪些|什么|啥)问题|问题和困难/u;
-/** Words that only say "plans" or "shortcomings" or how a question asks: no topic of their own. */
-const PLAN_WORDS = /明年|来年|下一步|下步|今后|接下来|下一年|打算|安排|计划|重点|思路|工作|不足|短板|差距|薄弱|问题|困难|存在|方面|情况|主要|哪些|什么|承认|自己|我们|咱们|我市|本市|全市|有没有|没有|法治政府建设|法治政府|法治建设|依法治[市区县]|依法行政|法治/gu;
-const PLAN_TITLE = /工作安排|工作打算|工作思路|工作计划|下一步|今后|\d{4}年(?:主要)?(?:工作|重点)/u;
-const SHORTCOMING_TITLE = /存在(?:的)?(?:问题|不足)|问题和不足|不足和|不足之处|^不足|的不足/u;
-/** A sentence saying the shortcomings or what comes next, in a report without sections for them. */
-const PLAN_OR_SHORTCOMING_SENTENCE = /存在(?:一些|的)?(?:问题和不足|不足)|接下来|下一步工作/u;
-
-/** Sections on what is still to do or still lacking: 下一步工作安排, 2024年工作安排, 存在的不足和原因. */
-const PLANS_OR_SHORTCOMINGS = /工作安排|工作打算|工作思路|工作计划|工作要点|下一步|今后|存在(?:的)?(?:问题|不足)|问题和不足|不足和|不足之处/u;
-/** A question about plans or shortcomings (明年打算怎么干, 有哪些不足). */
-const ASKS_PLANS = /明年|下一步|今后|以后|计划|打算|安排|思路|问题|不足|短板|差距|困难|欠缺/u;
-const asksPlans = (a: QueryAnalysis) => ASKS_PLANS.test(a.question);
-/** Whether an entry's section, or a section above it, is about plans or shortcomings. */
-function inPlansOrShortcomings(e: Pick<Entry, 'section'>, sections: ReadonlyMap<string, Entry['section']>): boolean {
-  for (let s: Entry['section'] | undefined = e.section; s; s = s.parentId ? sections.get(s.parentId) : undefined) if (PLANS_OR_SHORTCOMINGS.test(s.title)) return true;
-  return false;
-}
 
 export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}): SearchEngine {
   const index = opts.index ?? buildIndex(kb);
@@ -258,7 +239,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     if (chat) return none(a, question, [], [], chat, undefined, explain);
     // A region or year with no report: say which, and point (labelled) to what the other reports say.
     if (a.outOfScope) return none(a, question, [], [], a.outOfScope, scope && scope.label ? scope : undefined, explain);
-    if (a.terms.length === 0 && !asksPlansAsSuch(a)) return none(a, question, [], [], 'the question has no searchable words', scope, explain);
+    if (a.terms.length === 0 && !asksAsAWhole(a)) return none(a, question, [], [], 'the question has no searchable words', scope, explain);
     const asSuch = plansOrShortcomings(a, question, scope, explain);
     if (asSuch) return asSuch;
 
@@ -382,36 +363,26 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     return reply;
   }
 
-  function asksPlansAsSuch(a: QueryAnalysis): 'plans' | 'shortcomings' | null {
-    if (a.form === 'comparison' || a.figure) return null;
-    // Only when nothing else is asked: 普法方面下一步有啥安排 is about 普法, and ranking finds it.
-    if ([...a.words, ...a.topicWords].some((w) => w.term.replace(PLAN_WORDS, '') !== '')) return null;
-    if (ASKS_SHORTCOMINGS_AS_SUCH.test(a.question)) return 'shortcomings';
-    if (ASKS_PLANS_AS_SUCH.test(a.question)) return 'plans';
-    return null;
-  }
-
   /**
    * A question about a report's plans or shortcomings as a whole: the overview of the section saying them, in the
    * newest report of the region asked (or of the home region); in a report without such a section, the sentence
    * that says them.
    */
   function plansOrShortcomings(a: QueryAnalysis, question: string, scope: Scope | undefined, explain: boolean): AskReply | null {
-    const kind = asksPlansAsSuch(a);
+    const kind = asksAsAWhole(a);
     if (!kind) return null;
     const pool = scope && scope.documentIds.length > 0 ? scope.documentIds : (a.scope ? [] : kb.documents.filter((d) => homeRegion !== null && d.meta.region === homeRegion).map((d) => d.meta.id));
     const docs = (pool.length > 0 ? pool : kb.documents.map((d) => d.meta.id)).map((id) => docsById.get(id)!).filter(Boolean);
     const doc = docs.reduce<(typeof docs)[number] | undefined>((x, y) => (!x || y.meta.year > x.meta.year ? y : x), undefined);
     if (!doc) return null;
-    const title = kind === 'plans' ? PLAN_TITLE : SHORTCOMING_TITLE;
-    const section = doc.sections.find((x) => x.depth > 0 && title.test(x.title) && (under.get(x.id)?.length ?? 0) > 0);
+    const section = doc.sections.find((x) => x.depth > 0 && sectionSays(kind, x.title) && (under.get(x.id)?.length ?? 0) > 0);
     const base = { kind: 'answer' as const, question, ...(scope ? { scope } : {}) };
     const why = (text: string) => (explain ? { retrieval: retrievalOf(a, [], 1, text) } : {});
     if (section) {
       const ov = overviewOf(a, section, tree, ranker);
       return { ...base, confidence: 1, grade: 'overview', citations: ov.picked.map((x) => citationOf(a, x)), figures: ov.figures, overview: ov.section, ...why(`asks the report's ${kind} as a whole: its section on them`) };
     }
-    const entry = index.entries.find((e) => e.doc.meta.id === doc.meta.id && PLAN_OR_SHORTCOMING_SENTENCE.test(e.sentence.text));
+    const entry = index.entries.find((e) => e.doc.meta.id === doc.meta.id && saysPlansOrShortcomings(e.sentence.text));
     if (!entry) return null;
     const picked = ranker.score(a, singleWindow(entry), 0);
     return { ...base, confidence: 1, grade: 'answer', citations: [citationOf(a, picked)], figures: figuresOf(a, [picked]), ...why(`asks the report's ${kind} as a whole: the sentence saying them`) };
