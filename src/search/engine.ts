@@ -120,10 +120,10 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   }
 
   const answersFigure = (a: QueryAnalysis, s: Scored) => !a.figure || s.hasKindFigure;
-  /** The quote (or its section title) holds the question's most specific word or a synonym of it. */
-  // Quotation marks inside a name (“首违不罚”清单) do not part its words.
   const unquoted = (text: string) => text.replace(QUOTE_MARKS, '');
+  /** Whether the quote, its section title, or the quote read without quotation marks holds a phrase. */
   const holdsText = (s: Scored) => (t: string) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t) || unquoted(s.window.norm).includes(t);
+  /** The quote (or its section title) holds the question's most specific word or a synonym of it. */
   const holdsKey = (a: QueryAnalysis, s: Scored) => {
     const k = a.keyWord;
     if (!k) return true;
@@ -286,7 +286,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     // words (政府拍板大事之前有没有先过法律这关), and the sentence sharing them is worth quoting as what the report
     // says. A question asking a number of something the reports never name stays none.
     const onTopic = best !== undefined && top >= SCORING.topicFloor && (holdsTopicWord(a, best) || (a.figure === null && holdsAnyWord(a, best)));
-    if (best && onTopic && ((a.form === 'broad' && !answers(a, best)) || (top < SCORING.related && !answers(a, best)))) {
+    if (best && onTopic && (a.form === 'broad' || top < SCORING.related) && !answers(a, best)) {
       // A broad one (普法有啥新花样, 公共法律服务有啥亮点) that no single sentence answers gets the section that evidence is in.
       if (a.form === 'broad') {
         const ov = overviewOf(a, best.entry.section, tree, ranker);
