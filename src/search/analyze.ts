@@ -323,10 +323,12 @@ const BROAD_ALL = new RegExp(BROAD.source, 'gu');
 const HOW_IS_IT = /(?:怎么样|如何|咋样|怎样)[?？。!！\s]*$/u;
 /** Nouns that frame a broad question rather than name its topic (工作室, 工作站 and 工作专班 are topics). */
 const BROAD_FRAME = /工作(?![室站专组机会队点者人日要])|方面|领域|这块|这一块|那块|一块|情况|总体|整体|亮点/gu;
-/** Parts of speech that name no topic: pronouns, adverbs, prepositions, particles, place and time words, numerals,
- * measure words (jieba's tags). An idiom-tagged word may be a topic (交通违章). */
 /** 市里, 区里, 县里 say which level is asked (市直部门, not 区本级): they keep their weight. */
 const LEVEL_CHAR = /[省市区县州]/u;
+/**
+ * Parts of speech that name no topic: pronouns, adverbs, prepositions, particles, place and time words, numerals,
+ * measure words (jieba's tags). An idiom-tagged word may be a topic (交通违章).
+ */
 const LIGHT_TAGS = /^(?:r[a-z]*|d[a-z]*|p|c|u[a-z]*|y|e|o|s|t[a-z]*|f|m[a-z]*|q|z[a-z]*)$/u;
 
 /** How a broad question asks for a field as a whole, or lists several topics. */
