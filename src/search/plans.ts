@@ -4,8 +4,6 @@
 import type { Section } from '../knowledge/types.js';
 import type { QueryAnalysis } from './analyze.js';
 
-/** Section titles on what is still to do or still lacking: 下一步工作安排, 2024年工作安排, 存在的不足和原因. */
-const PLANS_OR_SHORTCOMINGS = /工作安排|工作打算|工作思路|工作计划|工作要点|下一步|今后|存在(?:的)?(?:问题|不足)|问题和不足|不足和|不足之处/u;
 /** A question about plans or shortcomings (明年打算怎么干, 有哪些不足, 普法方面下一步有啥安排). */
 const ASKS_PLANS = /明年|下一步|今后|以后|计划|打算|安排|思路|问题|不足|短板|差距|困难|欠缺/u;
 
@@ -15,8 +13,11 @@ const ASKS_SHORTCOMINGS_AS_A_WHOLE = /不足|短板|差距|薄弱|存在(?:哪�
 /** Words that only say "plans" or "shortcomings", how a question asks, or the report's own subject: no topic. */
 const PLAN_WORDS =
   /明年|来年|下一步|下步|今后|接下来|下一年|打算|安排|计划|重点|思路|工作|不足|短板|差距|薄弱|问题|困难|存在|方面|情况|主要|哪些|什么|承认|自己|我们|咱们|我市|本市|全市|有没有|没有|法治政府建设|法治政府|法治建设|依法治[市区县]|依法行政|法治/gu;
-const PLAN_TITLE = /工作安排|工作打算|工作思路|工作计划|下一步|今后|\d{4}年(?:主要)?(?:工作|重点)/u;
+/** Section titles on what is still to do (2025年工作思路, 下一步工作安排); a 2024年工作总结 is the work done. */
+const PLAN_TITLE = /工作安排|工作打算|工作思路|工作计划|工作要点|下一步|今后/u;
+/** Section titles on what is still lacking (存在的不足和原因, 存在的问题). */
 const SHORTCOMING_TITLE = /存在(?:的)?(?:问题|不足)|问题和不足|不足和|不足之处|^不足|的不足/u;
+const PLANS_OR_SHORTCOMINGS = new RegExp(`${PLAN_TITLE.source}|${SHORTCOMING_TITLE.source}`, 'u');
 /** A sentence saying the shortcomings or what comes next, in a report without sections for them. */
 const PLAN_OR_SHORTCOMING_SENTENCE = /存在(?:一些|的)?(?:问题和不足|不足)|接下来|下一步工作/u;
 

@@ -65,6 +65,12 @@ describe("a report's plans or shortcomings as a whole", () => {
     if (r.kind === 'answer') expect(r.overview?.section).toMatch(section);
   });
 
+  it("a report's summary of the year's work (2024年工作总结) is not its plans", () => {
+    const r = towns.ask('云岫明年打算干啥');
+    expect(askKind(r)).toBe('overview');
+    if (r.kind === 'answer') expect(r.overview?.section).toMatch(/2025年工作思路/u);
+  });
+
   it('in a report without such a section, gets the sentence saying them', () => {
     const r = bundled.ask('我市明年有什么打算');
     expect(askKind(r)).toBe('answer');

@@ -21,6 +21,8 @@ describe('plans and shortcomings', () => {
     ['plans', '第四部分 2024年工作安排', true],
     ['plans', '三、下一步打算', true],
     ['plans', '八、以普法和依法治理为基础建设法治社会', false],
+    ['plans', '一、2024年工作总结', false],
+    ['plans', '三、2025年工作思路', true],
     ['shortcomings', '三、存在的不足和原因', true],
     ['shortcomings', '三、存在的问题', true],
     ['shortcomings', '(二)依法全面履行政府职能', false],
