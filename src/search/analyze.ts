@@ -84,6 +84,14 @@ export interface QueryAnalysis {
    * answers it only when the figure names that rate: 出庭应诉率92.4% is no 万人起诉率.
    */
   rate: string[] | null;
+  /**
+   * A count of people, answered only by a figure in 名, 人, 人次 or 位: `named` when the counted noun names them
+   * (多少个律师: 14家律师事务所 is no count of them), `implied` when a count in 个 names nothing and the question's last
+   * noun is people (陪审员选了五百来个 is 520名; 律师调解工作室有几个 counts 工作室).
+   */
+  peopleCount: 'named' | 'implied' | null;
+  /** The numbers the question quotes (2551人次那个培训), years left out. */
+  quotedNumbers: string[];
 }
 
 /** A count and its measure word, before the noun it counts (多少条意见, 几个项目). */
@@ -359,6 +367,26 @@ export interface AnalyzeContext {
 
 /** Levels, numbers and quantifiers (各县区, 珠三角九市, 地级市): no name. */
 const NO_NAME = /^[各全本我该每某一二两三四五六七八九十几多省市州县区镇乡村街道级地]+$|[一二两三四五六七八九十几]/u;
+/** Nouns for people (律师, 调解员, 法官, 执法人员, 志愿者). */
+const PEOPLE = /(?:员|师|官|者|代表|人员|干部|群众|顾问|专家)$/u;
+/** Words for a body, a place or a room (工作室, 站, 中心, 委员会): what is counted when named after people. */
+const ORGAN = /室|站|中心|组织|机构|委员会|团|队|所|点|库|窗口|平台/u;
+/** A count in 个 that names nothing after it (请了多少个, 五百来个?): what it counts is the question's noun. */
+const COUNT_ENDS = /(?:几|多少|[一二两三四五六七八九十百千万\d]+(?:多|来|余)?)个(?=[?？吗了呢啊吧。!！\s]*$|[,，])/u;
+
+/** Whether the last noun of a question names people: no organ or place named after its last people noun. */
+function lastNounIsPeople(norm: string, nouns: readonly { term: string }[], topicWords: readonly { term: string }[]): boolean {
+  let end = -1;
+  for (const w of nouns) {
+    if (!PEOPLE.test(w.term)) continue;
+    const at = norm.lastIndexOf(w.term);
+    if (at >= 0) end = Math.max(end, at + w.term.length);
+  }
+  if (end < 0) return false;
+  const after = norm.slice(end);
+  return !ORGAN.test(after) && !topicWords.some((w) => !PEOPLE.test(w.term) && after.includes(w.term));
+}
+
 /** An unknown word starting with an adverb is no name (只算县一级: 只 + 算 + 县). */
 const ADVERB_START = /^[只就算都也还仅光才又再共总]/u;
 /** Kinds of area, not names (开发区, 示范区, 贫困县, 大城市). */
@@ -558,10 +586,20 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     : null;
   const rateName = /(\p{Script=Han}{2})率/u.exec(asked.replace(/多少|几|是|的/gu, ' '))?.[0] ?? null;
   const rate = rateName ? [...new Set([rateName, ...synonymsOf(thesaurus.groups, rateName)])] : null;
+  const figure = explainsNumber ? null : figureIntentOf(asked, roughMeasure, share, rough, timeAsked);
+  const counting = figure !== null && !figure.time;
+  const peopleCount: QueryAnalysis['peopleCount'] =
+    counting && counted !== null && PEOPLE.test(counted.term)
+      ? 'named'
+      : counting && counted === null && figure.units.includes('个') && COUNT_ENDS.test(question) && lastNounIsPeople(norm, [...words, ...topicWords], topicWords)
+        ? 'implied'
+        : null;
   return {
     question,
     counted,
     rate,
+    peopleCount,
+    quotedNumbers: question.match(/\d+(?:\.\d+)?/gu)?.filter((n) => !/^(?:19|20)\d\d$/u.test(n)) ?? [],
     absentWords,
     absentNouns,
     keyWord,
@@ -577,7 +615,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     contentChars: content.map((i) => norm[i]!),
     figureWords,
     synonyms: applied,
-    figure: explainsNumber ? null : figureIntentOf(asked, roughMeasure, share, rough, timeAsked),
+    figure,
     scope,
     regionDocs: resolved.regionDocs,
     textYears: resolved.textYears,

@@ -161,7 +161,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   };
   /** The numbers a question quotes (2551人次那个培训是哪一级的), each held by the quote: it is about that figure. */
   const quotesQuestionNumbers = (a: QueryAnalysis, s: Scored) => {
-    const numbers = a.question.match(/\d+(?:\.\d+)?/gu)?.filter((n) => !/^(?:19|20)\d\d$/u.test(n)) ?? [];
+    const numbers = a.quotedNumbers;
     return numbers.length > 0 && numbers.every((n) => new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d.])`, 'u').test(s.window.quote));
   };
   /**
@@ -266,8 +266,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     // What was done answers before what is planned or still lacking (2024年底前实现…全覆盖 is not 全覆盖了), unless
     // the question asks about plans or shortcomings, or nothing else is related.
     const found = ranker.rank(a, acceptDocs(a.scope?.documentIds)).filter(saysYears);
-    const done = asksPlans(a) ? found : found.filter((x) => !inPlansOrShortcomings(x.entry, sections));
-    const ranked = done.length === found.length || (done[0]?.confidence ?? 0) < SCORING.related ? found : [...done, ...found.filter((x) => !done.includes(x))];
+    const setAside = asksPlans(a) ? [] : found.filter((x) => inPlansOrShortcomings(x.entry, sections));
+    const done = setAside.length === 0 ? found : found.filter((x) => !setAside.includes(x));
+    const ranked = setAside.length === 0 || (done[0]?.confidence ?? 0) < SCORING.related ? found : [...done, ...setAside];
     const best = ranked[0];
     const top = best?.confidence ?? 0;
     // A broad question whose topic a section title names (普法这块干了啥) gets that section, however weak its

@@ -200,30 +200,14 @@ function wordShare(a: QueryAnalysis, text: string): number {
 /** A time or period a "when / until when" question is answered by: 截至8月, 上半年, 2021年, 自…以来. */
 const TIME_EXPRESSION = /截至|截止|\d{1,2}月|\d{4}年|上半年|下半年|前三季度|以来|年底|年初/u;
 
-/** Nouns for people (律师, 调解员, 法官, 执法人员, 志愿者), and the units that count them. */
-const PEOPLE = /(?:员|师|官|者|代表|人员|干部|群众|顾问|专家)$/u;
-const PEOPLE_UNITS = new Set(['名', '人', '人次', '位']);
-/** Whether the last noun of a question names people: no organ or place named after its last people noun. */
-function countsPeople(a: QueryAnalysis): boolean {
-  let end = -1;
-  for (const w of [...a.words, ...a.topicWords]) {
-    if (!PEOPLE.test(w.term)) continue;
-    const at = a.norm.lastIndexOf(w.term);
-    if (at >= 0) end = Math.max(end, at + w.term.length);
-  }
-  if (end < 0) return false;
-  const after = a.norm.slice(end);
-  return !ORGAN.test(after) && !a.topicWords.some((w) => !PEOPLE.test(w.term) && after.includes(w.term));
-}
-/** Words for a body, a place or a room (工作室, 站, 中心, 委员会): what is counted when named after people. */
-const ORGAN = /室|站|中心|组织|机构|委员会|团|队|所|点|库|窗口|平台/u;
-/** A count in 个 that names nothing after it (请了多少个, 五百来个?): what it counts is the question's noun. */
-const COUNT_ENDS = /(?:几|多少|[一二两三四五六七八九十百千万\d]+(?:多|来|余)?)个(?=[?？吗了呢啊吧。!！\s]*$|[,，])/u;
-
 /** A share said in words: 全覆盖, 全部完成 answer a share question as 100% would. */
 const TOTALITY = /全覆盖|全部|均已|均完成|实现全|100%/u;
 /** A rank said in words: 首家, 第一, 前列, 率先 answer 第几/排名. */
 const ORDINAL = /首家|首个|首批|第[一二三四五六七八九十\d]+|前列|率先|首位|榜首/u;
+/** The units that count people. */
+const PEOPLE_UNITS = new Set(['名', '人', '人次', '位']);
+/** 6.2万人次 counts 人次 and 1.4万件 counts 件: a multiplier does not change what is counted (万元 is money, 元). */
+const baseUnit = (unit: string) => unit.replace(/^[十百千万亿]+/u, '');
 
 function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean; statesKindFigure: boolean } {
   if (a.figure?.time) {
@@ -233,14 +217,8 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
   const figs = w.sentences.length === 1 || w.entry.doc.figures.length === 0 ? w.entry.figures : w.entry.figures.concat(siblingFigures(a, w));
   const hasFigure = figs.length > 0;
   const units = a.figure?.units ?? [];
-  // 6.2万人次 counts 人次 and 1.4万件 counts 件: a multiplier does not change what is counted (万元 is money, 元).
   // A count of a named thing (多少份法律意见) is a figure that names that thing: 41份 of 审查重大合同 is not.
   const c = a.figure && !a.figure.time ? a.counted : null;
-  // People are counted in 名, 人, 人次, 位: 14家律师事务所 is no count of 律师.
-  // (Counted as 个 in speech, people are still counted in 名 or 人: 陪审员选了五百来个 is 520名.)
-  const people = c !== null && PEOPLE.test(c.term);
-  // (The last noun before the count is what it counts: 律师调解工作室有几个 counts 工作室, 陪审员选了多少个 people.)
-  const peopleAsked = !people && units.includes('个') && a.counted === null && COUNT_ENDS.test(a.question) && countsPeople(a);
   const rate = a.figure && !a.figure.time ? a.rate : null;
   const namesRate = (f: { unit: string; label: string }) => rate === null || f.unit !== '%' || rate.some((r) => normalize(f.label).includes(r));
   // (What a figure counts is named before it, in its label, or right after it: 85个乡镇(街道).)
@@ -252,11 +230,10 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
     return c.alternatives.some((t) => norm.includes(t)) || (c.parts !== undefined && c.parts.every((t) => norm.includes(t)));
   };
   // (Counting things, 多少纠纷, is not asking a share: 化解率90% counts nothing.)
-  const ofKind = (f: { unit: string; label: string; text: string }) =>
-    (units.length === 0 ? !(c && f.unit === '%') : units.includes(f.unit) || units.includes(f.unit.replace(/^[十百千万亿]+/u, '')) || (peopleAsked && PEOPLE_UNITS.has(f.unit.replace(/^[十百千万亿]+/u, '')))) &&
-    (!people && !peopleAsked ? true : PEOPLE_UNITS.has(f.unit.replace(/^[十百千万亿]+/u, ''))) &&
-    counts(f) &&
-    namesRate(f);
+  const unitAsked = (f: { unit: string }) => (units.length === 0 ? !(c && f.unit === '%') : units.includes(f.unit) || units.includes(baseUnit(f.unit)));
+  // People are counted in 名, 人, 人次, 位, whatever measure word the question used (see QueryAnalysis.peopleCount).
+  const unitOfKind = (f: { unit: string }) => (a.peopleCount === null ? unitAsked(f) : PEOPLE_UNITS.has(baseUnit(f.unit)) && (a.peopleCount === 'implied' || unitAsked(f)));
+  const ofKind = (f: { unit: string; label: string; text: string }) => unitOfKind(f) && counts(f) && namesRate(f);
   let hasKindFigure = hasFigure && figs.some(ofKind);
   // (Stated by the sentence itself: a neighbour's figure is only lent when the evidence is strong.)
   const statesKindFigure = units.length > 0 && w.entry.figures.some(ofKind);
