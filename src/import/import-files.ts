@@ -86,7 +86,7 @@ export async function readReportFile(path: string): Promise<ReadReport> {
     case '.txt':
     case '.md': {
       const r = readText(decodeText(bytes, name), name);
-      return cleaned({ blocks: r.blocks, ...(r.given ? { given: r.given } : {}), notes: [] });
+      return cleaned({ blocks: r.blocks, ...(r.given ? { given: r.given } : {}), dropped: r.dropped, notes: r.joined > 0 ? [`text: hard-wrapped (copied from a PDF?): ${r.joined} line break(s) inside paragraphs joined`] : [] });
     }
     case '.doc':
       throw new ImportError(`${name}: old Word .doc files are not supported; open it in Word or LibreOffice and save it as .docx`);

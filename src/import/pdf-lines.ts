@@ -3,6 +3,7 @@
 // is a heading starts a paragraph, and every other line continues the sentence the previous one broke.
 // Running headers and footers (the same text at the top or bottom of most pages) and page numbers go.
 import { matchHeading } from '../knowledge/parse-report.js';
+import { joinBroken, PAGE_NUMBER } from '../knowledge/reflow.js';
 import type { Block } from './blocks.js';
 
 export interface PdfLine {
@@ -14,9 +15,7 @@ export interface PdfLine {
   fontSize: number;
 }
 
-const PAGE_NUMBER = /^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$/iu;
 const PARAGRAPH_END = /[。！？；：:”」』）)]$/u;
-const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
 
 /** The text of a running header/footer with its digits blanked, so "第3页" and "第4页" compare equal. */
 const shape = (text: string) => text.replace(/\d+/gu, '#').replace(/\s+/gu, '');
@@ -31,13 +30,6 @@ export function dropRunningLines(pages: PdfLine[][]): PdfLine[][] {
     const edge = new Set(edges(lines));
     return lines.filter((l) => !PAGE_NUMBER.test(l.text.trim()) && !(edge.has(l) && pages.length >= 2 && (counts.get(shape(l.text)) ?? 0) >= threshold));
   });
-}
-
-function join(a: string, b: string): string {
-  const last = a.at(-1) ?? '';
-  const first = b[0] ?? '';
-  // Chinese is written without spaces; a break between Latin words was a space.
-  return CJK.test(last) || CJK.test(first) || last === '-' ? `${a}${b}` : `${a} ${b}`;
 }
 
 /** Paragraphs from the body lines of every page, in reading order. */
@@ -83,7 +75,7 @@ export function linesToBlocks(pages: PdfLine[][]): Block[] {
       push();
       current = { text, size };
     } else if (current) {
-      current.text = join(current.text, text);
+      current.text = joinBroken(current.text, text);
     }
     prev = line;
   }

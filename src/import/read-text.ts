@@ -5,10 +5,14 @@ import { splitFrontMatter, type FrontMatter } from '../knowledge/front-matter.js
 import type { Block } from './blocks.js';
 import { ImportError } from './errors.js';
 import { normalizeParagraph } from './blocks.js';
+import { reflowLines } from '../knowledge/reflow.js';
 
 export interface TextRead {
   blocks: Block[];
   given?: Partial<FrontMatter>;
+  /** Text copied out of a PDF: line breaks inside paragraphs joined, page numbers and running headers left out. */
+  joined: number;
+  dropped: string[];
 }
 
 /** UTF-8 (with or without BOM); text saved by Chinese Windows tools is often GB18030, which is tried next. */
@@ -51,10 +55,10 @@ export function readText(text: string, file: string): TextRead {
       throw new ImportError(`${file}: ${fm.problem}`);
     }
   }
-  const blocks = body
-    .split('\n')
+  const { lines, joined, dropped } = reflowLines(body.split('\n'));
+  const blocks = lines
     .map((l) => normalizeParagraph(l))
     .filter((l) => l.length > 0)
     .map((text) => ({ text }));
-  return given ? { blocks, given } : { blocks };
+  return { blocks, ...(given ? { given } : {}), joined, dropped };
 }

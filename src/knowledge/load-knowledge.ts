@@ -9,6 +9,7 @@ import { splitFrontMatter } from './front-matter.js';
 import { checkIntegrity, parseLexicon, parseReviewFile } from './integrity.js';
 import { parseReport } from './parse-report.js';
 import { stripChrome } from './page-chrome.js';
+import { reflowLines } from './reflow.js';
 import { parseSynonyms } from './synonyms.js';
 import type { IntegrityNote, KnowledgeBase, ParsedDocument } from './types.js';
 
@@ -121,7 +122,12 @@ export function loadKnowledge(dir: string): LoadResult {
     }
     ids.add(id);
     // Text copied from a web page carries its furniture (date banner, breadcrumbs, 来源/发布时间 line): never a report sentence.
-    const { lines, dropped } = stripChrome(fm.body.split('\n'));
+    const chrome = stripChrome(fm.body.split('\n'));
+    const dropped = chrome.dropped;
+    // Text copied out of a PDF keeps its line breaks and page numbers: its paragraphs are put back together.
+    const reflowed = reflowLines(chrome.lines);
+    const lines = reflowed.lines;
+    if (reflowed.joined > 0) warnings.push(`${file}: hard-wrapped text: ${reflowed.joined} line break(s) inside paragraphs joined, ${reflowed.dropped.length} page number or running header line(s) left out`);
     // The title repeated at the top of the body (as pages and copies have it) is in the front matter already.
     const rawParagraphs = lines.filter((l, i) => i >= 5 || l !== fm.meta.title.trim());
     if (dropped.length > 0) warnings.push(`${file}: ${dropped.length} line(s) of web page furniture left out, e.g. "${dropped[0]}"`);

@@ -2,6 +2,7 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Tagger } from './jieba-segmenter.js';
 import type { Thesaurus } from './thesaurus.js';
+import { roughValue } from './rough-number.js';
 import { resolveScope, type ScopeResult } from './scope.js';
 import { expandSynonyms, normalize, QUERY_STOP_WORDS, tokenizeQuery, type QueryTerm, type WordSegmenter } from './tokenize.js';
 
@@ -92,6 +93,8 @@ export interface QueryAnalysis {
   peopleCount: 'named' | 'implied' | null;
   /** The numbers the question quotes (2551人次那个培训), years left out. */
   quotedNumbers: string[];
+  /** What the rough numbers of the question are worth (听说有两百多个 → 200): a figure near one is likelier the one meant. */
+  roughValues: number[];
 }
 
 /** A count and its measure word, before the noun it counts (多少条意见, 几个项目). */
@@ -151,12 +154,14 @@ const UNIT_HINTS: [RegExp, string[]][] = [
 ];
 
 /** 几家 / 多少份 / 几个: a count with its measure word, which names the units that answer it (第几家 asks a rank). */
-const COUNTED = /(?<!第)(?:几|多少)([个项件次场家份名所位条人])/u;
+const COUNTED = /(?<!第)(?:几|多少)([个项件次场家份名所位条人趟回遍])/u;
 /** Measure words people use loosely (几个案件 for 2215件, 多少条决定 for 177817次): any count answers them. */
 const ANY_COUNT = ['个', '项', '件', '份', '条', '次', '人次', '场次', '场', '家', '所'];
 const MEASURE_UNITS: Record<string, string[]> = {
   个: ANY_COUNT, 项: ANY_COUNT, 件: ANY_COUNT, 份: ANY_COUNT, 条: ANY_COUNT,
   次: ['次', '人次', '场次', '场'], 场: ['场次', '场', '次'],
+  // (跑几趟, 来了几回: reports write 次.)
+  趟: ['次'], 回: ['次', '场', '场次'], 遍: ['次'],
   // These count institutions or people: a figure counting something else (174件 of a 公证机构) does not answer.
   家: ['家', '所', '个'], 所: ['家', '所', '个'], 名: ['名', '人', '人次', '位'], 位: ['名', '人', '人次', '位'], 人: ['人', '名', '人次', '位'],
 };
@@ -368,14 +373,14 @@ export interface AnalyzeContext {
 /** Levels, numbers and quantifiers (各县区, 珠三角九市, 地级市): no name. */
 const NO_NAME = /^[各全本我该每某一二两三四五六七八九十几多省市州县区镇乡村街道级地]+$|[一二两三四五六七八九十几]/u;
 /** Nouns for people (律师, 调解员, 法官, 执法人员, 志愿者). */
-const PEOPLE = /(?:员|师|官|者|代表|人员|干部|群众|顾问|专家)$/u;
+const PEOPLE = /(?:员|师|官|者|代表|人员|干部|群众|顾问|专家|(?<![法个私])人)$/u;
 /** Words for a body, a place or a room (工作室, 站, 中心, 委员会): what is counted when named after people. */
 const ORGAN = /室|站|中心|组织|机构|委员会|团|队|所|点|库|窗口|平台/u;
 /** A count in 个 that names nothing after it (请了多少个, 五百来个?): what it counts is the question's noun. */
 const COUNT_ENDS = /(?:几|多少|[一二两三四五六七八九十百千万\d]+(?:多|来|余)?)个(?=[?？吗了呢啊吧。!！\s]*$|[,，])/u;
 
 /** Whether the last noun of a question names people: no organ or place named after its last people noun. */
-function lastNounIsPeople(norm: string, nouns: readonly { term: string }[], topicWords: readonly { term: string }[]): boolean {
+function lastNounIsPeople(norm: string, nouns: readonly { term: string }[], things: readonly { term: string }[]): boolean {
   let end = -1;
   for (const w of nouns) {
     if (!PEOPLE.test(w.term)) continue;
@@ -384,7 +389,7 @@ function lastNounIsPeople(norm: string, nouns: readonly { term: string }[], topi
   }
   if (end < 0) return false;
   const after = norm.slice(end);
-  return !ORGAN.test(after) && !topicWords.some((w) => !PEOPLE.test(w.term) && after.includes(w.term));
+  return !ORGAN.test(after) && !things.some((w) => !PEOPLE.test(w.term) && after.includes(w.term));
 }
 
 /** An unknown word starting with an adverb is no name (只算县一级: 只 + 算 + 县). */
@@ -441,8 +446,10 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   // What the asker already knows or guesses is blanked after the scope took its years out of it.
   let rough = false;
   let roughMeasure: string | null = null;
-  const blankRough = (m: string) => {
+  const roughValues: number[] = [];
+  const blankRough = (m: string, value = roughValue(m)) => {
     rough = true;
+    if (value !== null) roughValues.push(value);
     roughMeasure ??= /(人次|个|件|人|次|场|家|项|份|名|所|条|%|成)(?:多|左右|以上|上下)?$/u.exec(m)?.[1] ?? null;
     return ' '.repeat(m.length);
   };
@@ -452,10 +459,11 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   let norm = asked
     .replace(ROUGH_SHARE, (m) => {
       share = true;
-      return blankRough(m);
+      // (A half is 50%.)
+      return blankRough(m, 50);
     })
-    .replace(ROUGH_THRESHOLD, blankRough)
-    .replace(HAN_NUMBER, blankRough)
+    .replace(ROUGH_THRESHOLD, (m) => blankRough(m))
+    .replace(HAN_NUMBER, (m) => blankRough(m))
     .replace(DIGIT_NUMBER, (m, digits: string) => (known(digits) ? m : blankRough(m)));
   // (The nouns that frame a broad question frame a comparison too: 调解工作这几年有啥变化 compares 调解.)
   if (form === 'comparison') norm = blank(blank(norm, COMPARISON_FRAME), BROAD_FRAME);
@@ -532,6 +540,8 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   const candidates: { term: string; alternatives: string[]; parts?: string[] }[] = [];
   const topicWords: QueryAnalysis['topicWords'] = [];
   const absentNouns: string[] = [];
+  // The topic nouns that name things, not acts (工作室, not 培育).
+  const things: QueryAnalysis['topicWords'] = [];
   if (tagged) {
     for (const { word, tag } of tagged) {
       if (!/^(?:n|vn|j|l|nz|x|eng)/u.test(tag) || !/^[\p{Script=Han}]{2,}$/u.test(word) || QUERY_STOP_WORDS.has(word)) continue;
@@ -547,7 +557,10 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
       for (let i = 0; i + 2 <= word.length; i++) if (!known(word.slice(i, i + 2))) used = false;
       const usedPhrase = (t: string) => [...t].slice(1).every((_, i) => known(t.slice(i, i + 2)));
       if (!used && /^(?:n|nz|nt|j|vn)$/u.test(tag) && !alternatives.some((t) => t !== word && usedPhrase(t))) absentNouns.push(word);
-      if (used && /^(?:n|nz|nt|j|vn)$/u.test(tag) && !/[了过着]$/u.test(word)) topicWords.push(candidate);
+      if (used && /^(?:n|nz|nt|j|vn)$/u.test(tag) && !/[了过着]$/u.test(word)) {
+        topicWords.push(candidate);
+        if (tag !== 'vn') things.push(candidate);
+      }
     }
   } else {
     for (const w of words) {
@@ -591,7 +604,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   const peopleCount: QueryAnalysis['peopleCount'] =
     counting && counted !== null && PEOPLE.test(counted.term)
       ? 'named'
-      : counting && counted === null && figure.units.includes('个') && COUNT_ENDS.test(question) && lastNounIsPeople(norm, [...words, ...topicWords], topicWords)
+      : counting && counted === null && figure.units.includes('个') && COUNT_ENDS.test(question) && lastNounIsPeople(norm, [...words, ...topicWords], things)
         ? 'implied'
         : null;
   return {
@@ -599,6 +612,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     counted,
     rate,
     peopleCount,
+    roughValues,
     quotedNumbers: question.match(/\d+(?:\.\d+)?/gu)?.filter((n) => !/^(?:19|20)\d\d$/u.test(n)) ?? [],
     absentWords,
     absentNouns,

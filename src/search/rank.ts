@@ -8,6 +8,7 @@ import { FIELD_BOOST, FIELDS, type Entry, type SearchIndex } from './index.js';
 import { fieldCount, hitCount } from './postings.js';
 import { isPageChrome } from './chrome.js';
 import { createRetriever } from './retrieve.js';
+import { magnitude, nearness } from './rough-number.js';
 import { normalize } from './tokenize.js';
 
 // A quote is never longer than a sentence may be (sentences are split at this length).
@@ -39,6 +40,8 @@ export const SCORING = {
   },
   /** When a figure is asked: a figure of the kind asked, any figure, none. */
   figure: { kind: 0.12, any: 0.05, none: -0.05 },
+  /** A figure of the kind asked at the question's rough number (是不是五十家左右 → 48家, not 210家次), less the further off. */
+  nearRough: 0.05,
   /** A heading alone names a topic and answers nothing. */
   headingOnly: -0.15,
   /** Per extra sentence of a window: longer windows must earn their length. */
@@ -209,10 +212,10 @@ const PEOPLE_UNITS = new Set(['名', '人', '人次', '位']);
 /** 6.2万人次 counts 人次 and 1.4万件 counts 件: a multiplier does not change what is counted (万元 is money, 元). */
 const baseUnit = (unit: string) => unit.replace(/^[十百千万亿]+/u, '');
 
-function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean; statesKindFigure: boolean } {
+function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean; statesKindFigure: boolean; nearRough: number } {
   if (a.figure?.time) {
     const has = TIME_EXPRESSION.test(w.quote);
-    return { hasFigure: has, hasKindFigure: has, statesKindFigure: false };
+    return { hasFigure: has, hasKindFigure: has, statesKindFigure: false, nearRough: 0 };
   }
   const figs = w.sentences.length === 1 || w.entry.doc.figures.length === 0 ? w.entry.figures : w.entry.figures.concat(siblingFigures(a, w));
   const hasFigure = figs.length > 0;
@@ -240,7 +243,9 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
   // (全覆盖 is a 覆盖率 of 100%, not a 持证率.)
   if (!hasKindFigure && units.includes('%') && TOTALITY.test(w.quote) && (rate === null || rate.some((r) => w.quote.includes(r.slice(0, -1))))) hasKindFigure = true;
   if (!hasKindFigure && a.figure?.rank && ORDINAL.test(w.quote)) hasKindFigure = true;
-  return { hasFigure: hasFigure || hasKindFigure, hasKindFigure, statesKindFigure };
+  let near = 0;
+  if (a.roughValues.length > 0) for (const f of figs) if (ofKind(f)) for (const r of a.roughValues) near = Math.max(near, nearness(magnitude(f.value, f.unit), r));
+  return { hasFigure: hasFigure || hasKindFigure, hasKindFigure, statesKindFigure, nearRough: near };
 }
 
 function siblingFigures(a: QueryAnalysis, w: Window) {
@@ -318,11 +323,12 @@ export function createRanker(index: SearchIndex): Ranker {
 
   function score(a: QueryAnalysis, w: Window, bmRel: number): Scored {
     const cache = cacheOf(a);
-    const { hasFigure, hasKindFigure, statesKindFigure } = figureFlags(a, w);
+    const { hasFigure, hasKindFigure, statesKindFigure, nearRough } = figureFlags(a, w);
     const cov = coverage(a, w.bodyNorm, w.entry, a.figure !== null && hasKindFigure, cache);
     const W = SCORING.weight;
     let s = W.quote * cov.quote + W.context * cov.context + W.bm25 * bmRel + W.chars * cov.chars + W.section * cov.section + W.words * wordShare(a, w.bodyNorm);
     if (a.figure) s += hasKindFigure ? SCORING.figure.kind : hasFigure ? SCORING.figure.any : SCORING.figure.none;
+    s += SCORING.nearRough * nearRough;
     if (w.sentences.every((x) => x.heading)) s += SCORING.headingOnly;
     s += SCORING.perExtraSentence * (w.sentences.length - 1);
     if (w.quote.length < SCORING.thinLength) s += SCORING.thin;

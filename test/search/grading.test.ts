@@ -167,9 +167,42 @@ describe('a count of a named thing', () => {
     expect(firstQuote(r)).toContain('负责人出庭应诉率92.4%');
   });
 
+  it('counts people named with 人 (法律明白人) in 名, though asked with 个', () => {
+    const r = cities.ask('江澜2022年法律明白人培育了多少个');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('“法律明白人”8960名');
+  });
+
+  it('reads 趟 as 次 (少跑几趟 → 减少跑动次数2.6次), whatever measure word the topic holds (一件事)', () => {
+    const r = cities.ask('桐湾区一件事打包办以后少跑几趟');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('平均减少跑动次数2.6次');
+  });
+
   it('finds what it counts right after the figure (85个乡镇)', () => {
     const r = bundled.ask('多少个镇街配了立法联络员');
     expect(askKind(r)).toBe('answer');
     expect(firstQuote(r)).toContain('85个乡镇(街道)设立基层立法联络员');
+  });
+});
+
+describe('a rough number in the question', () => {
+  it('prefers the figure near it among reports that tell of the same measure', () => {
+    const r = cities.ask('规上企业法治体检是不是五十家左右');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('48家规模以上企业');
+    const near = cities.ask('行政复议申请是不是一千一百多件');
+    expect(firstQuote(near)).toContain('行政复议申请1137件');
+  });
+});
+
+describe('a report copied out of a PDF', () => {
+  it('is quoted in whole sentences, its broken figures whole, with no page number or running header', () => {
+    const counties = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-counties')).kb, { homeRegion: '清远市' });
+    const r = counties.ask('潮汐市2024年市级行政许可事项还剩多少项');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toBe('动态调整市级权责清单，市级行政许可事项精简至286项。');
+    const all = counties.search('潮汐市人民政府关于2024年法治政府建设情况的报告', 20);
+    expect(all.some((c) => /— \d+ —/u.test(c.quote))).toBe(false);
   });
 });
