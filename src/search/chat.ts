@@ -26,7 +26,10 @@ const TASK =
   /^(?:请|麻烦|劳驾)?(?:你)?(?:帮我|帮忙|帮咱|给我|替我|帮)(?:订|定|预订|预定|约|写|起草|拟|翻译|译|转成|转为|转换|转发|改一?下|修改|润色|排版|打印|复印|寄|买|点|叫|取|拿|借|安排|提醒|设置|设个|定个|订个|查下快递|查一?下快递)/u;
 
 /** A request to compose something (写一首关于法治的诗, 编个段子): writing, not looking up. */
-const COMPOSE = /^(?:请|麻烦)?(?:你)?(?:帮我)?(?:写|作|编|创作)(?:一)?(?:首|篇|段|个|句)(?:.{0,12})(?:诗|词|歌|段子|笑话|故事|对联|口号|散文|作文)/u;
+const COMPOSE = /^(?:请|麻烦)?(?:你)?(?:帮我|帮忙|给我)?(?:写|作|编|创作|想|拟|起)(?:一)?(?:首|篇|段|个|句|条|副)(?:.{0,12})(?:诗|词|歌|段子|笑话|故事|对联|口号|散文|作文|标语|横幅|宣传语|文案)/u;
+
+/** Asking how to say something in another language (“行政复议”用英语怎么说): a dictionary's question. */
+const TRANSLATE = /(?:用|说成|译成|翻成)(?:英语|英文|日语|韩语|法语|德语|俄语|外语)|(?:英语|英文)(?:怎么说|怎么讲|叫什么|叫啥|是什么|是啥)/u;
 
 /** The same request after what it is about (会议纪要帮我润色一下, 这段话帮忙翻译下). */
 const TASK_AFTER = /(?:帮我|帮忙|给我|替我)(?:润色|改改|改一?下|修改|写一?[份篇个下]|起草|翻译|译成|校对|排版|整理一?下|打印|复印)/u;
@@ -35,10 +38,10 @@ const TASK_AFTER = /(?:帮我|帮忙|给我|替我)(?:润色|改改|改一?下|�
 const SEND_ME = /(?:发|传|转|寄|给)(?:给)?我(?:一下|下|看看|一份)?$/u;
 
 /** Office and personal life: rooms, leave, expenses, parcels, meals, holidays, office machines, leisure. */
-const OFFICE_LIFE = /电影|电视剧|综艺|股市|股票|彩票|下班|打卡|打印机|复印机|会议室|请假条|请个假|报销单|报销流程|查.{0,2}快递|快递到|点外卖|食堂|午饭|晚饭|聚餐|团建|调休|放假|订票|机票|高铁票|火车票|打车|停车位|wifi|密码是/u;
+const OFFICE_LIFE = /(?:那个|这个|的)会(?:改到|改在|改成|推迟|延到|延期|取消)|会(?:改到|推迟到|延到)几点|^(?:上午|下午|晚上|明天|今天|待会|等会)(?:还|要|还要)?(?:开会|有会)$|电影|电视剧|综艺|股市|股票|彩票|下班|打卡|打印机|复印机|会议室|请假条|请个假|报销单|报销流程|查.{0,2}快递|快递到|点外卖|食堂|午饭|晚饭|聚餐|团建|调休|放假|订票|机票|高铁票|火车票|打车|停车位|wifi|密码是/u;
 
 /** Asking after the office or the bot itself (你们单位在哪, 怎么联系你们): an address book's question, not a report's. */
-const ABOUT_US = /你们(?:单位|办公室|部门)?(?:在哪|在哪里|在哪儿|地址|的地址)|(?:怎么|如何|咋)联系你们|你们的?(?:电话|联系方式|邮箱)/u;
+const ABOUT_US = /你们(?:单位|办公室|部门)?(?:在哪|在哪里|在哪儿|地址|的地址)|(?:怎么|如何|咋)联系你们|你们的?(?:电话|联系方式|邮箱)|谁(?:有|知道).{0,12}(?:电话|手机号|联系方式|微信|邮箱)|(?:电话|手机号|联系方式)(?:号码)?(?:是)?(?:多少|几号)/u;
 
 /** A page's own furniture typed as a message (扫一扫在手机打开当前页, 打印本页). */
 const PAGE_FURNITURE = /^(?:扫一扫|打印本页|关闭窗口|返回顶部|在手机(?:上)?打开当前页)/u;
@@ -57,7 +60,7 @@ export function chatReason(question: string): string | null {
   // "Send me" around a topic (把调解成功率发给我) still asks for it; around a bare 文件 or 材料 it is an errand.
   const send = SEND_ME.exec(bare);
   const sendOnly = send && bare.slice(0, send.index).replace(/^(?:请|麻烦)?(?:你)?把?(?:那个|这个|那份|这份)?/u, '').length <= 3 ? send : null;
-  const task = TASK.exec(bare) ?? TASK_AFTER.exec(bare) ?? COMPOSE.exec(bare) ?? sendOnly;
+  const task = TASK.exec(bare) ?? TASK_AFTER.exec(bare) ?? COMPOSE.exec(bare) ?? TRANSLATE.exec(bare) ?? sendOnly;
   if (task) return `a request to do a task (${task[0]}), not a question about the reports`;
   const us = ABOUT_US.exec(bare);
   if (us) return `asks after the office itself (${us[0]}), not about the reports`;

@@ -44,6 +44,9 @@ function makeHomePhrases(scopeWords: readonly (readonly string[])[], homeRegion:
   const all = [...new Set([...home, ...scopeWords.filter((g) => !g.some((w) => w.endsWith('省'))).flat()])].sort((a, b) => b.length - a.length);
   return { home, all };
 }
+/** Words before a place that make it a partner or a location, not the place asked about (跟广州一起, 设在广州). */
+const PARTNER_BEFORE = /(?:跟|和|与|同|联合|携手|会同|对接|设在|落户|位于|放在|搬到|建在)$/u;
+
 /** Relative years, counted back from the newest report of the region asked. */
 const RELATIVE_YEARS: [RegExp, number][] = [
   [/大前年|三年前/u, 3],
@@ -54,13 +57,19 @@ const RELATIVE_YEARS: [RegExp, number][] = [
 
 const HAN_DIGITS = '〇一二三四五六七八九';
 /**
- * Years written short or in characters: 二〇二二年 → 2022年; 22年 → 2022年 when a report is about 2022 (a
- * duration like 用了15年 stays as it is).
+ * Years written short or in characters: 二〇二二年 → 2022年; 22年 → 2022年 when a report is about 2022, or when it
+ * is said as a year (20年的时候, 19年底, a question opening with it) though no report is: then the reply says no
+ * report covers it. A duration (用了15年, 连续12年) stays as it is.
  */
+const SAID_AS_YEAR = /^年(?:的|时候|那|底|初|末|上半年|下半年|全年|度|里|中|前|后|[,，\s])/u;
 function spellYears(question: string, reportYears: ReadonlyMap<number, unknown>): string {
   return question
     .replace(/[〇零一二三四五六七八九]{4}(?=年)/gu, (m) => [...m].map((c) => String(Math.max(0, HAN_DIGITS.indexOf(c === '零' ? '〇' : c)))).join(''))
-    .replace(/(?<![\d.])(\d{2})(?=年(?!代))/gu, (m) => (reportYears.has(2000 + Number(m)) ? `20${m}` : m));
+    .replace(/(?<![\d.])(\d{2})(?=年(?!代))/gu, (m, _d: string, at: number) => {
+      const year = 2000 + Number(m);
+      const asYear = year >= 2010 && year <= 2039 && (at === 0 || SAID_AS_YEAR.test(question.slice(at + 2))) && !/(?:了|续|近|满|超|过|多|第|这|那)$/u.test(question.slice(0, at));
+      return reportYears.has(year) || asYear ? `20${m}` : m;
+    });
 }
 
 function blankAt(text: string, from: number, to: number): string {
@@ -101,8 +110,18 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
   }
   // A place no report covers makes the question about that place, unless it also names a report's region
   // (清远和广州合作的…): then the place is context beside the topic, blanked like the region itself.
-  const foreign = names.foreignPlaces.find((p) => norm.includes(p));
-  if (foreign && regionIds.size === 0) {
+  // (A place the question names as a partner or a location, 跟广州一起, 设在广州, with 我市 or a report's region
+  // as the subject, is context too.)
+  const named = names.foreignPlaces.filter((p) => norm.includes(p));
+  const asPartner = (p: string) => {
+    const before = norm.slice(0, norm.indexOf(p));
+    const m = PARTNER_BEFORE.exec(before);
+    // (深圳和广州: two places asked, not a partner.)
+    if (m && !named.some((o) => o !== p && before.slice(0, m.index).endsWith(o))) return true;
+    return homePhrases(scopeWords, homeRegion).home.some((h) => norm.includes(h));
+  };
+  const foreign = named.find((p) => !asPartner(p)) ?? named[0];
+  if (foreign && regionIds.size === 0 && !asPartner(foreign)) {
     // Named in the reply (知识库中没有广州的报告), with no report chosen.
     outOfScope = `the question is about ${foreign}, which the reports do not cover`;
     region = foreign;

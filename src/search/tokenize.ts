@@ -36,6 +36,8 @@ export const QUERY_STOP_WORDS: ReadonlySet<string> = new Set([
   '今年', '去年', '当年', '本年', '今年以来', '以来', '咱们市', '我想', '想知道', '帮我', '帮忙',
   // What the asker heard or guesses frames the question (听说有两百多个): the topic is elsewhere.
   '听说', '据说', '好像', '貌似', '似乎', '差不多', '估计', '上面', '领导', '开始', '这块', '这方面', '那块',
+  // When a time is meant (20年的时候, 那会儿): the year carries it, these words nothing.
+  '时候', '那会', '那会儿', '期间',
 ]);
 
 /** 多少个, 几项, 多少人次 …: ICU keeps these whole; they ask for a number and name no topic. */

@@ -52,6 +52,18 @@ describe('chat', () => {
     },
   );
 
+  it.each(['帮我想一条法治宣传的横幅标语', '“行政复议”用英语怎么说', '谁有司法局办公室的电话', '下午三点那个会改到几点了', '下午开会吗'])(
+    '%s is a task, a phone book\'s or a calendar\'s question',
+    (q) => {
+      expect(chatReason(q)).not.toBeNull();
+      expect(bundled.ask(q).kind).toBe('no_answer');
+    },
+  );
+
+  it.each(['依法治市委员会开会研究了啥', '普法宣传标语挂了多少条'])('%s is about the reports, meetings and slogans notwithstanding', (q) => {
+    expect(chatReason(q)).toBeNull();
+  });
+
   it.each(['各单位法律顾问覆盖了吗', '基层立法联系点联系群众的情况', '刮台风那阵有没有让停工停课', '暴雨期间的应急执法怎么安排的'])('%s still asks the reports', (q) => {
     expect(chatReason(q)).toBeNull();
   });

@@ -31,6 +31,21 @@ describe('a place the reports never mention', () => {
   });
 });
 
+describe('a place named as a partner or a location, not as the place asked', () => {
+  it.each([
+    ['我市营商环境一体化是跟广州一起搞的吗', '广清营商环境一体化工作专班'],
+    ['香港律所的代表处是设在广州的吧', '香港律师事务所驻清远代表处'],
+  ])('%s is answered from the reports', (q, expected) => {
+    const r = engine.ask(q);
+    expect(r.kind).toBe('answer');
+    if (r.kind === 'answer') expect(r.citations[0]!.quote).toContain(expected);
+  });
+
+  it('two places asked side by side are both asked (深圳和广州): none', () => {
+    expect(engine.ask('深圳和广州的调解成功率').kind).toBe('no_answer');
+  });
+});
+
 describe('a district or county name the tagger does not know as a place', () => {
   it.each([
     ['澄湖区去年调解成功率', '澄湖区'],

@@ -37,4 +37,10 @@ describe('years written short, in characters, or counted back', () => {
     expect(r.retrieval?.reason ?? '').not.toContain('2015');
     expect(r.kind === 'answer' ? r.scope?.label : '').not.toContain('2015');
   });
+
+  it('reads a two-digit year said as a year (20年的时候) though no report is about it, and says no report covers it', () => {
+    const r = engine.ask('20年的时候澄湖区调解成功率多少', { explain: true });
+    // (No report is about 2020; the reports only mention it, and no sentence about 调解 says it.)
+    expect(r.kind).toBe('no_answer');
+  });
 });
