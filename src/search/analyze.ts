@@ -298,10 +298,13 @@ function spans(positions: Set<number>, from: number, to: number): boolean {
   return false;
 }
 
+/** A one-character verb with its aspect particle (收了, 开了, 改过): how staff say it, no word a quote must hold. */
+const VERB_AND_ASPECT = /^\p{Script=Han}[了过着]$/u;
+
 function distinctWords(own: QueryTerm[], phrases: QueryTerm[]): { term: string; alternatives: string[] }[] {
   const out = new Map<string, string[]>();
   for (const t of own) {
-    if (!t.word || out.has(t.term)) continue;
+    if (!t.word || out.has(t.term) || VERB_AND_ASPECT.test(t.term)) continue;
     const alternatives = [t.term];
     for (const p of phrases) if (p.start < t.end && t.start < p.end) alternatives.push(p.term);
     out.set(t.term, alternatives);
@@ -401,6 +404,8 @@ const AREA_KINDS = new Set([
   '民族', '山区', '湾区', '大湾', '保税', '综合', '改革', '先进', '百强', '产粮', '大城', '城市', '中小', '特大', '超大',
   '县级', '地级', '省级', '市级', '区级', '本地', '外地', '当地', '其他', '周边', '相邻', '邻近',
 ]);
+/** Nouns ending in a level's character that name no region (一百来个社区, 港区, 园区). */
+const COMMON_AREA = /(?:社区|小区|园区|景区|辖区|片区|校区|山区|库区|矿区|林区|牧区|街区|营区|灾区|港区|厂区|专区)$/u;
 /** Parts of speech of a name: place, person (白石 is tagged a person), other proper noun, unknown (鹿鸣市). */
 const NAME_TAG = /^(?:ns|nr|nrt|nz|x)$/u;
 const LEVEL_END = /^\p{Script=Han}{2,4}(?:市|县|区)$/u;
@@ -424,7 +429,7 @@ function unknownPlace(norm: string, tagger: Tagger | undefined, mentioned: ((phr
       const nameParts = j === i ? [words[i]!] : words.slice(i, j);
       if (!nameParts.every((w) => NAME_TAG.test(w.tag))) continue;
       const stem = text.slice(0, -1);
-      if (NO_NAME.test(stem) || AREA_KINDS.has(stem.slice(-2)) || ADVERB_START.test(stem)) continue;
+      if (NO_NAME.test(stem) || AREA_KINDS.has(stem.slice(-2)) || ADVERB_START.test(stem) || COMMON_AREA.test(text)) continue;
       // The whole name: its stem alone may sit inside another name (清城 in 广清城际).
       if (!mentioned(text)) return text;
     }
@@ -528,7 +533,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   for (const m of norm.matchAll(FIGURE_ASKING)) for (let i = m.index; i < m.index + m[0].length; i++) figureWords.add(i);
   const synonymMembers = membersOf(thesaurus.groups);
   const absentWords = own
-    .filter((t) => t.word && !synonymMembers.has(t.term) && !spans(figureWords, t.start, t.end))
+    .filter((t) => t.word && !synonymMembers.has(t.term) && !spans(figureWords, t.start, t.end) && !VERB_AND_ASPECT.test(t.term))
     .filter((t) => {
       for (let i = 0; i + 2 <= t.term.length; i++) if (!known(t.term.slice(i, i + 2))) return true;
       return false;
@@ -542,22 +547,38 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   const absentNouns: string[] = [];
   // The topic nouns that name things, not acts (工作室, not 培育).
   const things: QueryAnalysis['topicWords'] = [];
+  const verbTopics: QueryAnalysis['topicWords'] = [];
   if (tagged) {
     for (const { word, tag } of tagged) {
-      if (!/^(?:n|vn|j|l|nz|x|eng)/u.test(tag) || !/^[\p{Script=Han}]{2,}$/u.test(word) || QUERY_STOP_WORDS.has(word)) continue;
+      if (!(/^(?:n|vn|j|l|nz|x|eng)/u.test(tag) || (tag === 'v' && synonymMembers.has(word))) || !/^[\p{Script=Han}]{2,}$/u.test(word) || QUERY_STOP_WORDS.has(word)) continue;
       const at = norm.indexOf(word);
       if (at < 0 || spans(figureWords, at, at + word.length)) continue;
+      // (3个人 is three people, not 个人.)
+      if (word.startsWith('个') && /[\d一二两三四五六七八九十几多少]$/u.test(norm.slice(0, at))) continue;
       // Its synonyms count too, even one the question also says (员额法官 is held by 法官 in 法官、检察官员额…).
-      const alternatives = [...new Set([word, ...phrases.filter((p) => p.start < at + word.length && at < p.end).map((p) => p.term), ...synonymsOf(thesaurus.groups, word)])];
+      // (A synonym sharing only a character with it does not stand for it: 案件, for the 案子 of 复议|案子, is no
+      // 复议案; 率先, for the 第一个 of 全省|第一个, shares 第一 and does.)
+      const within = (p: QueryTerm) => Math.min(p.end, at + word.length) - Math.max(p.start, at) >= Math.min(2, word.length);
+      const alternatives = [...new Set([word, ...phrases.filter(within).map((p) => p.term), ...synonymsOf(thesaurus.groups, word)])];
       // A compound the dictionary knows (调解成功率) is also held by its own words apart (调解案件成功率).
-      const parts = own.filter((t) => t.word && t.start >= at && t.end <= at + word.length && t.term !== word).map((t) => t.term);
-      const candidate = { term: word, alternatives, ...(parts.length > 1 ? { parts } : {}) };
-      candidates.push(candidate);
+      // (Four characters the segmenter left whole are two words: 问题整改 is held by 发现问题…整改到位.)
+      const own_ = own.filter((t) => t.word && t.start >= at && t.end <= at + word.length && t.term !== word).map((t) => t.term);
+      // (A word that took the first character of the next one, 复议案|子 for 复议|案子, is held by the rest: 复议.)
+      const straddling = word.length >= 3 && phrases.some((p) => p.start === at + word.length - 1 && p.end > at + word.length);
+      const parts = own_.length > 1 ? own_ : /^\p{Script=Han}{4}$/u.test(word) ? [word.slice(0, 2), word.slice(2)] : straddling ? [word.slice(0, -1)] : [];
+      const candidate = { term: word, alternatives, ...(parts.length > 1 || straddling ? { parts } : {}) };
       let used = true;
       for (let i = 0; i + 2 <= word.length; i++) if (!known(word.slice(i, i + 2))) used = false;
+      // A domain word the tagger reads as a verb (复议, 听证) may name what a figure asked is about; it is no key word.
+      if (tag === 'v') {
+        if (used) verbTopics.push(candidate);
+        continue;
+      }
+      candidates.push(candidate);
       const usedPhrase = (t: string) => [...t].slice(1).every((_, i) => known(t.slice(i, i + 2)));
-      if (!used && /^(?:n|nz|nt|j|vn)$/u.test(tag) && !alternatives.some((t) => t !== word && usedPhrase(t))) absentNouns.push(word);
-      if (used && /^(?:n|nz|nt|j|vn)$/u.test(tag) && !/[了过着]$/u.test(word)) {
+      const noun = /^(?:n|nz|nt|j|vn)$/u.test(tag);
+      if (!used && noun && !alternatives.some((t) => t !== word && usedPhrase(t))) absentNouns.push(word);
+      if (used && noun && !/[了过着]$/u.test(word)) {
         topicWords.push(candidate);
         if (tag !== 'vn') things.push(candidate);
       }
@@ -601,6 +622,8 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   const rate = rateName ? [...new Set([rateName, ...synonymsOf(thesaurus.groups, rateName)])] : null;
   const figure = explainsNumber ? null : figureIntentOf(asked, roughMeasure, share, rough, timeAsked);
   const counting = figure !== null && !figure.time;
+  // (Only when nothing else names it: 挂牌 in 挂牌的个人调解室有几个 is what was done, not what is counted.)
+  if (figure !== null && !figure.time && topicWords.length === 0) topicWords.push(...verbTopics);
   const peopleCount: QueryAnalysis['peopleCount'] =
     counting && counted !== null && PEOPLE.test(counted.term)
       ? 'named'

@@ -235,7 +235,8 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
   // (Counting things, 多少纠纷, is not asking a share: 化解率90% counts nothing.)
   const unitAsked = (f: { unit: string }) => (units.length === 0 ? !(c && f.unit === '%') : units.includes(f.unit) || units.includes(baseUnit(f.unit)));
   // People are counted in 名, 人, 人次, 位, whatever measure word the question used (see QueryAnalysis.peopleCount).
-  const unitOfKind = (f: { unit: string }) => (a.peopleCount === null ? unitAsked(f) : PEOPLE_UNITS.has(baseUnit(f.unit)) && (a.peopleCount === 'implied' || unitAsked(f)));
+  // (几个律师 counts them in 名: 个 is said of anything.)
+  const unitOfKind = (f: { unit: string }) => (a.peopleCount === null ? unitAsked(f) : PEOPLE_UNITS.has(baseUnit(f.unit)) && (a.peopleCount === 'implied' || units.includes('个') || unitAsked(f)));
   const ofKind = (f: { unit: string; label: string; text: string }) => unitOfKind(f) && counts(f) && namesRate(f);
   let hasKindFigure = hasFigure && figs.some(ofKind);
   // (Stated by the sentence itself: a neighbour's figure is only lent when the evidence is strong.)

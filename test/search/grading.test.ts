@@ -179,6 +179,24 @@ describe('a count of a named thing', () => {
     expect(firstQuote(r)).toContain('平均减少跑动次数2.6次');
   });
 
+  it('counts people named after 几个 in 名 (几个律师 → 4名律师), and 3个人 is three people, not 个人', () => {
+    const r = towns.ask('有几个律师挨了行业处分');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('对4名律师作出行业处分');
+  });
+
+  it('reads a domain word the tagger takes for a verb (复议, 听证) as the topic of a count that names nothing else', () => {
+    const r = towns.ask('沙汀区复议听证开了几回');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('全年组织听证12次');
+  });
+
+  it('does not let a synonym sharing one character stand for a word (复议案|子: 案件 is no 复议案)', () => {
+    const counties = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-counties')).kb, { homeRegion: '清远市' });
+    const r = counties.ask('潮汐市24年复议案子新收了多少件');
+    expect(firstQuote(r)).toContain('新收行政复议申请1846件');
+  });
+
   it('finds what it counts right after the figure (85个乡镇)', () => {
     const r = bundled.ask('多少个镇街配了立法联络员');
     expect(askKind(r)).toBe('answer');

@@ -31,6 +31,14 @@ describe('a place the reports never mention', () => {
   });
 });
 
+describe('a noun ending in a level character', () => {
+  it('一千来个社区 counts communities: 社区 is no place', () => {
+    const r = engine.ask('社区法律顾问是不是覆盖了一千来个社区', { explain: true });
+    expect(r.kind).toBe('answer');
+    expect(r.kind === 'answer' ? r.scope : undefined).toBeUndefined();
+  });
+});
+
 describe('a place named as a partner or a location, not as the place asked', () => {
   it.each([
     ['我市营商环境一体化是跟广州一起搞的吗', '广清营商环境一体化工作专班'],
