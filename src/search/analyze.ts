@@ -93,6 +93,8 @@ export interface QueryAnalysis {
   peopleCount: 'named' | 'implied' | null;
   /** The numbers the question quotes (2551人次那个培训), years left out. */
   quotedNumbers: string[];
+  /** The levels the question names (国家级, 省级, 市级 …): a quote naming only other levels answers something else. */
+  levels: string[];
   /** What the rough numbers of the question are worth (听说有两百多个 → 200): a figure near one is likelier the one meant. */
   roughValues: number[];
 }
@@ -158,7 +160,9 @@ const COUNTED = /(?<!第)(?:几|多少)([个项件次场家份名所位条人趟
 /** Measure words people use loosely (几个案件 for 2215件, 多少条决定 for 177817次): any count answers them. */
 const ANY_COUNT = ['个', '项', '件', '份', '条', '次', '人次', '场次', '场', '家', '所'];
 const MEASURE_UNITS: Record<string, string[]> = {
-  个: ANY_COUNT, 项: ANY_COUNT, 件: ANY_COUNT, 份: ANY_COUNT, 条: ANY_COUNT,
+  个: ANY_COUNT, 项: ANY_COUNT, 份: ANY_COUNT, 条: ANY_COUNT,
+  // (多少件 counts things done, never people or sessions: 接待群众1.8万人次 is no 办了多少件.)
+  件: ['件', '个', '项', '份', '条', '宗', '起', '次'],
   次: ['次', '人次', '场次', '场'], 场: ['场次', '场', '次'],
   // (跑几趟, 来了几回: reports write 次.)
   趟: ['次'], 回: ['次', '场', '场次'], 遍: ['次'],
@@ -211,6 +215,20 @@ export interface DocumentNames {
   docs: { id: string; region: string | null; year: number }[];
   /** Distinct regions among the documents. */
   regionCount: number;
+}
+
+/** A level of government or of an honour, said as its rank (国家级, 省级) or as 全国: one name per level. */
+const LEVELS: [RegExp, string][] = [
+  [/国家级|全国/u, '国家级'],
+  [/省级/u, '省级'],
+  [/市级|地市级/u, '市级'],
+  [/县级|区级|县区级/u, '县级'],
+  [/镇级|乡级|乡镇级|镇街级/u, '乡镇级'],
+];
+
+/** The levels a text names (国家级民主法治示范村 → 国家级). */
+export function levelsIn(text: string): string[] {
+  return LEVELS.filter(([re]) => re.test(text)).map(([, name]) => name);
 }
 
 /** Years (19xx, 20xx) written in a text. */
@@ -327,7 +345,7 @@ export const MAX_ANALYZED_CHARS = 100;
  */
 const DIGIT_NUMBER = /(?:听说|据说|好像|大概|差不多|估计|超过|超|过|破|到|上|不到|接近|将近|快|有)?([0-9]+(?:\.[0-9]+)?)(?:多|来|余|几)?(?:[百千万亿]+)?(?:个|件|人次|人|次|场|家|项|份|名|所|条|%|成)?(?:多|左右|以上|上下)?/gu;
 /** Chinese numerals only with 十/百/千/万 and a measure word or 多/来/余 (三审合一, 一网通办 and 十四五 are names). */
-const HAN_NUMBER = /(?:听说|据说|好像|大概|差不多|估计|超过|破|过|到|不到|接近|将近|快|有)?[一二两三四五六七八九]*[十百千万][一二两三四五六七八九十百千万]*(?:多|来|余)?(?:个|件|人次|人|次|场|家|项|份|名|所|条)(?:多|左右|以上|上下)?|[一二两三四五六七八九]*[十百千万][一二两三四五六七八九十百千万]*(?:多|来|余)(?:个|件|人次|人|次|场|家|项|份|名|所|条)?|(?:听说|据说|好像|大概|差不多|估计|接近|将近|快|有)?[一二两三四五六七八九]+[十百千万][一二两三四五六七八九十百千万]*(?:左右|上下|出头)/gu;
+const HAN_NUMBER = /(?<!每)(?:听说|据说|好像|大概|差不多|估计|超过|破|过|到|不到|接近|将近|快|有)?(?:[一二两三四五六七八九]+[十百千万]|十)[一二两三四五六七八九十百千万]*(?:多|来|余)?(?:个|件|人次|人|次|场|家|项|份|名|所|条)(?:多|左右|以上|上下)?|[一二两三四五六七八九]*[十百千万][一二两三四五六七八九十百千万]*(?:多|来|余)(?:个|件|人次|人|次|场|家|项|份|名|所|条)?|(?:听说|据说|好像|大概|差不多|估计|接近|将近|快|有)?[一二两三四五六七八九]+[十百千万][一二两三四五六七八九十百千万]*(?:左右|上下|出头)/gu;
 /** 过半 / 过一半 / 一半 / 破千 / 上万: shares and thresholds said in words. */
 const ROUGH_SHARE = /(?:过|超过|不到|接近|将近)?(?:一半|半数|过半|大半|多半)/gu;
 const ROUGH_THRESHOLD = /(?:破|过|上|超)[百千万](?!分)/gu;
@@ -376,7 +394,7 @@ export interface AnalyzeContext {
 /** Levels, numbers and quantifiers (各县区, 珠三角九市, 地级市): no name. */
 const NO_NAME = /^[各全本我该每某一二两三四五六七八九十几多省市州县区镇乡村街道级地]+$|[一二两三四五六七八九十几]/u;
 /** Nouns for people (律师, 调解员, 法官, 执法人员, 志愿者). */
-const PEOPLE = /(?:员|师|官|者|代表|人员|干部|群众|顾问|专家|(?<![法个私])人)$/u;
+const PEOPLE = /(?:员|师|官|者|代表|人员|干部|群众|顾问|专家|(?<![法个私])人|[渔农村居市牧船灾难股]民)$/u;
 /** Words for a body, a place or a room (工作室, 站, 中心, 委员会): what is counted when named after people. */
 const ORGAN = /室|站|中心|组织|机构|委员会|团|队|所|点|库|窗口|平台/u;
 /** A count in 个 that names nothing after it (请了多少个, 五百来个?): what it counts is the question's noun. */
@@ -636,6 +654,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     rate,
     peopleCount,
     roughValues,
+    levels: levelsIn(clipped),
     quotedNumbers: question.match(/\d+(?:\.\d+)?/gu)?.filter((n) => !/^(?:19|20)\d\d$/u.test(n)) ?? [],
     absentWords,
     absentNouns,

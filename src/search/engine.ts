@@ -10,7 +10,7 @@ import { figureCategories, findFigures } from '../figures/find-figures.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
 import type { AnswerReply, AskReply, Citation, Comparison, NoAnswerReply, Retrieval, Scope } from '../reply/model.js';
-import { analyze, documentNames, yearsIn, type DocumentNames, type QueryAnalysis } from './analyze.js';
+import { analyze, documentNames, levelsIn, yearsIn, type DocumentNames, type QueryAnalysis } from './analyze.js';
 import { chatReason } from './chat.js';
 import { citationOf, figuresOf, missingOf, overviewOf, overviewSection, pick, suggestions, type SectionTree } from './compose.js';
 import { buildIndex, type Entry, type SearchIndex } from './index.js';
@@ -183,7 +183,14 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
    * word, with a figure of the kind asked about each noun asked. A noun the reports never use (交通管理 beside
    * 城市生活垃圾管理条例) is a sign of another topic: only strong evidence, or the question's own number, outweighs it.
    */
-  const answers = (a: QueryAnalysis, s: Scored) => (s.confidence >= threshold || describes(a, s)) && (a.absentNouns.length === 0 || s.confidence >= SCORING.absentNoun || quotesQuestionNumbers(a, s)) && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0 && a.countedAbsent === null;
+  /** The quote names levels, none of them the one asked (省级 and 市级 示范村, for a 国家级 one): another figure. */
+  const otherLevel = (a: QueryAnalysis, s: Scored) => {
+    if (a.levels.length === 0) return false;
+    const said = levelsIn(s.window.quote);
+    return said.length > 0 && !said.some((l) => a.levels.includes(l));
+  };
+  const answers = (a: QueryAnalysis, s: Scored) =>
+    !otherLevel(a, s) && (s.confidence >= threshold || describes(a, s)) && (a.absentNouns.length === 0 || s.confidence >= SCORING.absentNoun || quotesQuestionNumbers(a, s)) && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0 && a.countedAbsent === null;
 
   /** A comparison across the region's yearly reports: each year's best quote with a figure of the kind asked. */
   function comparisonOf(a: QueryAnalysis): { comparison: Comparison; picked: Scored[] } | null {

@@ -77,6 +77,9 @@ export const SCORING = {
   synonymBoost: 0.7,
 } as const;
 
+/** The start of an enumerated item inside a paragraph: 一是, 三是, （二）, 2. */
+const ITEM_START = /^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d))/u;
+
 /** A quote window: one to three adjacent sentences of a paragraph. */
 export interface Window {
   entry: Entry;
@@ -207,6 +210,8 @@ const TIME_EXPRESSION = /截至|截止|\d{1,2}月|\d{4}年|上半年|下半年|�
 const TOTALITY = /全覆盖|全部|均已|均完成|实现全|100%/u;
 /** A rank said in words: 首家, 第一, 前列, 率先 answer 第几/排名. */
 const ORDINAL = /首家|首个|首批|第[一二三四五六七八九十\d]+|前列|率先|首位|榜首/u;
+/** A figure label ending in a body, a facility or a place: what such a figure counts. */
+const COUNTS_A_BODY = /(?:中心|工作室|调解室|室|站|所|机构|组织|委员会|委会|协会|平台|窗口|基地|阵地|联系点|服务点|乡镇|街道|社区|村)(?:[(（][^)）]*[)）])?$|[(（][^)）]*(?:乡镇|街道|社区|村|县|区|单位|部门)[)）]$/u;
 /** The units that count people. */
 const PEOPLE_UNITS = new Set(['名', '人', '人次', '位']);
 /** 6.2万人次 counts 人次 and 1.4万件 counts 件: a multiplier does not change what is counted (万元 is money, 元). */
@@ -217,7 +222,7 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
     const has = TIME_EXPRESSION.test(w.quote);
     return { hasFigure: has, hasKindFigure: has, statesKindFigure: false, nearRough: 0 };
   }
-  const figs = w.sentences.length === 1 || w.entry.doc.figures.length === 0 ? w.entry.figures : w.entry.figures.concat(siblingFigures(a, w));
+  const figs = w.sentences.length === 1 || w.entry.doc.figures.length === 0 ? w.entry.figures : windowFigures(a, w);
   const hasFigure = figs.length > 0;
   const units = a.figure?.units ?? [];
   // A count of a named thing (多少份法律意见) is a figure that names that thing: 41份 of 审查重大合同 is not.
@@ -229,7 +234,9 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
     if (!c) return true;
     const at = w.quote.indexOf(f.text);
     const after = at < 0 ? '' : w.quote.slice(at + f.text.length, at + f.text.length + 12).split(/[,,。;;、::]/u)[0]!;
-    const norm = normalize(`${f.label}\n${f.text}\n${after}`);
+    // (A label ending in a body or a place counts those: 非诉讼纠纷解决中心10个 counts centres, not 纠纷.)
+    const label = COUNTS_A_BODY.test(f.label) && !COUNTS_A_BODY.test(c.term) ? '' : f.label;
+    const norm = normalize(`${label}\n${f.text}\n${after}`);
     return c.alternatives.some((t) => norm.includes(t)) || (c.parts !== undefined && c.parts.every((t) => norm.includes(t)));
   };
   // (Counting things, 多少纠纷, is not asking a share: 化解率90% counts nothing.)
@@ -249,14 +256,19 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
   return { hasFigure: hasFigure || hasKindFigure, hasKindFigure, statesKindFigure, nearRough: near };
 }
 
-function siblingFigures(a: QueryAnalysis, w: Window) {
+/**
+ * The figures of a window of several sentences that are about the question: each from a sentence that (with the
+ * window's headings and the section title) holds each noun asked. 调解案件成功率97.2% borrows no count from
+ * 工作室增至10个 beside it, and a thin sentence's own 1540名 answers no count of the 大讲堂 its neighbour names.
+ */
+function windowFigures(a: QueryAnalysis, w: Window) {
   // The window's other sentences: their figures live on their own entries, found through the doc's figure list
   // only for multi-sentence windows (rare), so this stays cheap.
   const ids = new Set(w.sentences.map((s) => s.id));
-  const figs = w.entry.doc.figures.filter((f) => ids.has(f.sentenceId) && f.sentenceId !== w.entry.sentence.id);
-  if (figs.length === 0 || a.topicWords.length === 0) return figs;
-  // A neighbour's figure counts for the question only when the neighbour (with the window's headings and the
-  // section title) is about each noun asked: 调解案件成功率97.2% borrows no count from 工作室增至10个 beside it.
+  const others = w.entry.doc.figures.filter((f) => ids.has(f.sentenceId) && f.sentenceId !== w.entry.sentence.id);
+  // (With no noun asked, nothing says a neighbour is about the question: it lends nothing.)
+  if (a.topicWords.length === 0) return w.entry.figures;
+  const figs = w.entry.figures.concat(others);
   const headings = w.sentences.filter((s) => s.heading).map((s) => s.text).join('\n');
   const about = new Map<string, boolean>();
   const isAbout = (id: string) => {
@@ -357,6 +369,8 @@ export function createRanker(index: SearchIndex): Ranker {
     const spans: [number, number][] = [[at, at + 1], [at - 1, at], [at - 1, at + 1], [at, at + 2]];
     for (const [from, to] of spans) {
       if (from < 0 || to >= e.siblings.length) continue;
+      // (A window never runs into the next heading or item: 三是发挥法律顾问作用 lends its words to no figure before it.)
+      if (e.siblings.slice(from + 1, to + 1).some((x) => x.heading || ITEM_START.test(x.text))) continue;
       const w = windowOf(e, from, to);
       if (w.quote.length > MAX_QUOTE) continue;
       const s = score(a, w, single.bm);

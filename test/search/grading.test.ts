@@ -161,7 +161,7 @@ describe('a count of a named thing', () => {
   });
 
   it('asks a rate the figure must name: 出庭应诉率92.4% is no 万人起诉率', () => {
-    expect(askKind(cities.ask('枫川县的万人起诉率多少'))).toBe('partial');
+    expect(askKind(cities.ask('枫川县的万人起诉率多少'))).not.toBe('answer');
     const r = cities.ask('枫川县负责人出庭应诉率多少');
     expect(askKind(r)).toBe('answer');
     expect(firstQuote(r)).toContain('负责人出庭应诉率92.4%');
@@ -222,5 +222,36 @@ describe('a report copied out of a PDF', () => {
     expect(firstQuote(r)).toBe('动态调整市级权责清单，市级行政许可事项精简至286项。');
     const all = counties.search('潮汐市人民政府关于2024年法治政府建设情况的报告', 20);
     expect(all.some((c) => /— \d+ —/u.test(c.quote))).toBe(false);
+  });
+});
+
+describe('a figure of something else is never passed off as the count asked', () => {
+  let counties: SearchEngine;
+  beforeAll(() => {
+    counties = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-counties')).kb, { homeRegion: '清远市' });
+  });
+
+  it.each([
+    // 非诉讼纠纷解决中心10个 counts centres, not 纠纷.
+    ['cities', '江澜2023年非诉中心一年受理了多少纠纷'],
+    // 1540名 is the 法律明白人 of the sentence before the 大讲堂's.
+    ['cities', '桐湾区法治大讲堂每期来了多少人听'],
+    // 7名 belongs to the item before 三是发挥法律顾问和公职律师作用.
+    ['towns', '鹤鸣县法律顾问一共请了多少个'],
+    // 46场 of 宣讲 counts no 渔民.
+    ['towns', '沙汀区渔港说法覆盖了多少渔民'],
+    // 省级 and 市级 示范村 are no 国家级 ones.
+    ['counties', '青石县国家级民主法治示范村有几个'],
+    // 接待群众1.8万人次 is no count of cases.
+    ['counties', '临江区法律援助全年办了多少件'],
+  ])('%s: %s gets partial', (library, q) => {
+    const engine = library === 'cities' ? cities : library === 'towns' ? towns : counties;
+    expect(askKind(engine.ask(q))).toBe('partial');
+  });
+
+  it('the level asked still answers (省级 示范村)', () => {
+    const r = counties.ask('青石县省级民主法治示范村新增了几个');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('新增省级民主法治示范村');
   });
 });
