@@ -583,7 +583,9 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
       const own_ = own.filter((t) => t.word && t.start >= at && t.end <= at + word.length && t.term !== word).map((t) => t.term);
       // (A word that took the first character of the next one, 复议案|子 for 复议|案子, is held by the rest: 复议.)
       const straddling = word.length >= 3 && phrases.some((p) => p.start === at + word.length - 1 && p.end > at + word.length);
-      const parts = own_.length > 1 ? own_ : /^\p{Script=Han}{4}$/u.test(word) ? [word.slice(0, 2), word.slice(2)] : straddling ? [word.slice(0, -1)] : [];
+      // (Parts leaving a character out lose what is specific: 法律服务团 is not held by 法律 and 服务.)
+      const whole = own_.length > 1 && own_.join('').length === word.length;
+      const parts = whole ? own_ : /^\p{Script=Han}{4}$/u.test(word) ? [word.slice(0, 2), word.slice(2)] : straddling ? [word.slice(0, -1)] : [];
       const candidate = { term: word, alternatives, ...(parts.length > 1 || straddling ? { parts } : {}) };
       let used = true;
       for (let i = 0; i + 2 <= word.length; i++) if (!known(word.slice(i, i + 2))) used = false;
@@ -620,7 +622,10 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     }
     // A word no report uses, in none of its forms, cannot be held by any quote: the key is the next word. (That it
     // may name another topic is weighed elsewhere: an answer then needs strong evidence.)
-    if (absent && !w.alternatives.some((x) => x !== w.term && [...x].length >= 2 && [...x].slice(1).every((_, i) => known(x.slice(i, i + 2))))) continue;
+    const usedForms = w.alternatives.filter((x) => x !== w.term && [...x].length >= 2 && [...x].slice(1).every((_, i) => known(x.slice(i, i + 2))));
+    if (absent && usedForms.length === 0) continue;
+    // A word said in a form the reports never use (案子) is as specific as the forms they do use (案件).
+    if (absent) rarity = Math.max(...usedForms.map((x) => Math.max(...[...x].slice(1).map((_, i) => idf(x.slice(i, i + 2))))));
     if (rarity > keyIdf) {
       keyIdf = rarity;
       keyWord = w;

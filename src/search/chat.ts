@@ -44,7 +44,7 @@ const OFFICE_LIFE = /(?:那个|这个|的)会(?:改到|改在|改成|推迟|延�
 const ABOUT_US = /你们(?:单位|办公室|部门)?(?:在哪|在哪里|在哪儿|地址|的地址)|(?:怎么|如何|咋)联系你们|你们的?(?:电话|联系方式|邮箱)|谁(?:有|知道).{0,12}(?:电话|手机号|联系方式|微信|邮箱)|(?:电话|手机号|联系方式)(?:号码)?(?:是)?(?:多少|几号)/u;
 
 /** A page's own furniture typed as a message (扫一扫在手机打开当前页, 打印本页). */
-const PAGE_FURNITURE = /^(?:扫一扫|打印本页|关闭窗口|返回顶部|在手机(?:上)?打开当前页)/u;
+const PAGE_FURNITURE = /^(?:扫一扫|打印本页|关闭窗口|返回顶部|在手机(?:上)?打开当前页)|备案号|ICP备|icp备|网站标识码|网站地图|浏览次数|访问量/u;
 
 /** Why a message is chat and not a question about the reports (naming the words that say so), or null. */
 export function chatReason(question: string): string | null {

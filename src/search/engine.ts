@@ -198,7 +198,10 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     if (!ids) return null;
     // 今年比去年: the years named; 历年, 变化: every year of the region.
     // 比去年: one year named, compared with the newest report of the region.
-    const all = ids.map((id) => docsById.get(id)!).filter(Boolean);
+    const found = ids.map((id) => docsById.get(id)!).filter(Boolean);
+    // (潮汐 names the city; its county's report, 潮汐市青石县, is another region's row.)
+    const own = found.filter((d) => d.meta.region === a.scope?.region);
+    const all = own.length >= 2 ? own : found;
     const years = a.scope?.years ?? [];
     const newest = Math.max(...all.map((d) => d.meta.year));
     const named = years.length >= 2 ? new Set(years) : years.length === 1 && years[0]! < newest ? new Set([years[0]!, newest]) : null;
@@ -208,7 +211,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const picked: Scored[] = [];
     for (const doc of docs) {
       const ranked = ranker.rank(a, acceptDocs([doc.meta.id]));
-      const best = ranked.find((s) => answers(a, s) && s.hasKindFigure) ?? null;
+      // A year's row is the quote about the topic that states a figure of the kind asked: the comparison itself
+      // says what is asked, so related evidence is enough.
+      const best = ranked.find((s) => s.hasKindFigure && (answers(a, s) || (s.confidence >= SCORING.related && holdsKey(a, s) && missingTopic(a, s).length === 0 && !otherLevel(a, s)))) ?? null;
       if (best) picked.push(best);
       const figure = best ? (figuresOf(a, [best])[0] ?? null) : null;
       rows.push({ year: doc.meta.year, document: toDocumentRef(doc.meta), figure, citation: best ? citationOf(a, best) : null });

@@ -249,6 +249,18 @@ describe('a figure of something else is never passed off as the count asked', ()
     expect(askKind(engine.ask(q))).toBe('partial');
   });
 
+  it('a compound is held by its parts only when they are all of it (法律服务团 is not 法律 and 服务)', () => {
+    expect(askKind(towns.ask('云岫24年那个民企法律服务团一年代理了多少案子'))).not.toBe('answer');
+  });
+
+  it('compares a city\'s own years, not its county\'s report, on related evidence stating the figure', () => {
+    const r = counties.ask('潮汐的复议量今年比去年涨了多少');
+    expect(r.kind === 'answer' ? r.comparison?.rows.map((x) => [x.year, x.figure?.text]) : null).toEqual([
+      [2023, '1512件'],
+      [2024, '1846件'],
+    ]);
+  });
+
   it('the level asked still answers (省级 示范村)', () => {
     const r = counties.ask('青石县省级民主法治示范村新增了几个');
     expect(askKind(r)).toBe('answer');
