@@ -298,7 +298,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     // 普法有啥新花样), or, for a question asking no figure, any of its words: staff describe a measure in their own
     // words (政府拍板大事之前有没有先过法律这关), and the sentence sharing them is worth quoting as what the report
     // says. A question asking a number of something the reports never name stays none.
-    const onTopic = best !== undefined && top >= SCORING.topicFloor && (holdsTopicWord(a, best) || (a.figure === null && holdsAnyWord(a, best)));
+    const onTopic = best !== undefined && top >= SCORING.topicFloor && (holdsTopicWord(a, best) || ((a.figure === null || top >= SCORING.figureTopicFloor) && holdsAnyWord(a, best)));
     if (best && onTopic && (a.form === 'broad' || top < SCORING.related) && !answers(a, best)) {
       // A broad one (普法有啥新花样, 公共法律服务有啥亮点) that no single sentence answers gets the section that evidence is in.
       if (a.form === 'broad') {

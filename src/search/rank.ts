@@ -59,6 +59,8 @@ export const SCORING = {
   related: 0.4,
   /** Down to this, a quote holding the question's words as words is still the topic (partial); see engine.ts. */
   topicFloor: 0.1,
+  /** A question asking a figure: down to this, a quote holding any of its words is the topic (partial). */
+  figureTopicFloor: 0.3,
   /** Share of the question's content a section title must hold to be the topic (overview). */
   sectionTopic: 0.75,
   /** A broad question answered by one sentence gets that sentence's section when the title holds this share of the topic. */
