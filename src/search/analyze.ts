@@ -73,6 +73,8 @@ export interface QueryAnalysis {
   topicWords: { term: string; alternatives: string[]; parts?: string[] }[];
   /** The question's nouns that no report uses, nor any synonym of them (监督员, 护照): signs of another topic. */
   absentNouns: string[];
+  /** Where those nouns stand, with the nouns joined to them (人民监督员 for 监督员): no word in there is the topic. */
+  absentSpans: [number, number][];
   /** The thing a count asks for (多少条意见), when no report ever names it: no figure in them counts it. */
   countedAbsent: string | null;
   /**
@@ -413,6 +415,24 @@ function lastNounIsPeople(norm: string, nouns: readonly { term: string }[], thin
   return !ORGAN.test(after) && !things.some((w) => !PEOPLE.test(w.term) && after.includes(w.term));
 }
 
+/** The span of the run of nouns around [from, to) (人民|监督员 → 人民监督员): nouns in a row are one thing. */
+function nounCompound(tagged: readonly { word: string; tag: string }[], norm: string, from: number, to: number): [number, number] {
+  const placed: { start: number; end: number; noun: boolean }[] = [];
+  let at = 0;
+  for (const { word, tag } of tagged) {
+    const start = norm.indexOf(word, at);
+    if (start < 0) continue;
+    at = start + word.length;
+    placed.push({ start, end: at, noun: /^(?:n|nz|nt|j)$/u.test(tag) });
+  }
+  let i = placed.findIndex((p) => p.start <= from && p.end >= to);
+  if (i < 0) return [from, to];
+  let j = i;
+  while (i > 0 && placed[i - 1]!.noun && placed[i - 1]!.end === placed[i]!.start) i--;
+  while (j + 1 < placed.length && placed[j + 1]!.noun && placed[j + 1]!.start === placed[j]!.end) j++;
+  return [placed[i]!.start, placed[j]!.end];
+}
+
 /** An unknown word starting with an adverb is no name (只算县一级: 只 + 算 + 县). */
 const ADVERB_START = /^[只就算都也还仅光才又再共总]/u;
 /** Kinds of area, not names (开发区, 示范区, 贫困县, 大城市). */
@@ -566,6 +586,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   // The topic nouns that name things, not acts (工作室, not 培育).
   const things: QueryAnalysis['topicWords'] = [];
   const verbTopics: QueryAnalysis['topicWords'] = [];
+  const absentSpans: [number, number][] = [];
   if (tagged) {
     for (const { word, tag } of tagged) {
       if (!(/^(?:n|vn|j|l|nz|x|eng)/u.test(tag) || (tag === 'v' && synonymMembers.has(word))) || !/^[\p{Script=Han}]{2,}$/u.test(word) || QUERY_STOP_WORDS.has(word)) continue;
@@ -597,7 +618,10 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
       candidates.push(candidate);
       const usedPhrase = (t: string) => [...t].slice(1).every((_, i) => known(t.slice(i, i + 2)));
       const noun = /^(?:n|nz|nt|j|vn)$/u.test(tag);
-      if (!used && noun && !alternatives.some((t) => t !== word && usedPhrase(t))) absentNouns.push(word);
+      if (!used && noun && !alternatives.some((t) => t !== word && usedPhrase(t))) {
+        absentNouns.push(word);
+        absentSpans.push(nounCompound(tagged, norm, at, at + word.length));
+      }
       if (used && noun && !/[了过着]$/u.test(word)) {
         topicWords.push(candidate);
         if (tag !== 'vn') things.push(candidate);
@@ -663,6 +687,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     quotedNumbers: question.match(/\d+(?:\.\d+)?/gu)?.filter((n) => !/^(?:19|20)\d\d$/u.test(n)) ?? [],
     absentWords,
     absentNouns,
+    absentSpans,
     keyWord,
     topicWords,
     countedAbsent: absentCountedNoun(norm, ctx.tagger, known, (t) => synonymMembers.has(t) || synonymsOf(thesaurus.groups, t).length > 0),

@@ -141,7 +141,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
    * noun of the question is one the reports use: a noun they never use (监督员, 护照) is another topic.
    */
   /** The quote holds some word of the question (2+ characters, or a synonym phrase of one) as a word. */
-  const holdsAnyWord = (a: QueryAnalysis, s: Scored) => a.units.some((u) => [...u.term].length >= 2 && (u.word || u.synonymOf !== undefined) && holdsAsWords(s.window.norm, u.term, quoteWords));
+  // (With `notInAbsent`, a word inside a noun the reports never use does not count: 人民 of 人民监督员.)
+  const holdsAnyWord = (a: QueryAnalysis, s: Scored, notInAbsent = false) =>
+    a.units.some((u) => [...u.term].length >= 2 && (u.word || u.synonymOf !== undefined) && !(notInAbsent && a.absentSpans.some(([from, to]) => u.start >= from && u.end <= to)) && holdsAsWords(s.window.norm, u.term, quoteWords));
   const holdsTopicWord = (a: QueryAnalysis, s: Scored) => {
     if (a.topicWords.length === 0 || a.absentNouns.length > 0) return false;
     const rarity = (w: string) => Math.max(0, ...[...w].slice(1).map((_, i) => ranker.idf(w.slice(i, i + 2))));
@@ -297,8 +299,9 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     // overview of the section it is in) when the quote holds the question's most specific noun as a word (普法 in
     // 普法有啥新花样), or, for a question asking no figure, any of its words: staff describe a measure in their own
     // words (政府拍板大事之前有没有先过法律这关), and the sentence sharing them is worth quoting as what the report
-    // says. A question asking a number of something the reports never name stays none.
-    const onTopic = best !== undefined && top >= SCORING.topicFloor && (holdsTopicWord(a, best) || ((a.figure === null || top >= SCORING.figureTopicFloor) && holdsAnyWord(a, best)));
+    // says. A question asking a figure takes any of its words too once the evidence is nearly related
+    // (`SCORING.figureTopicFloor`); one asking a number of something the reports never name stays none.
+    const onTopic = best !== undefined && top >= SCORING.topicFloor && (holdsTopicWord(a, best) || ((a.figure === null || top >= SCORING.figureTopicFloor) && holdsAnyWord(a, best, a.figure !== null)));
     if (best && onTopic && (a.form === 'broad' || top < SCORING.related) && !answers(a, best)) {
       // A broad one (普法有啥新花样, 公共法律服务有啥亮点) that no single sentence answers gets the section that evidence is in.
       if (a.form === 'broad') {
