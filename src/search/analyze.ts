@@ -97,6 +97,8 @@ export interface QueryAnalysis {
   quotedNumbers: string[];
   /** The levels the question names (国家级, 省级, 市级 …): a quote naming only other levels answers something else. */
   levels: string[];
+  /** Whether a change is asked (降了多少, 比去年多了几个): only then does a change (同比下降4.3%) answer. */
+  asksChange: boolean;
   /** What the rough numbers of the question are worth (听说有两百多个 → 200): a figure near one is likelier the one meant. */
   roughValues: number[];
 }
@@ -158,7 +160,7 @@ const UNIT_HINTS: [RegExp, string[]][] = [
 ];
 
 /** 几家 / 多少份 / 几个: a count with its measure word, which names the units that answer it (第几家 asks a rank). */
-const COUNTED = /(?<!第)(?:几|多少)([个项件次场家份名所位条人趟回遍])/u;
+const COUNTED = /(?<!第)(?:几|多少)(人次|场次|[个项件次场家份名所位条人趟回遍支台本张辆部座处例])/u;
 /** Measure words people use loosely (几个案件 for 2215件, 多少条决定 for 177817次): any count answers them. */
 const ANY_COUNT = ['个', '项', '件', '份', '条', '次', '人次', '场次', '场', '家', '所'];
 const MEASURE_UNITS: Record<string, string[]> = {
@@ -167,7 +169,10 @@ const MEASURE_UNITS: Record<string, string[]> = {
   件: ['件', '个', '项', '份', '条', '宗', '起', '次'],
   次: ['次', '人次', '场次', '场'], 场: ['场次', '场', '次'],
   // (跑几趟, 来了几回: reports write 次.)
-  趟: ['次'], 回: ['次', '场', '场次'], 遍: ['次'],
+  趟: ['次'], 回: ['次', '场', '场次'], 遍: ['次'], 人次: ['人次'], 场次: ['场次', '场'],
+  // Teams, machines, books, vehicles, places, cases: their own measure words, or 个.
+  支: ['支', '个'], 台: ['台', '部', '套', '个'], 本: ['本', '册', '份', '个'], 张: ['张', '份', '个'], 辆: ['辆', '台'],
+  部: ['部', '个', '件'], 座: ['座', '个', '处'], 处: ['处', '个'], 例: ['例', '件', '起'],
   // These count institutions or people: a figure counting something else (174件 of a 公证机构) does not answer.
   家: ['家', '所', '个'], 所: ['家', '所', '个'], 名: ['名', '人', '人次', '位'], 位: ['名', '人', '人次', '位'], 人: ['人', '名', '人次', '位'],
 };
@@ -218,6 +223,9 @@ export interface DocumentNames {
   /** Distinct regions among the documents. */
   regionCount: number;
 }
+
+/** A change asked rather than a level: 降了多少, 涨了没, 比去年多了几个, 增幅. */
+const ASKS_CHANGE = /降了|降低|下降|降多少|升了|上升|涨|增加|增长|增多|减少|多了|少了|变化|同比|环比|比去年|比上年|比前|幅度|增幅|降幅|增速/u;
 
 /** A level of government or of an honour, said as its rank (国家级, 省级) or as 全国: one name per level. */
 const LEVELS: [RegExp, string][] = [
@@ -353,7 +361,7 @@ const ROUGH_SHARE = /(?:过|超过|不到|接近|将近)?(?:一半|半数|过半
 const ROUGH_THRESHOLD = /(?:破|过|上|超)[百千万](?!分)/gu;
 
 /** Broad questions: a section's key sentences answer them (普法这块今年干了啥, 介绍一下营商环境方面的情况). */
-const BROAD = /(?:概要|要点|主要内容)(?:是什么|是啥|有哪些)?$|(?:讲|说|写)了(?:啥|什么|哪些)|做了什么|做了啥|搞了啥|这块怎么样|方面怎么样|工作怎么样|干了啥|干了什么|搞了哪些|搞了什么|有哪些(?:工作|举措|措施|做法|亮点|成绩|进展)|哪些工作|情况怎么样|情况如何|怎么样了|进展如何|进展怎么样|介绍一下|介绍下|讲讲|说说|(?:整体|总体|大概|简单)?(?:说|讲|汇总|梳理|总结)一?下(?![来去])|给个概览|概览|概况|总体情况|整体情况|大致情况|基本情况|工作情况|成效如何|咋样了|搞得怎么样|做得怎么样|开展得怎么样|有什么进展|有啥进展|有什么亮点|有哪些亮点|主要成绩|亮点有哪些|有啥亮点|亮点是(?:啥|什么)|(?:总体|整体)(?:上)?(?:怎么样|如何|咋样)|(?:干|搞|做|弄|管|抓|推进|落实|开展|执行|推动|实施)得(?:怎么样|如何|咋样|好不好|咋样了)|怎么(?:搞|弄|抓|推进|落实)的|啥情况|什么情况|进展(?:咋样|怎样)|有(?:没有|什么|啥)新?进展|最新进展|都?(?:干|做|搞|弄)了(?:些)?(?:啥|什么|哪些)|(?:成效|效果)(?:怎么样|如何)|有(?:啥|什么|哪些)新?(?:成效|成绩|做法|举措|动作|花样|招|招数|特色|创新|变化|经验)|采取了(?:哪些|什么)|(?:举措|措施|做法|工作|亮点|成绩|成效|进展)(?:有|都有|是)(?:哪些|啥|什么)|(?<![率数量额])情况$/u;
+const BROAD = /(?:概要|要点|主要内容)(?:是什么|是啥|有哪些)?$|(?:讲|说|写)了(?:啥|什么|哪些)|捋一?捋|理一?理|盘一?盘|盘点一?下|(?:有|都有)(?:哪些|啥)(?:点|重点|东西)|做了什么|做了啥|搞了啥|这块怎么样|方面怎么样|工作怎么样|干了啥|干了什么|搞了哪些|搞了什么|有哪些(?:工作|举措|措施|做法|亮点|成绩|进展)|哪些工作|情况怎么样|情况如何|怎么样了|进展如何|进展怎么样|介绍一下|介绍下|讲讲|说说|(?:整体|总体|大概|简单)?(?:说|讲|汇总|梳理|总结)一?下(?![来去])|给个概览|概览|概况|总体情况|整体情况|大致情况|基本情况|工作情况|成效如何|咋样了|搞得怎么样|做得怎么样|开展得怎么样|有什么进展|有啥进展|有什么亮点|有哪些亮点|主要成绩|亮点有哪些|有啥亮点|亮点是(?:啥|什么)|(?:总体|整体)(?:上)?(?:怎么样|如何|咋样)|(?:干|搞|做|弄|管|抓|推进|落实|开展|执行|推动|实施)得(?:怎么样|如何|咋样|好不好|咋样了)|怎么(?:搞|弄|抓|推进|落实)的|啥情况|什么情况|进展(?:咋样|怎样)|有(?:没有|什么|啥)新?进展|最新进展|都?(?:干|做|搞|弄)了(?:些)?(?:啥|什么|哪些)|(?:成效|效果)(?:怎么样|如何)|有(?:啥|什么|哪些)新?(?:成效|成绩|做法|举措|动作|花样|招|招数|特色|创新|变化|经验)|采取了(?:哪些|什么)|(?:举措|措施|做法|工作|亮点|成绩|成效|进展)(?:有|都有|是)(?:哪些|啥|什么)|(?<![率数量额])情况$/u;
 const BROAD_ALL = new RegExp(BROAD.source, 'gu');
 /** …怎么样 / …如何 at the end, asking no figure (放管服改革怎么样): how a topic is going, a broad question. */
 const HOW_IS_IT = /(?:怎么样|如何|咋样|怎样)[?？。!！\s]*$/u;
@@ -368,7 +376,7 @@ const LEVEL_CHAR = /[省市区县州]/u;
 const LIGHT_TAGS = /^(?:r[a-z]*|d[a-z]*|p|c|u[a-z]*|y|e|o|s|t[a-z]*|f|m[a-z]*|q|z[a-z]*)$/u;
 
 /** How a broad question asks for a field as a whole, or lists several topics. */
-const FIELD = /整体|总体|全面|这块|这一块|那块|这方面|这些|这几块|几块|几个方面|汇总|梳理|概况|概览|介绍|说说|讲讲|[说讲]一?下(?![来去])|都(?:干|做|搞|弄)了|\p{Script=Han}、\p{Script=Han}/u;
+const FIELD = /整体|总体|全面|这块|这一块|那块|这方面|这些|这几块|几块|几个方面|汇总|梳理|捋|盘点|盘一?盘|概况|概览|介绍|说说|讲讲|[说讲]一?下(?![来去])|都(?:干|做|搞|弄)了|\p{Script=Han}、\p{Script=Han}/u;
 
 /** Comparisons across one region's yearly reports. */
 const COMPARISON = /[比较和跟与同](?:去年|上年|上一年|前年|往年|\d{4}年)|(?:今年|本年)[和跟与比较同]|历年|逐年|每年|这几年|近几年|这两年|近两年|两年来|这三年|近三年|三年来|这些年|近年来|变化|怎么变|变了没|变没变|对比|前后比|趋势|增减|[多少增减涨降升高低]了?(?:多少|几)[次件个项场人家名]?|(?:多|高|增|涨|升|好|大)了?还是(?:少|低|减|降|跌|差|小)了?|是升是降|越来越(?:多|少|好|高|低|快)|一年比一年|逐步(?:增加|减少)|有没有(?:增加|增长|提高|上升|减少|下降)/u;
@@ -684,6 +692,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     peopleCount,
     roughValues,
     levels: levelsIn(clipped),
+    asksChange: ASKS_CHANGE.test(clipped),
     quotedNumbers: question.match(/\d+(?:\.\d+)?/gu)?.filter((n) => !/^(?:19|20)\d\d$/u.test(n)) ?? [],
     absentWords,
     absentNouns,

@@ -9,7 +9,7 @@ import { toFigureView } from '../figures/figure-view.js';
 import type { Citation, FigureView, Missing, SectionSuggestion } from '../reply/model.js';
 import type { QueryAnalysis } from './analyze.js';
 import type { Entry } from './index.js';
-import { SCORING, singleWindow, textCoverage, type Ranker, type Scored } from './rank.js';
+import { figureOfKind, SCORING, singleWindow, textCoverage, type Ranker, type Scored } from './rank.js';
 import { normalize } from './tokenize.js';
 import type { Section } from '../knowledge/types.js';
 
@@ -61,11 +61,12 @@ export function citationOf(a: QueryAnalysis, s: Scored): Citation {
 /** The figures in the picked quotes; those of the kind asked first. */
 export function figuresOf(a: QueryAnalysis, picked: Scored[]): FigureView[] {
   const out: FigureView[] = [];
-  const units = a.figure?.units ?? [];
   for (const s of picked) {
     const ids = new Set(s.window.sentences.map((x) => x.id));
     const figs = s.entry.doc.figures.filter((f) => ids.has(f.sentenceId));
-    const ordered = units.length > 0 ? [...figs.filter((f) => units.includes(f.unit)), ...figs.filter((f) => !units.includes(f.unit))] : figs;
+    // The figures of the kind asked first (63.2件 of a 万人起诉率, not the 同比下降9.4% beside it).
+    const ofKind = a.figure && !a.figure.time ? figureOfKind(a, s.window.quote) : null;
+    const ordered = ofKind ? [...figs.filter(ofKind), ...figs.filter((f) => !ofKind(f))] : figs;
     for (const f of ordered) out.push(toFigureView(s.entry.doc, f));
   }
   return out;

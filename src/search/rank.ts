@@ -219,13 +219,19 @@ const PEOPLE_UNITS = new Set(['名', '人', '人次', '位']);
 /** 6.2万人次 counts 人次 and 1.4万件 counts 件: a multiplier does not change what is counted (万元 is money, 元). */
 const baseUnit = (unit: string) => unit.replace(/^[十百千万亿]+/u, '');
 
-function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean; statesKindFigure: boolean; nearRough: number } {
-  if (a.figure?.time) {
-    const has = TIME_EXPRESSION.test(w.quote);
-    return { hasFigure: has, hasKindFigure: has, statesKindFigure: false, nearRough: 0 };
-  }
-  const figs = w.sentences.length === 1 || w.entry.doc.figures.length === 0 ? w.entry.figures : windowFigures(a, w);
-  const hasFigure = figs.length > 0;
+/** A figure as the kind test reads it. */
+export interface FigureLike {
+  unit: string;
+  label: string;
+  text: string;
+  qualifiers?: { change?: string };
+}
+
+/**
+ * Whether a figure, in the quote it stands in, is of the kind the question asks for: its unit (or the rate its
+ * label names), what it counts, and a level rather than a change unless a change is asked.
+ */
+export function figureOfKind(a: QueryAnalysis, quote: string): (f: FigureLike) => boolean {
   const units = a.figure?.units ?? [];
   // A count of a named thing (多少份法律意见) is a figure that names that thing: 41份 of 审查重大合同 is not.
   const c = a.figure && !a.figure.time ? a.counted : null;
@@ -234,8 +240,8 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
   // (What a figure counts is named before it, in its label, or right after it: 85个乡镇(街道).)
   const counts = (f: { label: string; text: string }) => {
     if (!c) return true;
-    const at = w.quote.indexOf(f.text);
-    const after = at < 0 ? '' : w.quote.slice(at + f.text.length, at + f.text.length + 12).split(/[,,。;;、::]/u)[0]!;
+    const at = quote.indexOf(f.text);
+    const after = at < 0 ? '' : quote.slice(at + f.text.length, at + f.text.length + 12).split(/[,,。;;、::]/u)[0]!;
     // (A label ending in a body or a place counts those: 非诉讼纠纷解决中心10个 counts centres, not 纠纷.)
     const label = COUNTS_A_BODY.test(f.label) && !COUNTS_A_BODY.test(c.term) ? '' : f.label;
     const norm = normalize(`${label}\n${f.text}\n${after}`);
@@ -246,7 +252,23 @@ function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKind
   // People are counted in 名, 人, 人次, 位, whatever measure word the question used (see QueryAnalysis.peopleCount).
   // (几个律师 counts them in 名: 个 is said of anything.)
   const unitOfKind = (f: { unit: string }) => (a.peopleCount === null ? unitAsked(f) : PEOPLE_UNITS.has(baseUnit(f.unit)) && (a.peopleCount === 'implied' || units.includes('个') || unitAsked(f)));
-  const ofKind = (f: { unit: string; label: string; text: string }) => unitOfKind(f) && counts(f) && namesRate(f);
+  // (A change, 同比下降4.3%, is no level: it answers only a question asking how much something changed.)
+  const levelOrChangeAsked = (f: { qualifiers?: { change?: string } }) => a.asksChange || f.qualifiers?.change === undefined || /[至到]$/u.test(f.qualifiers.change);
+  // (A rate its label names is the rate asked, whatever its unit: 万人起诉率为63.2件.)
+  const namedRate = (f: { label: string }) => rate !== null && rate.some((r) => normalize(f.label).includes(r));
+  return (f) => (unitOfKind(f) || namedRate(f)) && counts(f) && namesRate(f) && levelOrChangeAsked(f);
+}
+
+function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean; statesKindFigure: boolean; nearRough: number } {
+  if (a.figure?.time) {
+    const has = TIME_EXPRESSION.test(w.quote);
+    return { hasFigure: has, hasKindFigure: has, statesKindFigure: false, nearRough: 0 };
+  }
+  const figs = w.sentences.length === 1 || w.entry.doc.figures.length === 0 ? w.entry.figures : windowFigures(a, w);
+  const hasFigure = figs.length > 0;
+  const ofKind = figureOfKind(a, w.quote);
+  const units = a.figure?.units ?? [];
+  const rate = a.figure && !a.figure.time ? a.rate : null;
   let hasKindFigure = hasFigure && figs.some(ofKind);
   // (Stated by the sentence itself: a neighbour's figure is only lent when the evidence is strong.)
   const statesKindFigure = units.length > 0 && w.entry.figures.some(ofKind);

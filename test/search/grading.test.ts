@@ -29,6 +29,7 @@ describe('broad questions about a field', () => {
     ['法律援助公证这些整体情况', '持续优化公共法律服务体系'],
     ['普法这块今年都弄了些啥', '充分发挥法治宣传教育基础作用'],
     ['律师公证法援这几块整体情况说说', '持续优化公共法律服务体系'],
+    ['打官司的程序今年改了哪些,给我捋捋', '深入推进诉讼制度改革'],
   ])('%s gets the overview of the section, not one sentence of it', (q, section) => {
     const r = bundled.ask(q);
     expect(askKind(r)).toBe('overview');
@@ -58,6 +59,7 @@ describe("a report's plans or shortcomings as a whole", () => {
     ['江澜明年打算干啥', /2024年工作安排/u],
     ['江澜下一步打算干啥', /2024年工作安排/u],
     ['桐湾区存在哪些不足', /存在的问题/u],
+    ['桐湾区自己找的毛病有哪些', /存在的问题/u],
     ['江澜2022年有啥短板', /存在的不足/u],
   ])('%s gets the overview of the section saying them, in the newest report of the region asked', (q, section) => {
     const r = cities.ask(q);
@@ -197,6 +199,11 @@ describe('a count of a named thing', () => {
     expect(firstQuote(r)).toContain('新收行政复议申请1846件');
   });
 
+  it('counts teams in 支 (综执队建了几支 → 9支)', () => {
+    const districts = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-districts')).kb, { homeRegion: '清远市' });
+    expect(firstQuote(districts.ask('西岭区今年镇上综执队建了几支'))).toContain('组建镇综合行政执法队9支');
+  });
+
   it('finds what it counts right after the figure (85个乡镇)', () => {
     const r = bundled.ask('多少个镇街配了立法联络员');
     expect(askKind(r)).toBe('answer');
@@ -259,6 +266,17 @@ describe('a figure of something else is never passed off as the count asked', ()
       [2023, '1512件'],
       [2024, '1846件'],
     ]);
+  });
+
+  it('a change (同比下降4.3%) answers only a question asking how much something changed', () => {
+    expect(askKind(counties.ask('临江区万人成讼率现在是多少'))).toBe('partial');
+    const r = cities.ask('桐湾区民商事万人起诉率多少');
+    expect(askKind(r)).toBe('answer');
+    expect(r.kind === 'answer' ? r.figures[0]?.text : '').toBe('63.2件');
+  });
+
+  it('a count in 人次 is answered in 人次, not by a number of people', () => {
+    expect(askKind(counties.ask('青石县执法人员今年培训了多少人次'))).toBe('partial');
   });
 
   it('the level asked still answers (省级 示范村)', () => {
