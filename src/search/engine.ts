@@ -7,7 +7,7 @@
 //   optionally one labelled pointer to what another report says.
 import type { AnswerEngine } from '../ports.js';
 import { figureCategories, findFigures } from '../figures/find-figures.js';
-import type { KnowledgeBase } from '../knowledge/types.js';
+import type { KnowledgeBase, Section } from '../knowledge/types.js';
 import { toDocumentRef } from '../knowledge/types.js';
 import type { AnswerReply, AskReply, Citation, Comparison, NoAnswerReply, Retrieval, Scope } from '../reply/model.js';
 import { analyze, documentNames, levelsIn, yearsIn, type DocumentNames, type QueryAnalysis } from './analyze.js';
@@ -68,6 +68,9 @@ function yearsInReports(index: SearchIndex, titles: string): Set<string> {
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** A question naming several topics (社区矫正和调解, 普法、网格、调解). */
+const LISTS_TOPICS = /\p{Script=Han}(?:、|和|及|与|以及)\p{Script=Han}/u;
 
 /** Quotation marks inside a name (“首违不罚”清单) do not part its words. */
 const QUOTE_MARKS = /[“”"‘’'《》〈〉「」『』]/gu;
@@ -194,6 +197,24 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   const answers = (a: QueryAnalysis, s: Scored) =>
     !otherLevel(a, s) && (s.confidence >= threshold || describes(a, s)) && (a.absentNouns.length === 0 || s.confidence >= SCORING.absentNoun || quotesQuestionNumbers(a, s)) && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0 && a.countedAbsent === null;
 
+  /**
+   * A field asked as several topics (社区矫正和调解这块) is the section holding them all: up from the section of the
+   * best evidence to the first one whose text names every topic, when a higher one does.
+   */
+  const coveringAll = (a: QueryAnalysis, section: Section): Section => {
+    if (!a.field || !LISTS_TOPICS.test(a.question)) return section;
+    const asked = [...a.topicWords, ...a.words.filter((w) => [...w.term].length >= 2 && !a.topicWords.some((k) => k.term.includes(w.term) || w.term.includes(k.term)))];
+    if (asked.length < 2) return section;
+    const names = (sec: Section, k: { alternatives: string[]; parts?: string[] }) => {
+      const text = `${normalize(sec.title)}\n${tree.entriesUnder(sec.id).map((e) => e.norm).join('\n')}`;
+      return k.alternatives.some((t) => text.includes(t)) || (k.parts !== undefined && k.parts.every((t) => text.includes(t)));
+    };
+    for (let sec: Section | undefined = section; sec && sec.depth > 0; sec = sec.parentId ? sections.get(sec.parentId) : undefined) {
+      if (asked.every((k) => names(sec!, k))) return sec;
+    }
+    return section;
+  };
+
   /** A comparison across the region's yearly reports: each year's best quote with a figure of the kind asked. */
   function comparisonOf(a: QueryAnalysis): { comparison: Comparison; picked: Scored[] } | null {
     const ids = a.regionDocs ?? (names.regionCount <= 1 ? names.docs.map((d) => d.id) : null);
@@ -290,7 +311,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     // sentence evidence under a title naming the topic is a section's to answer too.
     const target = best && (a.form === 'broad' || top < threshold) ? overviewSection(a, ranked, tree) : null;
     if (best && target && target.coverage >= SCORING.sectionTopic && (a.form === 'broad' || top >= SCORING.related)) {
-      const ov = overviewOf(a, target.section, tree, ranker);
+      const ov = overviewOf(a, coveringAll(a, target.section), tree, ranker);
       const reply: AnswerReply = { kind: 'answer', question, confidence: round(top), ...(scope ? { scope } : {}), grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };
       if (explain) reply.retrieval = retrievalOf(a, ranked, top, `${a.form === 'broad' ? 'a broad question' : `best confidence ${top.toFixed(2)} < ${threshold}`}: the section title names ${Math.round(target.coverage * 100)}% of the topic`);
       return reply;
@@ -305,7 +326,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     if (best && onTopic && (a.form === 'broad' || top < SCORING.related) && !answers(a, best)) {
       // A broad one (普法有啥新花样, 公共法律服务有啥亮点) that no single sentence answers gets the section that evidence is in.
       if (a.form === 'broad') {
-        const ov = overviewOf(a, best.entry.section, tree, ranker);
+        const ov = overviewOf(a, coveringAll(a, best.entry.section), tree, ranker);
         const reply: AnswerReply = { kind: 'answer', question, confidence: round(top), ...(scope ? { scope } : {}), grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };
         if (explain) reply.retrieval = retrievalOf(a, ranked, top, `a broad question: the best quote holds its most specific noun, and its section answers`);
         return reply;
@@ -336,7 +357,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       const aside = (e: Entry) => !asksPlans(a) && inPlansOrShortcomings(e, sections);
       const evidence = aside(answering.entry) ? (ranked.find((x) => !aside(x.entry) && x.entry.section.depth > 0 && x.confidence >= SCORING.related) ?? answering) : answering;
       const named = target && target.coverage >= SCORING.sectionField && target.section.docId === evidence.entry.doc.meta.id && !inPlansOrShortcomings({ section: target.section }, sections) ? target.section : null;
-      const ov = overviewOf(a, named ?? evidence.entry.section, tree, ranker);
+      const ov = overviewOf(a, coveringAll(a, named ?? evidence.entry.section), tree, ranker);
       const reply: AnswerReply = { ...base, grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };
       if (explain) reply.retrieval = retrievalOf(a, ranked, top, `a broad question: the section ${named ? `whose title names ${Math.round(target!.coverage * 100)}% of the topic` : `of the best quote about the work done (confidence ${evidence.confidence.toFixed(2)})`} answers it`);
       return reply;
@@ -355,7 +376,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     }
     // A broad question lacks no figure or detail: related evidence is the section it is in.
     if (a.form === 'broad' && best.entry.section.depth > 0) {
-      const ov = overviewOf(a, best.entry.section, tree, ranker);
+      const ov = overviewOf(a, coveringAll(a, best.entry.section), tree, ranker);
       const reply: AnswerReply = { ...base, grade: 'overview', citations: ov.picked.map((s) => citationOf(a, s)), figures: ov.figures, overview: ov.section };
       if (explain) reply.retrieval = retrievalOf(a, ranked, top, `a broad question: best confidence ${top.toFixed(2)} is related, and the section of that quote answers`);
       return reply;

@@ -98,6 +98,8 @@ export function parseQuestions(text: string): EvalQuestion[] {
 }
 
 const rate = (n: number, d: number) => (d === 0 ? 1 : n / d);
+/** A section path puts a space between its number and its title (二、 存在的问题); a heading line has none. */
+const sameSpacing = (text: string) => text.replace(/\s+/gu, '');
 
 /** Where a quote is: the documents whose text holds it. */
 function documentsHolding(engine: AnswerEngine, text: string): { region: string | null; year: number }[] {
@@ -151,11 +153,11 @@ export function evaluate(engine: AnswerEngine, questions: EvalQuestion[]): EvalR
     } else {
       // An overview is judged by its section.
       const section = reply.kind === 'answer' ? (reply.overview?.section ?? citations[0]?.section ?? '') : '';
-      first = inTop3 = item.section !== undefined && section.includes(item.section);
+      first = inTop3 = item.section !== undefined && sameSpacing(section).includes(sameSpacing(item.section));
     }
     if (item.want === 'overview' && item.section !== undefined && item.expect !== null) {
       const section = reply.kind === 'answer' ? (reply.overview?.section ?? citations[0]?.section ?? '') : '';
-      if (!section.includes(item.section)) fail('wrong_section');
+      if (!sameSpacing(section).includes(sameSpacing(item.section))) fail('wrong_section');
     }
     if (first) {
       r.top1++;

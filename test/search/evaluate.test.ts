@@ -36,4 +36,10 @@ describe('evaluate', () => {
     expect(r.failures.map((f) => [f.q, f.problem])).toEqual([['调解成功率多少', 'not_in_top3']]);
     expect(r.byPattern.broad).toMatchObject({ total: 1, top1: 1, kindRight: 1 });
   });
+
+  it('matches a section piece written as its heading line (二、法治宣传…) against the path, which spaces number and title', () => {
+    const line = '{"q":"普法这块今年干了啥","expect":null,"want":"overview","section":"(四)1.充分发挥法治宣传教育基础作用","kind":"broad"}';
+    const r = evaluate(engine, parseQuestions(line));
+    expect(r.top1).toBe(1);
+  });
 });

@@ -36,6 +36,13 @@ describe('broad questions about a field', () => {
     if (r.kind === 'answer') expect(r.overview?.section).toContain(section);
   });
 
+  it('several topics asked together get the section holding them all (社区矫正和调解 → 三、加强社会治理和矛盾纠纷化解)', () => {
+    const districts = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-districts')).kb, { homeRegion: '清远市' });
+    const r = districts.ask('白石县社区矫正和调解这块整体咋样');
+    expect(askKind(r)).toBe('overview');
+    if (r.kind === 'answer') expect(r.overview?.section).toContain('加强社会治理和矛盾纠纷化解');
+  });
+
   it('the work done, not the plans or shortcomings whose lists name every field', () => {
     const r = cities.ask('江澜2023年普法和基层治理总体情况');
     expect(askKind(r)).toBe('overview');
