@@ -208,28 +208,39 @@ function termIndex(groups: readonly (readonly string[])[], collective: readonly 
 export function expandSynonyms(normQuestion: string, terms: QueryTerm[], source: SynonymSource | readonly (readonly string[])[]): Expansion {
   const { groups, collective = [] } = Array.isArray(source) ? { groups: source as readonly (readonly string[])[] } : (source as SynonymSource);
   // Every term of a group or set found in the question (its first occurrence), with the terms it stands for.
-  const found: { member: string; at: number; others: readonly string[] }[] = [];
+  const found: { member: string; at: number; end: number; others: readonly string[] }[] = [];
   const byFirst = termIndex(groups, collective);
   const seen = new Set<string>();
+  // Staff put 的 inside a name (懂法的带头人 for 懂法带头人, 有执法证的人): terms are also found with it left out.
+  const kept: number[] = [];
+  let text = '';
   for (let i = 0; i < normQuestion.length; i++) {
-    const list = byFirst.get(normQuestion[i]!);
-    if (!list) continue;
-    for (const { term, others } of list) {
-      if (!normQuestion.startsWith(term, i)) continue;
-      const key = `${term}\u0000${others.join(' ')}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      found.push({ member: term, at: i, others });
+    if (normQuestion[i] === '的' && HAN.test(normQuestion[i - 1] ?? '') && HAN.test(normQuestion[i + 1] ?? '')) continue;
+    kept.push(i);
+    text += normQuestion[i];
+  }
+  for (const [haystack, position] of [[normQuestion, (i: number) => i], ...(text.length < normQuestion.length ? [[text, (i: number) => kept[i]!]] : [])] as [string, (i: number) => number][]) {
+    for (let i = 0; i < haystack.length; i++) {
+      const list = byFirst.get(haystack[i]!);
+      if (!list) continue;
+      for (const { term, others } of list) {
+        if (!haystack.startsWith(term, i)) continue;
+        const at = position(i);
+        const end = position(i + term.length - 1) + 1;
+        const key = `${term}\u0000${others.join(' ')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({ member: term, at, end, others });
+      }
     }
   }
-  found.sort((x, y) => y.member.length - x.member.length || x.at - y.at);
+  found.sort((x, y) => y.end - y.at - (x.end - x.at) || x.at - y.at);
   const taken: [number, number][] = [];
   const out = [...terms];
   const phrases: QueryTerm[] = [];
   const applied: string[] = [];
   const have = new Set(terms.map((t) => t.term));
-  for (const { member, at, others } of found) {
-    const end = at + member.length;
+  for (const { member, at, end, others } of found) {
     // Inside a longer term already expanded (法院 in 中级人民法院): that one speaks for the span.
     if (taken.some(([a, b]) => at >= a && end <= b && !(at === a && end === b))) continue;
     taken.push([at, end]);

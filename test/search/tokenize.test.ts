@@ -82,6 +82,14 @@ describe('expandSynonyms', () => {
     expect(norm.slice(e.phrases[0]!.start, e.phrases[0]!.end)).toBe('律所');
   });
 
+  it('finds a member said with 的 inside it (懂法的带头人), standing for the whole span', () => {
+    const norm = normalize('村里懂法的带头人培养了多少个');
+    const e = expandSynonyms(norm, tokenizeQuery(norm), [['懂法带头人', '法律明白人']]);
+    expect(e.applied).toEqual(['懂法带头人→法律明白人']);
+    const p = e.phrases.find((x) => x.term === '法律明白人')!;
+    expect(norm.slice(p.start, p.end)).toBe('懂法的带头人');
+  });
+
   it('applies nothing when no member occurs', () => {
     const norm = normalize('调解成功率');
     expect(expandSynonyms(norm, tokenizeQuery(norm), [['律所', '律师事务所']]).applied).toEqual([]);
