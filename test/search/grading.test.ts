@@ -13,6 +13,8 @@ import { FIXTURES_DIR } from '../helpers/paths.js';
 let bundled: SearchEngine;
 let cities: SearchEngine;
 let towns: SearchEngine;
+let districts: SearchEngine;
+let counties: SearchEngine;
 beforeAll(() => {
   // A second library by another hand: 云岫市 2023 and 2024, 砚溪市鹤鸣县 2024, 琅川市沙汀区 2023.
   towns = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-towns')).kb, { homeRegion: '清远市' });
@@ -20,6 +22,10 @@ beforeAll(() => {
   // Other cities' fictional reports beside the bundled one: 江澜市 2022 and 2023, 汀岚市桐湾区 2023 (with its web
   // page's banner and footer), 望舒市枫川县 2023 (written in 一是…二是… paragraphs).
   cities = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-cities')).kb, { homeRegion: '清远市' });
+  // Seven reports of fictional districts and cities, one with its page banner.
+  districts = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-districts')).kb, { homeRegion: '清远市' });
+  // A third library: 潮汐市 2023 and 2024 (the latter copied out of a PDF), 潮汐市青石县 2024, 雁回市临江区 2024.
+  counties = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-counties')).kb, { homeRegion: '清远市' });
 });
 
 const firstQuote = (r: ReturnType<SearchEngine['ask']>) => (r.kind === 'answer' ? (r.citations[0]?.quote ?? '') : '');
@@ -37,7 +43,6 @@ describe('broad questions about a field', () => {
   });
 
   it('several topics asked together get the section holding them all (社区矫正和调解 → 三、加强社会治理和矛盾纠纷化解)', () => {
-    const districts = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-districts')).kb, { homeRegion: '清远市' });
     const r = districts.ask('白石县社区矫正和调解这块整体咋样');
     expect(askKind(r)).toBe('overview');
     if (r.kind === 'answer') expect(r.overview?.section).toContain('加强社会治理和矛盾纠纷化解');
@@ -201,13 +206,11 @@ describe('a count of a named thing', () => {
   });
 
   it('does not let a synonym sharing one character stand for a word (复议案|子: 案件 is no 复议案)', () => {
-    const counties = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-counties')).kb, { homeRegion: '清远市' });
     const r = counties.ask('潮汐市24年复议案子新收了多少件');
     expect(firstQuote(r)).toContain('新收行政复议申请1846件');
   });
 
   it('counts teams in 支 (综执队建了几支 → 9支)', () => {
-    const districts = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-districts')).kb, { homeRegion: '清远市' });
     expect(firstQuote(districts.ask('西岭区今年镇上综执队建了几支'))).toContain('组建镇综合行政执法队9支');
   });
 
@@ -230,7 +233,6 @@ describe('a rough number in the question', () => {
 
 describe('a report copied out of a PDF', () => {
   it('is quoted in whole sentences, its broken figures whole, with no page number or running header', () => {
-    const counties = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-counties')).kb, { homeRegion: '清远市' });
     const r = counties.ask('潮汐市2024年市级行政许可事项还剩多少项');
     expect(askKind(r)).toBe('answer');
     expect(firstQuote(r)).toBe('动态调整市级权责清单，市级行政许可事项精简至286项。');
@@ -240,11 +242,6 @@ describe('a report copied out of a PDF', () => {
 });
 
 describe('a figure of something else is never passed off as the count asked', () => {
-  let counties: SearchEngine;
-  beforeAll(() => {
-    counties = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-counties')).kb, { homeRegion: '清远市' });
-  });
-
   it.each([
     // 非诉讼纠纷解决中心10个 counts centres, not 纠纷.
     ['cities', '江澜2023年非诉中心一年受理了多少纠纷'],
