@@ -331,7 +331,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
         if (explain) reply.retrieval = retrievalOf(a, ranked, top, `a broad question: the best quote holds its most specific noun, and its section answers`);
         return reply;
       }
-      const picked = [best, ...pick(ranked.slice(1), 1, best.score * SCORING.supportRatio, new Set([best.entry.paragraph.id]))];
+      const picked = [best, ...pick(ranked.slice(1), 2, best.score * SCORING.partialSupportRatio, new Set([best.entry.paragraph.id]))];
       const reply: AnswerReply = { ...{ kind: 'answer' as const, question, confidence: round(top), ...(scope ? { scope } : {}) }, grade: 'partial', citations: picked.map((s) => citationOf(a, s)), figures: figuresOf(a, picked), missing: missingOf(a, injected) };
       if (explain) reply.retrieval = retrievalOf(a, ranked, top, `best confidence ${top.toFixed(2)} is below ${SCORING.related}, but the quote holds ${holdsTopicWord(a, best) ? 'the question\'s most specific noun' : 'a word of the question, which asks no figure'} as a word`);
       return reply;
@@ -382,7 +382,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       return reply;
     }
     // The topic is there; the figure (or detail) asked is not.
-    const picked = [best, ...pick(ranked.slice(1), 1, best.score * SCORING.supportRatio, new Set([best.entry.paragraph.id]))];
+    const picked = [best, ...pick(ranked.slice(1), 2, best.score * SCORING.partialSupportRatio, new Set([best.entry.paragraph.id]))];
     if (a.textYears.length > 0 && !holdsKey(a, best)) return none(a, question, ranked, ranked, `no quote about ${a.keyWord?.term ?? 'the topic'} says ${a.textYears.join(', ')}`, scope, explain);
     const reply: AnswerReply = { ...base, grade: 'partial', citations: picked.map((s) => citationOf(a, s)), figures: figuresOf(a, picked), missing: missingOf(a, injected) };
     if (explain) {

@@ -69,6 +69,8 @@ export const SCORING = {
   titleLength: 0.005,
   /** A supporting quote must score at least this share of the best one. */
   supportRatio: 0.75,
+  /** A partial's further quotes (what else the reports say near the topic) need this share of the best one. */
+  partialSupportRatio: 0.6,
   /**
    * Retrieval budget: sentences holding the query terms used, summed (the rarest terms first, at least one).
    * Retrieval costs ~5 µs per hit; the budget keeps a query near 10 ms whatever the corpus size.
