@@ -1,9 +1,12 @@
 // The shipped thesaurus: abbreviations, colloquial words and other names staff use find the report's own wording.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerEngine, type SearchEngine } from '../../src/search/engine.js';
 import { expandSynonyms, tokenizeQuery } from '../../src/search/tokenize.js';
 import { shippedThesaurus } from '../../src/search/thesaurus.js';
 import { shippedKb } from '../helpers/knowledge.js';
+import { KNOWLEDGE_DIR } from '../helpers/paths.js';
 
 let engine: SearchEngine;
 beforeAll(() => {
@@ -18,6 +21,16 @@ describe('shipped thesaurus', () => {
     const t = shippedThesaurus();
     expect(t.groups.length).toBeGreaterThanOrEqual(300);
     for (const term of t.groups.flat()) expect(term, term).toMatch(/^[\p{Script=Han}a-z0-9]{2,}$/u);
+  });
+
+  it('holds no term of the bundled spam lexicon: a synonym shown in an explanation must never be one', () => {
+    const lexicon = readFileSync(join(KNOWLEDGE_DIR, 'spam-lexicon.txt'), 'utf8')
+      .split('\n')
+      .map((l) => l.replace(/#.*/u, '').replace(/\s+/gu, '').toLowerCase())
+      .filter((l) => l.length > 0);
+    const t = shippedThesaurus();
+    const terms: string[] = [...t.groups.flat(), ...t.collective.flat(2), ...t.questionWords, ...t.scopeWords.flat()];
+    expect(terms.filter((term) => lexicon.some((x) => term.toLowerCase().includes(x)))).toEqual([]);
   });
 
   it.each([
