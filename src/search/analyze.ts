@@ -454,7 +454,7 @@ const AREA_KINDS = new Set([
 const COMMON_AREA = /(?:社区|小区|园区|景区|辖区|片区|校区|山区|库区|矿区|林区|牧区|街区|营区|灾区|港区|厂区|专区)$/u;
 /** Parts of speech of a name: place, person (白石 is tagged a person), other proper noun, unknown (鹿鸣市). */
 const NAME_TAG = /^(?:ns|nr|nrt|nz|x)$/u;
-const LEVEL_END = /^\p{Script=Han}{2,4}(?:市|县|区)$/u;
+const LEVEL_END = /^\p{Script=Han}{2,6}(?:自治县|自治州|自治旗)$|^\p{Script=Han}{2,4}(?:市|县|区)$/u;
 
 /**
  * A place the question names that no report is about or mentions (英德市, 澄湖区, when the reports are 清远市's): the
@@ -474,7 +474,7 @@ function unknownPlace(norm: string, tagger: Tagger | undefined, mentioned: ((phr
       if (!LEVEL_END.test(text)) continue;
       const nameParts = j === i ? [words[i]!] : words.slice(i, j);
       if (!nameParts.every((w) => NAME_TAG.test(w.tag))) continue;
-      const stem = text.slice(0, -1);
+      const stem = text.replace(/(?:自治县|自治州|自治旗|市|县|区)$/u, '');
       if (NO_NAME.test(stem) || AREA_KINDS.has(stem.slice(-2)) || ADVERB_START.test(stem) || COMMON_AREA.test(text)) continue;
       // The whole name: its stem alone may sit inside another name (清城 in 广清城际).
       if (!mentioned(text)) return text;

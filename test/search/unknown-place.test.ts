@@ -11,7 +11,7 @@ beforeAll(() => {
 });
 
 describe('a place the reports never mention', () => {
-  it.each(['英德市法律援助活动搞了几场', '连州市调解成功率多少', '佛冈县公证巡回办证几件', '清城区调解成功率多少'])('%s gets none, naming the place', (q) => {
+  it.each(['英德市法律援助活动搞了几场', '连州市调解成功率多少', '佛冈县公证巡回办证几件', '清城区调解成功率多少', '连南瑶族自治县立法联络员设了几个'])('%s gets none, naming the place', (q) => {
     const r = engine.ask(q, { explain: true });
     expect(r.kind).toBe('no_answer');
     if (r.kind === 'no_answer') expect(r.retrieval?.reason).toMatch(/about .+(?:市|县|区)/u);
