@@ -99,6 +99,11 @@ export interface QueryAnalysis {
   levels: string[];
   /** Whether a change is asked (降了多少, 比去年多了几个): only then does a change (同比下降4.3%) answer. */
   asksChange: boolean;
+  /** A running total asked (累计, 一共有): a figure of the year's new ones (新增2个) is another figure, and back. */
+  asksTotal: boolean;
+  asksNew: boolean;
+  /** Several names asked (分别叫啥, 是哪几家): a quote naming nothing (3个项目) does not answer. */
+  asksNames: boolean;
   /** What the rough numbers of the question are worth (听说有两百多个 → 200): a figure near one is likelier the one meant. */
   roughValues: number[];
 }
@@ -164,7 +169,9 @@ const COUNTED = /(?<!第)(?:几|多少)(人次|场次|[个项件次场家份名�
 /** Measure words people use loosely (几个案件 for 2215件, 多少条决定 for 177817次): any count answers them. */
 const ANY_COUNT = ['个', '项', '件', '份', '条', '次', '人次', '场次', '场', '家', '所'];
 const MEASURE_UNITS: Record<string, string[]> = {
-  个: ANY_COUNT, 项: ANY_COUNT, 份: ANY_COUNT, 条: ANY_COUNT,
+  个: ANY_COUNT, 项: ANY_COUNT, 份: ANY_COUNT,
+  // (几条 counts opinions, rules, decisions or boats, never sessions: 宣讲46场 is no 多少条.)
+  条: ['条', '项', '个', '件', '份', '艘', '次'],
   // (多少件 counts things done, never people or sessions: 接待群众1.8万人次 is no 办了多少件.)
   件: ['件', '个', '项', '份', '条', '宗', '起', '次'],
   次: ['次', '人次', '场次', '场'], 场: ['场次', '场', '次'],
@@ -223,6 +230,12 @@ export interface DocumentNames {
   /** Distinct regions among the documents. */
   regionCount: number;
 }
+
+/** A running total asked (累计有多少, 总共, 现有), or the year's new ones (新配了几台, 当年新增). */
+const ASKS_TOTAL = /累计|总共|总数|共有|现有|一共有|攒到|至今/u;
+const ASKS_NEW = /新增|新配|新建|新设|新招|新收|新接收|新培育|新命名|当年新|今年新|新评/u;
+/** Several names asked (分别叫啥, 是哪几家, 都叫什么): one name may be the noun phrase itself (广清…工作专班). */
+const ASKS_NAMES = /分别(?:是|叫)|哪几[个家部项所]|都叫(?:啥|什么)|名单/u;
 
 /** A change asked rather than a level: 降了多少, 涨了没, 比去年多了几个, 增幅. */
 const ASKS_CHANGE = /降了|降低|下降|降多少|升了|上升|涨|增加|增长|增多|减少|多了|少了|变化|同比|环比|比去年|比上年|比前|幅度|增幅|降幅|增速/u;
@@ -618,9 +631,10 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
       const candidate = { term: word, alternatives, ...(parts.length > 1 || straddling ? { parts } : {}) };
       let used = true;
       for (let i = 0; i + 2 <= word.length; i++) if (!known(word.slice(i, i + 2))) used = false;
-      // A domain word the tagger reads as a verb (复议, 听证) may name what a figure asked is about; it is no key word.
+      // A domain word the tagger reads as a verb (复议, 听证, 上访 for 信访) may name what a figure asked is about; it
+      // is no key word.
       if (tag === 'v') {
-        if (used) verbTopics.push(candidate);
+        if (used || (synonymMembers.has(word) && alternatives.some((t) => t !== word && [...t].length >= 2 && [...t].slice(1).every((_, i) => known(t.slice(i, i + 2)))))) verbTopics.push(candidate);
         continue;
       }
       candidates.push(candidate);
@@ -693,6 +707,9 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     roughValues,
     levels: levelsIn(clipped),
     asksChange: ASKS_CHANGE.test(clipped),
+    asksTotal: ASKS_TOTAL.test(clipped),
+    asksNew: ASKS_NEW.test(clipped),
+    asksNames: ASKS_NAMES.test(clipped),
     quotedNumbers: question.match(/\d+(?:\.\d+)?/gu)?.filter((n) => !/^(?:19|20)\d\d$/u.test(n)) ?? [],
     absentWords,
     absentNouns,

@@ -188,6 +188,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
    * word, with a figure of the kind asked about each noun asked. A noun the reports never use (交通管理 beside
    * 城市生活垃圾管理条例) is a sign of another topic: only strong evidence, or the question's own number, outweighs it.
    */
+  /** Several names asked, and the quote names nothing: no 《title》, no “name”, no list (我市有3个项目成功入围… for 分别叫啥). */
+  const namesNothing = (a: QueryAnalysis, s: Scored) => a.asksNames && !/[《“「]|\p{Script=Han}、\p{Script=Han}/u.test(s.window.quote);
   /** The quote names levels, none of them the one asked (省级 and 市级 示范村, for a 国家级 one): another figure. */
   const otherLevel = (a: QueryAnalysis, s: Scored) => {
     if (a.levels.length === 0) return false;
@@ -195,7 +197,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     return said.length > 0 && !said.some((l) => a.levels.includes(l));
   };
   const answers = (a: QueryAnalysis, s: Scored) =>
-    !otherLevel(a, s) && (s.confidence >= threshold || describes(a, s)) && (a.absentNouns.length === 0 || s.confidence >= SCORING.absentNoun || quotesQuestionNumbers(a, s)) && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0 && a.countedAbsent === null;
+    !otherLevel(a, s) &&
+    !namesNothing(a, s) && (s.confidence >= threshold || describes(a, s)) && (a.absentNouns.length === 0 || s.confidence >= SCORING.absentNoun || quotesQuestionNumbers(a, s)) && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0 && a.countedAbsent === null;
 
   /**
    * A field asked as several topics (社区矫正和调解这块) is the section holding them all: up from the section of the

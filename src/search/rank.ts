@@ -258,8 +258,13 @@ export function figureOfKind(a: QueryAnalysis, quote: string): (f: FigureLike) =
   const levelOrChangeAsked = (f: { qualifiers?: { change?: string } }) => a.asksChange || f.qualifiers?.change === undefined || /[至到]$/u.test(f.qualifiers.change);
   // (A rate its label names is the rate asked, whatever its unit: 万人起诉率为63.2件.)
   const namedRate = (f: { label: string }) => rate !== null && rate.some((r) => normalize(f.label).includes(r));
-  return (f) => (unitOfKind(f) || namedRate(f)) && counts(f) && namesRate(f) && levelOrChangeAsked(f);
+  // (累计 is no 新增, and back: 新增全国民主法治示范村2个 is not how many there are in all.)
+  const totalOrNew = (f: { label: string }) => !(a.asksTotal && !a.asksNew && NEW_ONES.test(f.label)) && !(a.asksNew && !a.asksTotal && /累计/u.test(f.label));
+  return (f) => (unitOfKind(f) || namedRate(f)) && counts(f) && namesRate(f) && levelOrChangeAsked(f) && totalOrNew(f);
 }
+
+/** A figure of the year's new ones. */
+const NEW_ONES = /新增|新建|新设|新配|新招|新接收|新培育|新命名|新成立/u;
 
 function figureFlags(a: QueryAnalysis, w: Window): { hasFigure: boolean; hasKindFigure: boolean; statesKindFigure: boolean; nearRough: number } {
   if (a.figure?.time) {

@@ -3,7 +3,8 @@
 // staff-style sets written blind (dev-staff, dev-extra, dev-2, dev-3, dev-4). On the multi-report fixture:
 // multi-dev … multi-dev-4. On other cities' reports (test/fixtures/knowledge-cities): cities-dev … cities-dev-3; on a
 // second such library (test/fixtures/knowledge-towns): towns-dev, towns-dev-2; on a third, with a report copied out
-// of a PDF (test/fixtures/knowledge-counties): counties-dev, counties-dev-2. Acceptance is measured on the frozen
+// of a PDF (test/fixtures/knowledge-counties): counties-dev … counties-dev-3; dev-7, towns-dev-3 and counties-dev-3 are
+// trap-heavy (40% unanswerable). Acceptance is measured on the frozen
 // sets, which no test reads; these keep the dev numbers from slipping.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +66,11 @@ const BARS: Bar[] = [
   { file: 'eval/towns-dev-2.jsonl', dir: TOWNS, total: 50, top1: 0.93, refused: 0.03, answered: 0, wrongScope: 0 },
   { file: 'eval/counties-dev.jsonl', dir: COUNTIES, total: 60, top1: 0.88, refused: 0.03, answered: 0, wrongScope: 0 },
   { file: 'eval/counties-dev-2.jsonl', dir: COUNTIES, total: 50, top1: 0.88, refused: 0.03, answered: 0, wrongScope: 0 },
+  // Trap-heavy sets (40% unanswerable). dev-7: a 全国 示范社区 answered with the 示范村, and 撤案 with 立案.
+  { file: 'eval/dev-7.jsonl', dir: BUNDLED, total: 60, top1: 0.8, refused: 0.05, answered: 2, wrongScope: 0 },
+  // One question on the opinions a 立法听证会 took up, answered from the sentence naming the hearings.
+  { file: 'eval/towns-dev-3.jsonl', dir: TOWNS, total: 40, top1: 0.88, refused: 0.05, answered: 1, wrongScope: 0 },
+  { file: 'eval/counties-dev-3.jsonl', dir: COUNTIES, total: 40, top1: 0.9, refused: 0.05, answered: 0, wrongScope: 0 },
 ];
 
 describe('development sets', () => {

@@ -283,6 +283,21 @@ describe('a figure of something else is never passed off as the count asked', ()
     expect(askKind(counties.ask('青石县执法人员今年培训了多少人次'))).toBe('partial');
   });
 
+  it.each([
+    // 新增…2个 is not how many there are in all, nor 累计4600余台 how many were new that year.
+    ['towns', '云岫24年全国民主法治示范村累计有多少个了'],
+    ['counties', '潮汐23年执法记录仪是当年新配了多少台'],
+    // 上访 is 信访: a 复议 count answers nothing about it.
+    ['towns', '鹤鸣县一年受理了多少件上访'],
+    // 宣讲46场 counts no boats.
+    ['towns', '沙汀区海上执法一年查了多少条渔船'],
+    // 3个项目 names none of them.
+    ['bundled', '进了省示范创建评审的那3个项目,分别叫啥'],
+  ])('%s: %s gets partial (a total is no count of new ones, names asked and none given)', (library, q) => {
+    const engine = library === 'towns' ? towns : library === 'counties' ? counties : bundled;
+    expect(askKind(engine.ask(q))).toBe('partial');
+  });
+
   it('the level asked still answers (省级 示范村)', () => {
     const r = counties.ask('青石县省级民主法治示范村新增了几个');
     expect(askKind(r)).toBe('answer');
