@@ -122,10 +122,9 @@ export function loadKnowledge(dir: string): LoadResult {
     }
     ids.add(id);
     // Text copied from a web page carries its furniture (date banner, breadcrumbs, 来源/发布时间 line): never a report sentence.
-    const chrome = stripChrome(fm.body.split('\n'));
-    const dropped = chrome.dropped;
+    const { lines: pageLines, dropped } = stripChrome(fm.body.split('\n'));
     // Text copied out of a PDF keeps its line breaks and page numbers: its paragraphs are put back together.
-    const reflowed = reflowLines(chrome.lines);
+    const reflowed = reflowLines(pageLines);
     const lines = reflowed.lines;
     if (reflowed.joined > 0) warnings.push(`${file}: hard-wrapped text: ${reflowed.joined} line break(s) inside paragraphs joined, ${reflowed.dropped.length} page number or running header line(s) left out`);
     // The title repeated at the top of the body (as pages and copies have it) is in the front matter already.

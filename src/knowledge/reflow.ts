@@ -51,9 +51,10 @@ export function reflowLines(input: readonly string[]): Reflowed {
   // A running header: the same line again and again right after page numbers.
   const afterPageNumber = new Map<string, number>();
   for (let i = 0; i < trimmed.length; i++) {
-    if (!PAGE_NUMBER.test(trimmed[i]!) || trimmed[i] === '') continue;
-    const next = trimmed.slice(i + 1).find((l) => l !== '');
-    if (next) afterPageNumber.set(next, (afterPageNumber.get(next) ?? 0) + 1);
+    if (!PAGE_NUMBER.test(trimmed[i]!)) continue;
+    let j = i + 1;
+    while (j < trimmed.length && trimmed[j] === '') j++;
+    if (j < trimmed.length) afterPageNumber.set(trimmed[j]!, (afterPageNumber.get(trimmed[j]!) ?? 0) + 1);
   }
   const headers = new Set([...afterPageNumber].filter(([, n]) => n >= 2).map(([l]) => l));
   const body = trimmed.filter((l) => l.length > 0 && !PAGE_NUMBER.test(l) && !headers.has(l));
@@ -74,7 +75,7 @@ export function reflowLines(input: readonly string[]): Reflowed {
   const kept: string[] = [];
   let afterBreak = false;
   for (const line of trimmed) {
-    if (PAGE_NUMBER.test(line) && line !== '') {
+    if (PAGE_NUMBER.test(line)) {
       dropped.push(line);
       while (kept.at(-1) === '') kept.pop();
       afterBreak = true;

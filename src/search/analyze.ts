@@ -591,6 +591,8 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   const figureWords = new Set<number>();
   for (const m of norm.matchAll(FIGURE_ASKING)) for (let i = m.index; i < m.index + m[0].length; i++) figureWords.add(i);
   const synonymMembers = membersOf(thesaurus.groups);
+  /** Whether the reports use a phrase: every pair of its characters occurs in them. */
+  const usedPhrase = (t: string) => [...t].slice(1).every((_, i) => known(t.slice(i, i + 2)));
   const absentWords = own
     .filter((t) => t.word && !synonymMembers.has(t.term) && !spans(figureWords, t.start, t.end) && !VERB_AND_ASPECT.test(t.term))
     .filter((t) => {
@@ -622,23 +624,21 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
       const alternatives = [...new Set([word, ...phrases.filter(within).map((p) => p.term), ...synonymsOf(thesaurus.groups, word)])];
       // A compound the dictionary knows (调解成功率) is also held by its own words apart (调解案件成功率).
       // (Four characters the segmenter left whole are two words: 问题整改 is held by 发现问题…整改到位.)
-      const own_ = own.filter((t) => t.word && t.start >= at && t.end <= at + word.length && t.term !== word).map((t) => t.term);
+      const ownParts = own.filter((t) => t.word && t.start >= at && t.end <= at + word.length && t.term !== word).map((t) => t.term);
       // (A word that took the first character of the next one, 复议案|子 for 复议|案子, is held by the rest: 复议.)
       const straddling = word.length >= 3 && phrases.some((p) => p.start === at + word.length - 1 && p.end > at + word.length);
       // (Parts leaving a character out lose what is specific: 法律服务团 is not held by 法律 and 服务.)
-      const whole = own_.length > 1 && own_.join('').length === word.length;
-      const parts = whole ? own_ : /^\p{Script=Han}{4}$/u.test(word) ? [word.slice(0, 2), word.slice(2)] : straddling ? [word.slice(0, -1)] : [];
+      const whole = ownParts.length > 1 && ownParts.join('').length === word.length;
+      const parts = whole ? ownParts : /^\p{Script=Han}{4}$/u.test(word) ? [word.slice(0, 2), word.slice(2)] : straddling ? [word.slice(0, -1)] : [];
       const candidate = { term: word, alternatives, ...(parts.length > 1 || straddling ? { parts } : {}) };
-      let used = true;
-      for (let i = 0; i + 2 <= word.length; i++) if (!known(word.slice(i, i + 2))) used = false;
+      const used = usedPhrase(word);
       // A domain word the tagger reads as a verb (复议, 听证, 上访 for 信访) may name what a figure asked is about; it
       // is no key word.
       if (tag === 'v') {
-        if (used || (synonymMembers.has(word) && alternatives.some((t) => t !== word && [...t].length >= 2 && [...t].slice(1).every((_, i) => known(t.slice(i, i + 2)))))) verbTopics.push(candidate);
+        if (used || (synonymMembers.has(word) && alternatives.some((t) => t !== word && [...t].length >= 2 && usedPhrase(t)))) verbTopics.push(candidate);
         continue;
       }
       candidates.push(candidate);
-      const usedPhrase = (t: string) => [...t].slice(1).every((_, i) => known(t.slice(i, i + 2)));
       const noun = /^(?:n|nz|nt|j|vn)$/u.test(tag);
       if (!used && noun && !alternatives.some((t) => t !== word && usedPhrase(t))) {
         absentNouns.push(word);
@@ -668,7 +668,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
     }
     // A word no report uses, in none of its forms, cannot be held by any quote: the key is the next word. (That it
     // may name another topic is weighed elsewhere: an answer then needs strong evidence.)
-    const usedForms = w.alternatives.filter((x) => x !== w.term && [...x].length >= 2 && [...x].slice(1).every((_, i) => known(x.slice(i, i + 2))));
+    const usedForms = w.alternatives.filter((x) => x !== w.term && [...x].length >= 2 && usedPhrase(x));
     if (absent && usedForms.length === 0) continue;
     // A word said in a form the reports never use (案子) is as specific as the forms they do use (案件).
     if (absent) rarity = Math.max(...usedForms.map((x) => Math.max(...[...x].slice(1).map((_, i) => idf(x.slice(i, i + 2))))));
@@ -692,7 +692,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   const figure = explainsNumber ? null : figureIntentOf(asked, roughMeasure, share, rough, timeAsked);
   const counting = figure !== null && !figure.time;
   // (Only when nothing else names it: 挂牌 in 挂牌的个人调解室有几个 is what was done, not what is counted.)
-  if (figure !== null && !figure.time && topicWords.length === 0) topicWords.push(...verbTopics);
+  if (counting && topicWords.length === 0) topicWords.push(...verbTopics);
   const peopleCount: QueryAnalysis['peopleCount'] =
     counting && counted !== null && PEOPLE.test(counted.term)
       ? 'named'

@@ -125,7 +125,10 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   const answersFigure = (a: QueryAnalysis, s: Scored) => !a.figure || s.hasKindFigure;
   const unquoted = (text: string) => text.replace(QUOTE_MARKS, '');
   /** Whether the quote, its section title, or the quote read without quotation marks holds a phrase. */
-  const holdsText = (s: Scored) => (t: string) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t) || unquoted(s.window.norm).includes(t);
+  const holdsText = (s: Scored) => {
+    let bare: string | undefined;
+    return (t: string) => s.window.norm.includes(t) || s.entry.sectionNorm.includes(t) || (bare ??= unquoted(s.window.norm)).includes(t);
+  };
   /** The quote (or its section title) holds the question's most specific word or a synonym of it. */
   const holdsKey = (a: QueryAnalysis, s: Scored) => {
     const k = a.keyWord;
@@ -183,11 +186,6 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     if (quotesQuestionNumbers(a, s)) return true;
     return a.topicWords.length > 0 && a.absentNouns.length === 0 && holdsEveryTopicWord(a, s);
   };
-  /**
-   * An answer covers the question: confident enough (or describing exactly what is asked), about its most specific
-   * word, with a figure of the kind asked about each noun asked. A noun the reports never use (交通管理 beside
-   * 城市生活垃圾管理条例) is a sign of another topic: only strong evidence, or the question's own number, outweighs it.
-   */
   /** Several names asked, and the quote names nothing: no 《title》, no “name”, no list (我市有3个项目成功入围… for 分别叫啥). */
   const namesNothing = (a: QueryAnalysis, s: Scored) => a.asksNames && !/[《“「]|\p{Script=Han}、\p{Script=Han}/u.test(s.window.quote);
   /** The quote names levels, none of them the one asked (省级 and 市级 示范村, for a 国家级 one): another figure. */
@@ -196,6 +194,11 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const said = levelsIn(s.window.quote);
     return said.length > 0 && !said.some((l) => a.levels.includes(l));
   };
+  /**
+   * An answer covers the question: confident enough (or describing exactly what is asked), about its most specific
+   * word, with a figure of the kind asked about each noun asked. A noun the reports never use (交通管理 beside
+   * 城市生活垃圾管理条例) is a sign of another topic: only strong evidence, or the question's own number, outweighs it.
+   */
   const answers = (a: QueryAnalysis, s: Scored) =>
     !otherLevel(a, s) &&
     !namesNothing(a, s) && (s.confidence >= threshold || describes(a, s)) && (a.absentNouns.length === 0 || s.confidence >= SCORING.absentNoun || quotesQuestionNumbers(a, s)) && answersFigure(a, s) && holdsKey(a, s) && missingTopic(a, s).length === 0 && a.countedAbsent === null;
