@@ -73,14 +73,20 @@ export function figuresOf(a: QueryAnalysis, picked: Scored[]): FigureView[] {
 }
 
 /** Up to `limit` quotes scoring at least `minScore`, one per paragraph. */
-export function pick(ranked: Scored[], limit: number, minScore: number, exclude: ReadonlySet<string> = new Set()): Scored[] {
+/**
+ * Up to `limit` more quotes after `shown`, best first, each scoring at least `minScore`, none repeating a sentence
+ * already quoted. A candidate whose window runs into a quoted sentence is quoted as its own sentence alone: a
+ * paragraph often states the topic in one sentence and the figure in the next.
+ */
+export function pick(ranked: readonly Scored[], limit: number, minScore: number, shown: readonly Scored[] = []): Scored[] {
   const picked: Scored[] = [];
-  const paragraphs = new Set<string>(exclude);
-  for (const s of ranked) {
+  const quoted = new Set<string>(shown.flatMap((s) => s.window.sentences.map((x) => x.id)));
+  for (const candidate of ranked) {
     if (picked.length >= limit) break;
-    if (s.score < minScore || paragraphs.has(s.entry.paragraph.id)) continue;
+    if (candidate.score < minScore || quoted.has(candidate.entry.sentence.id) || candidate.entry.sentence.heading) continue;
+    const s = candidate.window.sentences.some((x) => quoted.has(x.id)) ? { ...candidate, window: singleWindow(candidate.entry) } : candidate;
     picked.push(s);
-    paragraphs.add(s.entry.paragraph.id);
+    for (const x of s.window.sentences) quoted.add(x.id);
   }
   return picked;
 }

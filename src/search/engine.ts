@@ -72,6 +72,9 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 /** A question naming several topics (社区矫正和调解, 普法、网格、调解). */
 const LISTS_TOPICS = /\p{Script=Han}(?:、|和|及|与|以及)\p{Script=Han}/u;
 
+/** A span of a year said as a word (一年, 全年): what every yearly figure counts. */
+const A_YEAR = /^(?:一年|全年|一整年|这一年|年内)$/u;
+
 /** Quotation marks inside a name (“首违不罚”清单) do not part its words. */
 const QUOTE_MARKS = /[“”"‘’'《》〈〉「」『』]/gu;
 
@@ -162,10 +165,13 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     const holds = (t: string) => [...t].length >= 2 && (s.entry.sectionNorm.includes(t) || (s.window.norm.includes(t) && holdsAsWords(s.window.norm, t, quoteWords)));
     return a.topicWords.every((k) => k.alternatives.some(holds) || (k.parts !== undefined && k.parts.every(holds)));
   };
-  /** Every word of the question (2+ characters) the quote or its section title holds, directly or through a synonym. */
-  const holdsEveryWord = (a: QueryAnalysis, s: Scored) => {
+  /**
+   * Every word of the question the reports use, the quote or its section title holds: staff's own words (交给, 打包,
+   * 追回), which no report uses, cannot be held, and a span of a year (一年, 全年) is what every yearly figure counts.
+   */
+  const holdsEveryUsedWord = (a: QueryAnalysis, s: Scored) => {
     const holds = (t: string) => [...t].length >= 2 && (s.window.norm.includes(t) || s.entry.sectionNorm.includes(t));
-    return a.words.every((w) => w.alternatives.some(holds));
+    return a.words.every((w) => w.alternatives.some(holds) || a.absentWords.includes(w.term) || A_YEAR.test(w.term));
   };
   /** The numbers a question quotes (2551人次那个培训是哪一级的), each held by the quote: it is about that figure. */
   const quotesQuestionNumbers = (a: QueryAnalysis, s: Scored) => {
@@ -182,7 +188,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
     // Asking a figure, the quote must state one of the kind asked in so many words (6期 for 几期; not 全覆盖 for a
     // 持证率), beside every noun asked.
     // (Every word, not only the nouns: 调解案件多少件 is not the 备案案件2215件 of a sentence without 调解.)
-    if (a.figure !== null) return !a.figure.time && s.statesKindFigure && a.topicWords.length > 0 && a.absentWords.length === 0 && holdsEveryWord(a, s) && holdsEveryTopicWord(a, s);
+    if (a.figure !== null) return !a.figure.time && s.statesKindFigure && a.topicWords.length > 0 && holdsEveryUsedWord(a, s) && holdsEveryTopicWord(a, s);
     if (quotesQuestionNumbers(a, s)) return true;
     return a.topicWords.length > 0 && a.absentNouns.length === 0 && holdsEveryTopicWord(a, s);
   };
@@ -337,7 +343,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
         if (explain) reply.retrieval = retrievalOf(a, ranked, top, `a broad question: the best quote holds its most specific noun, and its section answers`);
         return reply;
       }
-      const picked = [best, ...pick(ranked.slice(1), 2, best.score * SCORING.partialSupportRatio, new Set([best.entry.paragraph.id]))];
+      const picked = [best, ...pick(ranked.slice(1), 2, best.score * SCORING.partialSupportRatio, [best])];
       const reply: AnswerReply = { ...{ kind: 'answer' as const, question, confidence: round(top), ...(scope ? { scope } : {}) }, grade: 'partial', citations: picked.map((s) => citationOf(a, s)), figures: figuresOf(a, picked), missing: missingOf(a, injected) };
       if (explain) reply.retrieval = retrievalOf(a, ranked, top, `best confidence ${top.toFixed(2)} is below ${SCORING.related}, but the quote holds ${holdsTopicWord(a, best) ? 'the question\'s most specific noun' : 'a word of the question, which asks no figure'} as a word`);
       return reply;
@@ -369,8 +375,8 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       return reply;
     }
     if (answering) {
-      const others = ranked.filter((s) => s !== answering && s.entry.paragraph.id !== answering.entry.paragraph.id && s.confidence >= threshold);
-      const picked = [answering, ...pick(others, 2, answering.score * SCORING.supportRatio)];
+      const others = ranked.filter((s) => s !== answering && s.confidence >= SCORING.related);
+      const picked = [answering, ...pick(others, 2, answering.score * SCORING.supportRatio, [answering])];
       const reply: AnswerReply = { ...base, grade: 'answer', confidence: round(answering.confidence), citations: picked.map((s) => citationOf(a, s)), figures: figuresOf(a, picked) };
       if (explain) reply.retrieval = retrievalOf(a, ranked, answering.confidence, `best confidence ${answering.confidence.toFixed(2)} ≥ threshold ${threshold}`);
       return reply;
@@ -388,7 +394,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
       return reply;
     }
     // The topic is there; the figure (or detail) asked is not.
-    const picked = [best, ...pick(ranked.slice(1), 2, best.score * SCORING.partialSupportRatio, new Set([best.entry.paragraph.id]))];
+    const picked = [best, ...pick(ranked.slice(1), 2, best.score * SCORING.partialSupportRatio, [best])];
     if (a.textYears.length > 0 && !holdsKey(a, best)) return none(a, question, ranked, ranked, `no quote about ${a.keyWord?.term ?? 'the topic'} says ${a.textYears.join(', ')}`, scope, explain);
     const reply: AnswerReply = { ...base, grade: 'partial', citations: picked.map((s) => citationOf(a, s)), figures: figuresOf(a, picked), missing: missingOf(a, injected) };
     if (explain) {

@@ -68,7 +68,7 @@ export const SCORING = {
   /** Choosing an overview's section: its title's coverage of the topic minus this per title character. */
   titleLength: 0.005,
   /** A supporting quote must score at least this share of the best one. */
-  supportRatio: 0.75,
+  supportRatio: 0.5,
   /** A partial's further quotes (what else the reports say near the topic) need this share of the best one. */
   partialSupportRatio: 0.6,
   /**

@@ -130,6 +130,23 @@ describe('chat words the reports never use', () => {
   });
 });
 
+describe('a count asked in staff words', () => {
+  it.each([
+    ['桐湾区一件事打包成套办的服务一共推出几项', () => cities, '集成服务29项'],
+    ['青石县法院先交给调解的案子调成了多少件', () => counties, '调解成功397件'],
+  ])('%s is answered on related evidence: the quote holds every word the reports use, and the figure', (q, engine, quote) => {
+    const r = engine().ask(q);
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain(quote);
+  });
+
+  it('a partial also quotes the sentence beside its topic sentence in the same paragraph', () => {
+    const r = bundled.ask('全市调解组织一年调了多少件纠纷');
+    expect(askKind(r)).toBe('partial');
+    expect(r.kind === 'answer' && r.citations.map((c) => c.quote)).toContain('全市调解组织调解案件成功率97.2%。');
+  });
+});
+
 describe('a count of a named thing', () => {
   it.each([
     // 41份 counts 合同, not 法律意见.
