@@ -204,6 +204,9 @@ function figureIntent(norm: string): FigureIntent | null {
 function figureIntentOf(text: string, roughMeasure: string | null, share: boolean, rough: boolean, time: boolean): FigureIntent | null {
   if (time) return { units: [], count: false, time: true };
   const asked = figureIntent(text);
+  // A rough number's measure word (大概三百份) says what is counted better than a hint inside a topic word (文件).
+  const roughUnits = roughMeasure && !COUNTED.test(text) ? MEASURE_UNITS[roughMeasure] : undefined;
+  if (asked && roughUnits && !asked.units.includes('%') && !/(?:几|多少)个人(?!次)/u.test(text)) return { ...asked, units: roughUnits };
   if (asked) return /排名|第几|名次|排第|排在/u.test(text) ? { ...asked, rank: true } : asked;
   if (share) return { units: ['%'], count: false };
   if (roughMeasure === '%' || roughMeasure === '成') return { units: ['%'], count: false };

@@ -5,14 +5,14 @@ import type { Section } from '../knowledge/types.js';
 import type { QueryAnalysis } from './analyze.js';
 
 /** A question about plans or shortcomings (明年打算怎么干, 有哪些不足, 普法方面下一步有啥安排). */
-const ASKS_PLANS = /明年|下一步|今后|以后|计划|打算|安排|思路|问题|不足|短板|差距|困难|欠缺|毛病|缺点/u;
+const ASKS_PLANS = /明年|下一步|今后|以后|往后|后续|计划|打算|安排|思路|问题|不足|短板|差距|困难|欠缺|毛病|缺点/u;
 
 /** A question about the plans as a whole (明年打算干啥, 下一步有啥安排) or the shortcomings (存在哪些不足). */
-const ASKS_PLANS_AS_A_WHOLE = /明年|来年|下一步|下步|今后|接下来|下一年/u;
+const ASKS_PLANS_AS_A_WHOLE = /明年|来年|下一步|下步|今后|接下来|下一年|第二年|往后|后续|后面的?(?:打算|安排|计划)/u;
 const ASKS_SHORTCOMINGS_AS_A_WHOLE = /不足|短板|差距|薄弱|毛病|缺点|存在(?:哪些|什么|啥)?(?:问题|困难)|有(?:哪些|什么|啥)问题|问题和困难/u;
 /** Words that only say "plans" or "shortcomings", how a question asks, or the report's own subject: no topic. */
 const PLAN_WORDS =
-  /明年|来年|下一步|下步|今后|接下来|下一年|打算|安排|计划|重点|思路|工作|不足|短板|差距|薄弱|毛病|缺点|问题|困难|存在|方面|情况|主要|哪些|什么|承认|自己|找出|找的|查摆|我们|咱们|我市|本市|全市|有没有|没有|法治政府建设|法治政府|法治建设|依法治[市区县]|依法行政|法治/gu;
+  /明年|来年|下一步|下步|今后|接下来|下一年|第二年|第二|往后|后续|后面|打算|安排|计划|重点|思路|工作|不足|短板|差距|薄弱|毛病|缺点|问题|困难|存在|方面|情况|主要|哪些|什么|承认|自己|找出|找的|查摆|我们|咱们|我市|本市|全市|有没有|没有|法治政府建设|法治政府|法治建设|依法治[市区县]|依法行政|法治/gu;
 /** Section titles on what is still to do (2025年工作思路, 下一步工作安排); a 2024年工作总结 is the work done. */
 const PLAN_TITLE = /工作安排|工作打算|工作思路|工作计划|工作要点|下一步|今后/u;
 /** Section titles on what is still lacking (存在的不足和原因, 存在的问题). */
