@@ -152,7 +152,7 @@ const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 
 const UNIT_HINTS: [RegExp, string[]][] = [
   [/多少钱|几块钱|金额|经费|资金|多少元|多少万元|多少亿/u, ['元']],
-  [/(?<![效频])率(?!先)|比例|比率|比重|百分|占比|%/u, ['%']],
+  [/(?<![效频])率(?!先)|比例|比率|比重|百分|占比|%|几成|多少成|占几/u, ['%']],
   [/人数/u, ['人', '名', '人次']],
   [/人次/u, ['人次']],
   [/场次|几场|多少场/u, ['场次', '场']],
@@ -236,7 +236,7 @@ export interface DocumentNames {
 
 /** A running total asked (累计有多少, 总共, 现有), or the year's new ones (新配了几台, 当年新增). */
 const ASKS_TOTAL = /累计|总共|总数|共有|现有|一共有|攒到|至今/u;
-const ASKS_NEW = /新增|新配|新建|新设|新招|新收|新接收|新培育|新命名|当年新|今年新|新评/u;
+const ASKS_NEW = /新(?:增|配|建|设|招|收|接收|培育|培养|命名|评|发展|聘|签|吸纳|认定|选)|当年新|今年新/u;
 /** Several names asked (分别叫啥, 是哪几家, 都叫什么): one name may be the noun phrase itself (广清…工作专班). */
 const ASKS_NAMES = /分别(?:是|叫)|哪几[个家部项所]|都叫(?:啥|什么)|名单/u;
 

@@ -20,6 +20,7 @@ import { documentsOf, fieldCount } from './postings.js';
 import { createRanker, SCORING, singleWindow, textCoverage, type Scored } from './rank.js';
 import { jiebaSegmenter, jiebaTagger, reportTerms } from './jieba-segmenter.js';
 import { mergeThesaurus, shippedThesaurus, thesaurusTerms, type Thesaurus } from './thesaurus.js';
+import { repairedSegmenter } from './segment-repair.js';
 import { icuSegmenter, normalize, tokenize } from './tokenize.js';
 import { holdsAsWords } from './word-match.js';
 import { asksAsAWhole, asksPlans, inPlansOrShortcomings, saysPlansOrShortcomings, sectionSays } from './plans.js';
@@ -107,7 +108,7 @@ export function createAnswerEngine(kb: KnowledgeBase, opts: EngineOptions = {}):
   };
   const thesaurus = mergeThesaurus(opts.thesaurus ?? shippedThesaurus(), kb.synonyms);
   const userTerms = [...thesaurusTerms(thesaurus), ...reportTerms(kb)];
-  const segment = opts.segmenter === 'jieba' ? jiebaSegmenter(userTerms) : icuSegmenter;
+  const segment = opts.segmenter === 'jieba' ? jiebaSegmenter(userTerms) : repairedSegmenter(icuSegmenter, userTerms);
   // Quotes are cut with the domain dictionary to tell a word from two words' edges (事务所|在, not 所在).
   const quoteWords = jiebaSegmenter(userTerms);
   const context = { names, idf: ranker.idf, known: ranker.known, homeRegion, thesaurus, segment, tagger: jiebaTagger(userTerms), mentioned: (phrase: string) => inReports(index, titles, phrase) };

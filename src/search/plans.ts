@@ -14,7 +14,7 @@ const ASKS_SHORTCOMINGS_AS_A_WHOLE = /不足|短板|差距|薄弱|毛病|缺点|
 const PLAN_WORDS =
   /明年|来年|下一步|下步|今后|接下来|下一年|第二年|第二|往后|后续|后面|打算|安排|计划|重点|思路|工作|不足|短板|差距|薄弱|毛病|缺点|问题|困难|存在|方面|情况|主要|哪些|什么|承认|自己|找出|找的|查摆|我们|咱们|我市|本市|全市|有没有|没有|法治政府建设|法治政府|法治建设|依法治[市区县]|依法行政|法治/gu;
 /** Section titles on what is still to do (2025年工作思路, 下一步工作安排); a 2024年工作总结 is the work done. */
-const PLAN_TITLE = /工作安排|工作打算|工作思路|工作计划|工作要点|下一步|今后/u;
+const PLAN_TITLE = /安排|打算|工作思路|工作计划|工作要点|下一步|今后|努力方向/u;
 /** Section titles on what is still lacking (存在的不足和原因, 存在的问题). */
 const SHORTCOMING_TITLE = /存在(?:的)?(?:问题|不足)|问题和不足|不足和|不足之处|^不足|的不足/u;
 const PLANS_OR_SHORTCOMINGS = new RegExp(`${PLAN_TITLE.source}|${SHORTCOMING_TITLE.source}`, 'u');

@@ -259,7 +259,12 @@ export function figureOfKind(a: QueryAnalysis, quote: string): (f: FigureLike) =
   // (A rate its label names is the rate asked, whatever its unit: 万人起诉率为63.2件.)
   const namedRate = (f: { label: string }) => rate !== null && rate.some((r) => normalize(f.label).includes(r));
   // (累计 is no 新增, and back: 新增全国民主法治示范村2个 is not how many there are in all.)
-  const totalOrNew = (f: { label: string }) => !(a.asksTotal && !a.asksNew && NEW_ONES.test(f.label)) && !(a.asksNew && !a.asksTotal && /累计/u.test(f.label));
+  // (The word may stand between the label and the number: “法律明白人”累计达到1440名.)
+  const totalOrNew = (f: { label: string; text: string }) => {
+    const at = quote.indexOf(f.text);
+    const said = `${f.label}\n${at < 0 ? '' : quote.slice(Math.max(0, at - 6), at)}`;
+    return !(a.asksTotal && !a.asksNew && NEW_ONES.test(said)) && !(a.asksNew && !a.asksTotal && /累计/u.test(said));
+  };
   return (f) => (unitOfKind(f) || namedRate(f)) && counts(f) && namesRate(f) && levelOrChangeAsked(f) && totalOrNew(f);
 }
 

@@ -15,6 +15,7 @@ let cities: SearchEngine;
 let towns: SearchEngine;
 let districts: SearchEngine;
 let counties: SearchEngine;
+let wards: SearchEngine;
 beforeAll(() => {
   // A second library by another hand: 云岫市 2023 and 2024, 砚溪市鹤鸣县 2024, 琅川市沙汀区 2023.
   towns = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-towns')).kb, { homeRegion: '清远市' });
@@ -26,6 +27,8 @@ beforeAll(() => {
   districts = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-districts')).kb, { homeRegion: '清远市' });
   // A third library: 潮汐市 2023 and 2024 (the latter copied out of a PDF), 潮汐市青石县 2024, 雁回市临江区 2024.
   counties = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-counties')).kb, { homeRegion: '清远市' });
+  // Three reports imported from saved web pages: 星渚市 2024 (its 司法局), 澜桥区 2023 and 2024.
+  wards = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-wards')).kb, { homeRegion: '清远市' });
 });
 
 const firstQuote = (r: ReturnType<SearchEngine['ask']>) => (r.kind === 'answer' ? (r.citations[0]?.quote ?? '') : '');
@@ -73,6 +76,8 @@ describe("a report's plans or shortcomings as a whole", () => {
     ['桐湾区存在哪些不足', /存在的问题/u],
     ['桐湾区自己找的毛病有哪些', /存在的问题/u],
     ['江澜2022年有啥短板', /存在的不足/u],
+    ['江澜2022年报告里往后的打算是什么', /2023年推进法治政府建设的主要安排/u],
+    ['江澜报告里后面的安排说说', /2024年工作安排/u],
   ])('%s gets the overview of the section saying them, in the newest report of the region asked', (q, section) => {
     const r = cities.ask(q);
     expect(askKind(r)).toBe('overview');
@@ -144,6 +149,21 @@ describe('a count asked in staff words', () => {
     const r = bundled.ask('全市调解组织一年调了多少件纠纷');
     expect(askKind(r)).toBe('partial');
     expect(r.kind === 'answer' && r.citations.map((c) => c.quote)).toContain('全市调解组织调解案件成功率97.2%。');
+  });
+});
+
+describe('what a count asks', () => {
+  it('a count of the year\'s new ones is no total, even with 累计 between the label and the number', () => {
+    expect(askKind(wards.ask('澜桥区2023年法律明白人当年新发展了几名'))).not.toBe('answer');
+    const r = wards.ask('澜桥区2023年法律明白人一共有多少名');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('累计达到1440名');
+  });
+
+  it('几成 asks a share', () => {
+    const r = bundled.ask('全市调解组织调解案件能调成的有几成');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('成功率97.2%');
   });
 });
 
