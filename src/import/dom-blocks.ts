@@ -47,6 +47,15 @@ function inlineText(node: DomNode, bold: boolean, out: Run): void {
   for (const child of Array.from(node.childNodes)) inlineText(child, b, out);
 }
 
+/** Whether a node holds line or block structure (<br>, <p>, a nested table…), not only a line of text. */
+function hasStructure(node: DomNode): boolean {
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType !== 1 || SKIP_TAGS.has(child.nodeName)) continue;
+    if (child.nodeName === 'BR' || BLOCK_TAGS.has(child.nodeName) || hasStructure(child)) return true;
+  }
+  return false;
+}
+
 /** Blocks of an element tree; `boldLevel` is the heading level given to paragraphs that are bold throughout. */
 export function domBlocks(root: DomNode, opts: { boldLevel?: number } = {}): Block[] {
   const blocks: Block[] = [];
@@ -89,8 +98,17 @@ export function domBlocks(root: DomNode, opts: { boldLevel?: number } = {}): Blo
     const tag = node.nodeName;
     if (tag === 'TR') {
       flush();
-      const cells = Array.from(node.childNodes)
-        .filter((c) => c.nodeName === 'TD' || c.nodeName === 'TH')
+      const cellNodes = Array.from(node.childNodes).filter((c) => c.nodeName === 'TD' || c.nodeName === 'TH');
+      // A layout table (older CMS pages put the whole article in one cell, its paragraphs parted by <br>) is read
+      // as blocks; a data row (索引号 | 发文字号) as one line.
+      if (cellNodes.some(hasStructure)) {
+        for (const cell of cellNodes) {
+          for (const child of Array.from(cell.childNodes)) walk(child);
+          flush();
+        }
+        return;
+      }
+      const cells = cellNodes
         .map((c) => normalizeParagraph(c.textContent ?? ''))
         .filter((t) => t.length > 0);
       if (cells.length > 0) blocks.push({ text: cells.join(' ') });

@@ -136,7 +136,12 @@ const CHROME_MARKERS: RegExp[] = [
   // The page's buttons in brackets: `【打印文章】`, `[关闭窗口]`, `【我要纠错】`.
   /[【[]\s*(?:打印|关闭|收藏|返回|纠错|分享|我要纠错|我要打印)[\u4e00-\u9fff]{0,4}\s*[\]】]/u,
   /浏览次数|访问次数|阅读次数|点击数\s*[:：]/u,
+  // An infographic's caption beside the text: `一图读懂｜某市2023年法治政府建设年度报告`.
+  /^(?:一图读懂|一图看懂|一图速览|图解|图说|图片解读)\s*[|｜丨:：·]/u,
 ];
+
+/** `附件：` alone, or a line naming an attached file (`1.某报告.doc`, `附件2：指标表.xlsx`). */
+const ATTACHMENT = /^附件\s*[:：]?\s*$|^[^。！？；]{0,80}\.(?:docx?|pdf|xlsx?|wps|et|ofd|zip|rar|7z)\s*$/iu;
 
 /** Lines that are only the labels of the share bar or switches, e.g. `微信 微博 QQ空间`. */
 const LABEL_ONLY = /^(?:[|｜/\s]*(?:微信|微博|QQ空间|QQ|新浪微博|腾讯微博|人人网|豆瓣|朋友圈|打印|关闭|收藏|大|中|小|简|繁|简体|繁体|繁體|默认|首页|返回|分享|更多|English|ENGLISH|EN|手机版|登录|注册|搜索|ico|头部|底部|纠错|【纠错】|Baidu|map)[|｜/\s]*)+$/u;
@@ -209,6 +214,8 @@ export function isChromeLine(line: string): boolean {
   const t = forMatching(line.trim());
   if (t === '') return true;
   if (LABEL_ONLY.test(t) || NAV_ONLY.test(t) || NO_TEXT.test(t)) return true;
+  // An attachment list under the article (附件：/ 1.某报告（正式文本）.doc) is links, though numbered like a heading.
+  if (ATTACHMENT.test(t)) return true;
   // Prose has sentences; furniture does not, or is short with one at most. A numbered heading is never furniture.
   const prose = SENTENCE_END.test(t) && t.length > 40;
   if (prose || (matchHeading(t)?.depth ?? -1) >= 0) return false;

@@ -165,7 +165,7 @@ const UNIT_HINTS: [RegExp, string[]][] = [
 ];
 
 /** 几家 / 多少份 / 几个: a count with its measure word, which names the units that answer it (第几家 asks a rank). */
-const COUNTED = /(?<!第)(?:几|多少)(人次|场次|[个项件次场家份名所位条人趟回遍支台本张辆部座处例])/u;
+const COUNTED = /(?<!第)(?:几|多少)(人次|场次|[个项件次场家份名所位条人趟回遍支台本张辆部座处例单])/u;
 /** Measure words people use loosely (几个案件 for 2215件, 多少条决定 for 177817次): any count answers them. */
 const ANY_COUNT = ['个', '项', '件', '份', '条', '次', '人次', '场次', '场', '家', '所'];
 const MEASURE_UNITS: Record<string, string[]> = {
@@ -180,6 +180,8 @@ const MEASURE_UNITS: Record<string, string[]> = {
   // Teams, machines, books, vehicles, places, cases: their own measure words, or 个.
   支: ['支', '个'], 台: ['台', '部', '套', '个'], 本: ['本', '册', '份', '个'], 张: ['张', '份', '个'], 辆: ['辆', '台'],
   部: ['部', '个', '件'], 座: ['座', '个', '处'], 处: ['处', '个'], 例: ['例', '件', '起'],
+  // (接了多少单: a hotline's 工单 are counted in 件.)
+  单: ['件', '单', '个'],
   // These count institutions or people: a figure counting something else (174件 of a 公证机构) does not answer.
   家: ['家', '所', '个'], 所: ['家', '所', '个'], 名: ['名', '人', '人次', '位'], 位: ['名', '人', '人次', '位'], 人: ['人', '名', '人次', '位'],
 };

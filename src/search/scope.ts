@@ -171,6 +171,8 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
   for (const [re, back] of RELATIVE_YEARS) {
     const m = re.exec(norm);
     if (!m) continue;
+    // 比去年少了多少: the year after 比 is the baseline, and the year compared is the newest (今年比去年).
+    const baseline = back > 0 && /[比较同跟与和]$/u.test(norm.slice(0, m.index));
     norm = blankAt(norm, m.index, m.index + m[0].length);
     if (explicitYears) continue;
     const pool = regionIds.size > 0 ? names.docs.filter((d) => regionIds.has(d.id)) : homeIds.length > 0 ? names.docs.filter((d) => d.region === homeRegion) : names.docs;
@@ -181,6 +183,7 @@ export function resolveScope(question: string, names: DocumentNames, homeRegion:
     }
     newest = Math.max(...pool.map((d) => d.year));
     relative.push(newest - back);
+    if (baseline && !relative.includes(newest)) relative.push(newest);
   }
   if (relative.length > 0) {
     relative.sort((a, b) => a - b);

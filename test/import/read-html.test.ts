@@ -33,6 +33,33 @@ describe('a saved web page', () => {
   });
 });
 
+describe('an older page laid out in tables', () => {
+  // The whole page is one table; the article sits in one cell, its paragraphs parted by <br>, under a row of
+  // metadata and over a list of attached files and an infographic's caption.
+  const html = `<html><head><title>示例县人民政府</title></head><body><table width="1000"><tr><td><font size="6"><b>示例县人民政府</b></font><br>示例县人民政府门户网站</td></tr>
+<tr><td>当前位置：<a href="/">首页</a>&nbsp;&gt;&gt;&nbsp;<a href="/zwgk/">政务公开</a></td></tr>
+<tr><td><table><tr><td align="center"><b>示例县人民政府关于2023年度法治政府建设情况的报告</b></td></tr>
+<tr><td>发布日期：2024-03-19&nbsp;&nbsp;来源：县司法局&nbsp;&nbsp;点击数：<span>1386</span>&nbsp;【字体：<a>大</a> <a>中</a> <a>小</a>】</td></tr>
+<tr><td class="content"><font face="宋体">&nbsp;&nbsp;&nbsp;&nbsp;２０２３年，县人民政府全面推进依法行政，法治政府建设取得新进展。</font><br><br>
+<b>一、主要工作及成效</b><br><br>
+&nbsp;&nbsp;&nbsp;&nbsp;（一）压实法治建设责任。县政府常务会议全年开展会前学法１２次。<br><br>
+&nbsp;&nbsp;&nbsp;&nbsp;<span style="font-size:16px">全县行政复议机构收到行政复议申请１２３件，同比增长8.8%。</span><br><br>
+一图读懂｜示例县2023年法治政府建设情况<br><br>
+附件：<br><a href="/a.doc">1.示例县2023年度法治政府建设情况报告（正式文本）.doc</a><br><a href="/b.pdf">2.主要指标完成情况表.pdf</a></td></tr>
+<tr><td align="center">【打印】 【关闭】</td></tr></table></td></tr>
+<tr><td>主办单位：示例县人民政府办公室 备案号：某ICP备00000000号</td></tr></table></body></html>`;
+
+  it('gives the paragraphs of the article cell, with the metadata row read and the attachments left out', () => {
+    const page = readHtml(html);
+    const texts = page.blocks.map((b) => b.text);
+    expect(texts).toContain('一、主要工作及成效');
+    expect(texts).toContain('（一）压实法治建设责任。县政府常务会议全年开展会前学法１２次。');
+    expect(texts).toContain('全县行政复议机构收到行政复议申请１２３件，同比增长8.8%。');
+    expect(page.meta).toMatchObject({ published: '2024-03-19', source: '县司法局' });
+    for (const chrome of ['点击数', '附件', '.doc', '.pdf', '一图读懂', '【打印】', '备案号']) expect(texts.join('\n')).not.toContain(chrome);
+  });
+});
+
 describe('a page with sidebars of link lists', () => {
   it('gives the article only', () => {
     const side = `<div class="sidebar"><h3>相关文章</h3><ul>${Array.from({ length: 30 }, (_, i) => `<li><a href="#">示例市虚构区关于印发第${i}批行政执法事项清单和行政处罚裁量基准的通知</a><span>2024-0${1 + (i % 9)}-1${i % 9}</span></li>`).join('')}</ul></div><div class="hot"><h3>热点信息</h3>${Array.from({ length: 10 }, (_, i) => `<p><a href="#">虚构区召开第${i}次全面依法治区委员会会议，研究部署年度重点工作任务和措施</a></p>`).join('')}</div>`;

@@ -16,6 +16,7 @@ let towns: SearchEngine;
 let districts: SearchEngine;
 let counties: SearchEngine;
 let wards: SearchEngine;
+let jichuan: SearchEngine;
 beforeAll(() => {
   // A second library by another hand: 云岫市 2023 and 2024, 砚溪市鹤鸣县 2024, 琅川市沙汀区 2023.
   towns = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-towns')).kb, { homeRegion: '清远市' });
@@ -29,6 +30,8 @@ beforeAll(() => {
   counties = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-counties')).kb, { homeRegion: '清远市' });
   // Three reports imported from saved web pages: 星渚市 2024 (its 司法局), 澜桥区 2023 and 2024.
   wards = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-wards')).kb, { homeRegion: '清远市' });
+  // Two more imported pages: 霁川市 2023 and 霁川市白沙县 2023 (an older table-layout page, full-width digits).
+  jichuan = createAnswerEngine(loadKnowledge(join(FIXTURES_DIR, 'knowledge-jichuan')).kb, { homeRegion: '清远市' });
 });
 
 const firstQuote = (r: ReturnType<SearchEngine['ask']>) => (r.kind === 'answer' ? (r.citations[0]?.quote ?? '') : '');
@@ -164,6 +167,26 @@ describe('what a count asks', () => {
     const r = bundled.ask('全市调解组织调解案件能调成的有几成');
     expect(askKind(r)).toBe('answer');
     expect(firstQuote(r)).toContain('成功率97.2%');
+  });
+});
+
+describe('one report of a region', () => {
+  it('answers 比上一年多了多少 from the change the report states: the year after 比 is the baseline', () => {
+    const r = jichuan.ask('白沙县复议申请比上一年多了多少');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('同比增长36.7%');
+  });
+
+  it('answers 接下来准备怎么干 with its plans section', () => {
+    const r = jichuan.ask('霁川市接下来准备怎么干');
+    expect(askKind(r)).toBe('overview');
+    if (r.kind === 'answer') expect(r.overview?.section).toMatch(/2024年工作安排/u);
+  });
+
+  it('counts a hotline\'s 单 in 件', () => {
+    const r = jichuan.ask('白沙县12345热线全年接了多少单');
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain('受理群众诉求2.86万件');
   });
 });
 
