@@ -78,10 +78,16 @@ export function matchHeading(line: string): HeadingMatch | null {
     if (stop > 60 || stop === 0) return null;
     const title = rest.slice(0, stop).trim();
     const bodyStart = titleStart + stop + 1;
+    // A numbered line that is one whole sentence stating figures (（1）全年受理诉求41.7万件，办结率98.9%。) is an item of
+    // a list, not the title of a section.
+    if (bodyStart >= line.length && STATES_FIGURES.test(title)) return null;
     return { depth: rank, number: m[1] ?? '', titleStart, title, bodyStart: bodyStart < line.length ? bodyStart : -1 };
   }
   return null;
 }
+
+/** A figure with its unit or a share: 41.7万件, 98.9%, １２３件. */
+const STATES_FIGURES = /[\d０-９](?:[\d０-９.．]*)(?:万|亿)?(?:%|％|件|个|项|人|名|次|场|家|条|份|元|万元|亿元|天|小时|户|所|起|宗|卷)/u;
 
 /** Parses the paragraphs of one report (already corrected) into its structure. */
 export function parseReport(docId: string, inputs: ParagraphInput[]): ParsedStructure {

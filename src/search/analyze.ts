@@ -344,6 +344,9 @@ function spans(positions: Set<number>, from: number, to: number): boolean {
   return false;
 }
 
+/** A one-character verb with its aspect particle right before the amount asked (接了多少, 开过几次). */
+const ASKING_VERB = /\p{Script=Han}[了过](?=\s*(?:一共|总共|共)?\s*(?:多少|几))/gu;
+
 /** A one-character verb with its aspect particle (收了, 开了, 改过): how staff say it, no word a quote must hold. */
 const VERB_AND_ASPECT = /^\p{Script=Han}[了过着]$/u;
 
@@ -543,6 +546,18 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   if (timeAsked) norm = blank(norm, new RegExp(TIME_ASKED.source, 'gu'));
   // How it asks for an amount or a share (多少人次, 百分之几, 有没有) frames it too: never topic words.
   for (const w of thesaurus.questionWords) for (let at = norm.indexOf(w); at >= 0; at = norm.indexOf(w, at + w.length)) norm = norm.slice(0, at) + ' '.repeat(w.length) + norm.slice(at + w.length);
+
+  // …and so does the verb that asks it (接了多少单, 办了几件, 开过几次): how staff say it, not what the quote says.
+  // (Only a verb that is a word by itself, or with its 了, by the tagger's cut: the 改 of 整改了多少 is part of 整改.)
+  const alone = new Set<number>();
+  let from = 0;
+  for (const { word } of ctx.tagger?.(norm) ?? []) {
+    const at = norm.indexOf(word, from);
+    if (at < 0) continue;
+    if ([...word].length === 1 || VERB_AND_ASPECT.test(word)) alone.add(at);
+    from = at + word.length;
+  }
+  norm = norm.replace(ASKING_VERB, (m, at: number) => (alone.has(at) ? ' '.repeat(m.length) : m));
 
   const own = tokenizeQuery(norm, ctx.segment);
   const { terms, phrases, applied } = expandSynonyms(norm, own, thesaurus);

@@ -84,6 +84,17 @@ describe('the shipped report', () => {
   });
 });
 
+describe('a numbered line that is one sentence stating figures', () => {
+  it('is an item of its section, not a section of its own, and its sentence is body text', () => {
+    const lines = ['一、主要工作', '3.优化营商环境。', '（1）市12345热线全年受理群众诉求41.7万件，按时办结率98.9%。', '（2）深化“一网通办”改革。', '全市政务服务事项网上可办率99%。'];
+    const parsed = parseReport('d', lines.map((text) => ({ text, corrections: [], correctedRanges: [] })));
+    expect(parsed.sections.map((s) => s.title)).toEqual(['主要工作', '优化营商环境', '深化“一网通办”改革']);
+    const item = parsed.sentences.find((s) => s.text.includes('41.7万件'))!;
+    expect(item.heading).toBe(false);
+    expect(parsed.sections.find((s) => s.id === item.sectionId)?.title).toBe('优化营商环境');
+  });
+});
+
 describe('parseReport on generated report-like text', () => {
   const { phrase, body, heading, report } = reportArbitraries();
 
