@@ -56,6 +56,40 @@ function hasStructure(node: DomNode): boolean {
   return false;
 }
 
+/** Indentation opening a paragraph: full-width spaces, em spaces, non-breaking spaces or a tab. */
+const INDENT = /^\n?[\u3000\u2003\u00a0\t ]{2,}|^\n?[\u3000\u2003]/u;
+
+/**
+ * Lines parted by <br> (or a <pre>'s line ends) that are one paragraph wrapped at a width: where paragraphs are
+ * parted by blank lines, or open with an indent, a line in between that starts none is the previous one's
+ * continuation (…持续深化法治政<br>府建设…). A numbered line always starts its own.
+ */
+function rejoinWrapped(parts: string[]): string[] {
+  const filled = parts.filter((p) => p.trim() !== '');
+  if (filled.length < 2) return parts;
+  const blankParted = parts.some((p, i) => p.trim() === '' && i > 0 && i < parts.length - 1);
+  const indented = filled.filter((p) => INDENT.test(p)).length;
+  if (!blankParted && indented < 2) return parts;
+  const out: string[] = [];
+  let open = false; // whether the last part in `out` may take a continuation
+  for (const part of parts) {
+    const line = part.trim();
+    if (line === '') {
+      out.push(part);
+      open = false;
+      continue;
+    }
+    const continues = open && matchHeading(normalizeParagraph(line)) === null && (blankParted || !INDENT.test(part));
+    if (continues) {
+      const prev = out[out.length - 1]!.replace(/\s+$/u, '');
+      // (Latin words keep a space between them; Chinese and numbers join: 问题34|个 is 34个.)
+      out[out.length - 1] = /[A-Za-z]$/u.test(prev) && /^[A-Za-z]/u.test(line) ? `${prev} ${line}` : `${prev}${line}`;
+    } else out.push(part);
+    open = true;
+  }
+  return out;
+}
+
 /** Blocks of an element tree; `boldLevel` is the heading level given to paragraphs that are bold throughout. */
 export function domBlocks(root: DomNode, opts: { boldLevel?: number } = {}): Block[] {
   const blocks: Block[] = [];
@@ -63,7 +97,7 @@ export function domBlocks(root: DomNode, opts: { boldLevel?: number } = {}): Blo
   let runHeading: number | undefined;
 
   const flush = () => {
-    const parts = run.text.split('\n\u0000');
+    const parts = rejoinWrapped(run.text.split('\n\u0000'));
     const wholeBold = run.plain === 0 && parts.length === 1;
     // A bold, unnumbered lead sentence opening a paragraph (`加强组织领导。全年…`) is the heading of what follows.
     const lead = normalizeParagraph(run.lead);
@@ -120,6 +154,13 @@ export function domBlocks(root: DomNode, opts: { boldLevel?: number } = {}): Blo
       return;
     }
     flush();
+    // A <pre> keeps its line ends: they part lines as <br> does.
+    if (tag === 'PRE') {
+      const text = (node.textContent ?? '').replace(/\r\n?/gu, '\n');
+      run = { text: text.split('\n').join('\n\u0000'), plain: text.replace(/\s+/gu, '').length, lead: '' };
+      flush();
+      return;
+    }
     const h = /^H([1-6])$/u.exec(tag);
     if (h) {
       inlineText(node, true, run);

@@ -41,7 +41,7 @@ const metaContent = (doc: Document, names: string[]): string | undefined => {
 /** `文章标题_栏目_网站名`: the first part is the article, the last the site. */
 function splitPageTitle(title: string): { article?: string; site?: string } {
   // `_` `|` `——` and spaced dashes separate parts; a bare `-` only when a site's name follows it.
-  const parts = title.split(/\s*(?:_|\||｜|——| - | — | – |-(?=[^-]*(?:政府|网站|门户|网|局|办公室|委员会|法院|检察院)\s*$))\s*/u).filter((p) => p.trim().length > 0);
+  const parts = title.split(/\s*(?:_|\||｜|——|-{2,}| - | — | – |-(?=[^-]*(?:政府|网站|门户|网|局|办公室|委员会|法院|检察院)\s*$))\s*/u).filter((p) => p.trim().length > 0);
   if (parts.length === 0) return {};
   return parts.length === 1 ? { article: parts[0] } : { article: parts[0], site: parts[parts.length - 1] };
 }
@@ -52,12 +52,17 @@ export function readHtml(html: string): PageRead {
   // The metadata tags of the national government-site CMS standard, when the page has them.
   const articleTitle = metaContent(page, ['ArticleTitle', 'og:title']);
   const h1 = page.querySelector('h1')?.textContent?.replace(/\s+/gu, ' ').trim();
+  // Sites also set the title in an <h2>, <h3> or a styled block (`<div class="title">`) above the article.
+  const headed = [...page.querySelectorAll('h2, h3, [class*="title"], [class*="tit"], [id*="title"]')]
+    .map((el) => el.textContent?.replace(/\s+/gu, ' ').trim() ?? '')
+    .find((t) => t.length <= 80 && looksLikeTitle(t));
   const siteName = metaContent(page, ['SiteName', 'og:site_name']) ?? fromTitle.site;
 
   const bodyBlocks = domBlocks(page.body as never, { boldLevel: 2 });
   const whole = stripChrome(bodyBlocks.map((b) => b.text));
   const meta: PageMeta = { ...whole.meta, reasons: { ...whole.meta.reasons } };
-  const pubDate = metaContent(page, ['PubDate', 'pubdate', 'publishdate']);
+  // (A WeChat article gives its date only in <em id="publish_time">.)
+  const pubDate = metaContent(page, ['PubDate', 'pubdate', 'publishdate']) ?? page.querySelector('#publish_time')?.textContent?.trim();
   if (!meta.published && pubDate && /^\d{4}-\d{2}-\d{2}/u.test(pubDate)) {
     meta.published = pubDate.slice(0, 10);
     meta.reasons.published = `the page's PubDate tag (${pubDate})`;
@@ -85,7 +90,7 @@ export function readHtml(html: string): PageRead {
 
   // The report's title: the CMS's ArticleTitle tag, the article's <h1>, the page <title>, Readability's pick; the first
   // that reads as a report title (a site whose <title> is only its own name has none there).
-  const titles = [articleTitle, h1, fromTitle.article, readabilityTitle].filter((t): t is string => Boolean(t));
+  const titles = [articleTitle, h1, fromTitle.article, headed, readabilityTitle].filter((t): t is string => Boolean(t));
   const docTitle = titles.find(looksLikeTitle) ?? titles[0];
 
   const stripped = stripChrome(source.map((b) => b.text));

@@ -136,6 +136,9 @@ const CHROME_MARKERS: RegExp[] = [
   // The page's buttons in brackets: `【打印文章】`, `[关闭窗口]`, `【我要纠错】`.
   /[【[]\s*(?:打印|关闭|收藏|返回|纠错|分享|我要纠错|我要打印)[\u4e00-\u9fff]{0,4}\s*[\]】]/u,
   /浏览次数|访问次数|阅读次数|点击数\s*[:：]/u,
+  // A WeChat article's furniture: the follow prompt above, the editors' credits below.
+  /^(?:点击|点)?(?:上方)?蓝字.{0,6}关注|^关注我们$|^长按(?:识别)?二维码/u,
+  /^(?:审核|编辑|责编|责任编辑|校对|排版|初审|复审|终审|美编|监制|出品|撰稿)\s*[:：|丨]\s*[^。！？；]{1,20}$/u,
   // An infographic's caption beside the text: `一图读懂｜某市2023年法治政府建设年度报告`.
   /^(?:一图读懂|一图看懂|一图速览|图解|图说|图片解读)\s*[|｜丨:：·]/u,
 ];

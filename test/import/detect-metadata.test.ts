@@ -51,12 +51,15 @@ describe('year', () => {
     ['示例市2020年法治政府建设工作报告', 2020],
     ['关于2024年全面依法治区工作情况的报告', 2024],
     ['虚构区2023年度法治政府建设情况报告', 2023],
+    // Full-width digits, as some pages set them.
+    ['示例县２０２３年度法治政府建设情况报告', 2023],
   ])('from the title %s', (title, year) => {
     expect(yearInTitle(title)?.value).toBe(year);
   });
 
   it('from an opening "2021年,…" when the title has none', () => {
     expect(yearInOpening('2021年,我市坚持以习近平法治思想为指导。')).toMatchObject({ value: 2021 });
+    expect(yearInOpening('２０２２年，县人民政府全面推进依法行政。')).toMatchObject({ value: 2022 });
     const d = detectMetadata({ blocks: blocks('法治政府建设情况报告', '2021年,我市坚持以习近平法治思想为指导,法治政府建设取得新成效。') });
     expect(d.year).toEqual({ value: 2021, reason: 'the opening paragraph starts with "2021年,"' });
   });

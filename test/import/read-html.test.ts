@@ -60,6 +60,32 @@ describe('an older page laid out in tables', () => {
   });
 });
 
+describe('pages in other shapes that sites publish', () => {
+  const texts = (html: string) => readHtml(html).blocks.map((b) => b.text);
+
+  it('rejoins paragraphs wrapped with <br> at a width, where paragraphs open with an indent', () => {
+    const html = `<html><head><title>示例区2023年度法治政府建设年度报告</title></head><body><div id="zoom">&emsp;&emsp;2023年，示例区持续深化法治政<br>府建设，依法履职水平进一步提高。<br>&emsp;&emsp;一、主要举措<br>&emsp;&emsp;（一）规范执法行为。配备执法记录设备286台，重大执法决定法制审核率100<br>%。开展评查活动。<br></div></body></html>`;
+    expect(texts(html)).toEqual(['2023年，示例区持续深化法治政府建设，依法履职水平进一步提高。', '一、主要举措', '（一）规范执法行为。配备执法记录设备286台，重大执法决定法制审核率100%。开展评查活动。']);
+  });
+
+  it('reads a <pre> body as paragraphs parted by blank lines, its wrapped lines joined', () => {
+    const html = `<html><head><title>示例县司法局</title></head><body><h2 class="tit">示例县司法局2022年度法治政府建设工作情况报告</h2><pre>\n　　2022年，示例县司法局认真履行统筹\n推进法治政府建设职责。\n\n　　一、主要做法和成效\n\n　　组织开展督察2轮，督促整改问题34\n个。\n</pre></body></html>`;
+    const page = readHtml(html);
+    // (The title line stays a block here; the import leaves it out of the body, as it equals the title.)
+    expect(page.blocks.map((b) => b.text)).toEqual(['示例县司法局2022年度法治政府建设工作情况报告', '2022年，示例县司法局认真履行统筹推进法治政府建设职责。', '一、主要做法和成效', '组织开展督察2轮，督促整改问题34个。']);
+    // The page <title> is only the site: the title is the <h2> above the article.
+    expect(page.docTitle).toBe('示例县司法局2022年度法治政府建设工作情况报告');
+  });
+
+  it('splits `标题--网站` and reads a WeChat article without its follow prompt and credits, dated by publish_time', () => {
+    expect(readHtml('<html><head><title>示例县２０２３年度法治政府建设情况报告--示例县人民政府</title></head><body><p>２０２３年，示例县全面推进依法行政，各项工作取得新进展。</p></body></html>').docTitle).toBe('示例县２０２３年度法治政府建设情况报告');
+    const wechat = `<html><head><title>示例县2023年度法治政府建设情况报告</title></head><body><h1 class="rich_media_title">示例县2023年度法治政府建设情况报告</h1><em id="publish_time">2024-03-29 18:02</em><div id="js_content"><section><span>点击蓝字 关注我们</span></section><section><p>2023年，示例县司法局全面推进依法行政，法治政府建设取得新进展。</p><p>全年办理行政复议案件72件，办结68件，调解和解结案15件，行政机关负责人出庭应诉26件。</p></section><section><p>编辑：林小溪</p><p>审核：陈屏</p></section></div></body></html>`;
+    const page = readHtml(wechat);
+    expect(page.meta.published).toBe('2024-03-29');
+    expect(page.blocks.map((b) => b.text)).toEqual(['2023年，示例县司法局全面推进依法行政，法治政府建设取得新进展。', '全年办理行政复议案件72件，办结68件，调解和解结案15件，行政机关负责人出庭应诉26件。']);
+  });
+});
+
 describe('a page with sidebars of link lists', () => {
   it('gives the article only', () => {
     const side = `<div class="sidebar"><h3>相关文章</h3><ul>${Array.from({ length: 30 }, (_, i) => `<li><a href="#">示例市虚构区关于印发第${i}批行政执法事项清单和行政处罚裁量基准的通知</a><span>2024-0${1 + (i % 9)}-1${i % 9}</span></li>`).join('')}</ul></div><div class="hot"><h3>热点信息</h3>${Array.from({ length: 10 }, (_, i) => `<p><a href="#">虚构区召开第${i}次全面依法治区委员会会议，研究部署年度重点工作任务和措施</a></p>`).join('')}</div>`;
