@@ -56,6 +56,18 @@ function hasStructure(node: DomNode): boolean {
   return false;
 }
 
+/**
+ * A cell that lays out a page (a nested table, lines parted by <br>, or paragraphs of text), not a cell of data
+ * (行政诉讼案件败诉率 | 3.8%, which a Word table gives as one short paragraph per cell).
+ */
+const LAYOUT_LINES = 60;
+const LAYOUT_TEXT = 200;
+function isLayoutCell(cell: DomNode): boolean {
+  const has = (node: DomNode, tag: string): boolean => Array.from(node.childNodes).some((c) => c.nodeType === 1 && (c.nodeName === tag || has(c, tag)));
+  const chars = (cell.textContent ?? '').replace(/\s+/gu, '').length;
+  return has(cell, 'TABLE') || (has(cell, 'BR') && chars > LAYOUT_LINES) || (hasStructure(cell) && chars > LAYOUT_TEXT);
+}
+
 /** Indentation opening a paragraph: full-width spaces, em spaces, non-breaking spaces or a tab. */
 const INDENT = /^\n?[\u3000\u2003\u00a0\t ]{2,}|^\n?[\u3000\u2003]/u;
 
@@ -91,7 +103,14 @@ function rejoinWrapped(parts: string[]): string[] {
 }
 
 /** Blocks of an element tree; `boldLevel` is the heading level given to paragraphs that are bold throughout. */
-export function domBlocks(root: DomNode, opts: { boldLevel?: number } = {}): Block[] {
+/** A list item short enough to be a title, and no sentence: Word's automatically numbered headings (一、, （一）). */
+const ITEM_TITLE_MAX = 40;
+
+/**
+ * `listHeadings`: items of numbered lists that read as titles are headings, one level per list nesting from
+ * `boldLevel` on (a Word file's automatic numbering is not in its text; mammoth gives nested <ol>).
+ */
+export function domBlocks(root: DomNode, opts: { boldLevel?: number; listHeadings?: boolean } = {}): Block[] {
   const blocks: Block[] = [];
   let run: Run = { text: '', plain: 0, lead: '' };
   let runHeading: number | undefined;
@@ -123,6 +142,13 @@ export function domBlocks(root: DomNode, opts: { boldLevel?: number } = {}): Blo
     runHeading = undefined;
   };
 
+  let listDepth = 0;
+  // A list item's own text, up to its first nested list: a heading when it reads as a title.
+  const flushItem = () => {
+    const text = normalizeParagraph(run.text.replace(/\n\u0000/gu, ' '));
+    if (opts.boldLevel !== undefined && text.length > 0 && text.length <= ITEM_TITLE_MAX && !/[。；;！？]$/u.test(text) && matchHeading(text) === null) runHeading = opts.boldLevel + listDepth - 1;
+    flush();
+  };
   const walk = (node: DomNode) => {
     if (node.nodeType === 3) {
       inlineText(node, false, run);
@@ -130,12 +156,31 @@ export function domBlocks(root: DomNode, opts: { boldLevel?: number } = {}): Blo
     }
     if (node.nodeType !== 1 || SKIP_TAGS.has(node.nodeName)) return;
     const tag = node.nodeName;
+    if (opts.listHeadings && (tag === 'OL' || tag === 'UL')) {
+      flush();
+      listDepth++;
+      for (const child of Array.from(node.childNodes)) walk(child);
+      listDepth--;
+      return;
+    }
+    if (opts.listHeadings && tag === 'LI' && listDepth > 0) {
+      flush();
+      for (const child of Array.from(node.childNodes)) {
+        if (child.nodeName === 'OL' || child.nodeName === 'UL') {
+          flushItem();
+          walk(child);
+        } else if (child.nodeName === 'P') for (const c of Array.from(child.childNodes)) walk(c);
+        else walk(child);
+      }
+      flushItem();
+      return;
+    }
     if (tag === 'TR') {
       flush();
       const cellNodes = Array.from(node.childNodes).filter((c) => c.nodeName === 'TD' || c.nodeName === 'TH');
       // A layout table (older CMS pages put the whole article in one cell, its paragraphs parted by <br>) is read
       // as blocks; a data row (索引号 | 发文字号) as one line.
-      if (cellNodes.some(hasStructure)) {
+      if (cellNodes.some(isLayoutCell)) {
         for (const cell of cellNodes) {
           for (const child of Array.from(cell.childNodes)) walk(child);
           flush();

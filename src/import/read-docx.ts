@@ -28,6 +28,9 @@ export async function readDocx(bytes: Uint8Array, file: string): Promise<DocxRea
   const docTitle = titleEl?.textContent?.trim() || undefined;
   const levels = [...doc.querySelectorAll('h1,h2,h3,h4,h5,h6')].filter((h) => h !== titleEl).map((h) => Number(h.tagName.slice(1)));
   const boldLevel = levels.length > 0 ? Math.min(6, Math.max(...levels) + 1) : 1;
-  const blocks = domBlocks(doc.body as never, { boldLevel });
+  // Footnote marks ([1]) and their back-links (↑) are links, not text.
+  for (const a of [...doc.querySelectorAll('a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]')]) a.remove();
+  for (const a of [...doc.querySelectorAll('a[id^="footnote-ref-"], a[id^="endnote-ref-"]')]) (a.closest('sup') ?? a).remove();
+  const blocks = domBlocks(doc.body as never, { boldLevel, listHeadings: true });
   return { blocks, ...(docTitle ? { docTitle } : {}), warnings: messages.filter((m) => m.type === 'warning').map((m) => m.message) };
 }

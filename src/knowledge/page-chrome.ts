@@ -186,6 +186,8 @@ export function readMetaPairs(text: string): Map<string, string> | null {
     // its own: prose that mentions 来源 in passing is not metadata.
     const prefix = line.slice(0, matches[0]?.index ?? 0);
     if (prefix.length > 2 && (prefix.length > 40 || SENTENCE_END.test(prefix) || /[，,]/u.test(prefix))) continue;
+    // A key that ends a longer word is that word (指标名称, 案件名称, 项目名称: a table's header or a report's line).
+    if (/\p{Script=Han}$/u.test(prefix)) continue;
     const pairs = new Map<string, string>();
     for (const m of matches) {
       const key = (m[1] ?? '').replace(/[ \u3000]/gu, '');

@@ -87,6 +87,19 @@ describe('more furniture seen on district sites', () => {
   });
 });
 
+describe('report lines whose words end in a furniture key', () => {
+  // 名称 and 标题 head an index table's rows; ending a longer word they are a table header or a report's own line.
+  it.each(['指标名称 数值', '项目名称 完成情况', '序号 项目名称 完成时间', '案件名称：某某公司诉某局行政处罚案'])('keeps %s', (line) => {
+    expect(stripChrome([line]).lines).toEqual([line]);
+  });
+});
+
+describe('furniture of other page kinds', () => {
+  it.each(['附件：', '1.示例县2023年度法治政府建设情况报告（正式文本）.doc', '附件2：主要指标完成情况表.xlsx', '一图读懂｜示例县2023年法治政府建设情况', '点击蓝字 关注我们', '审核：陈某', '编辑：林某'])('drops %s', (line) => {
+    expect(stripChrome([line]).lines).toEqual([]);
+  });
+});
+
 describe('report headings that use furniture words', () => {
   it.each(['（三）推进无障碍环境建设', '推进适老化改造', '无障碍环境建设', '当前位置信息服务', '推进IPv6规模部署应用', '4.加强网站地图和政务新媒体管理'])('keeps %s', (line) => {
     expect(stripChrome([line]).lines).toEqual([line]);
