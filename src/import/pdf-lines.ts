@@ -13,6 +13,8 @@ export interface PdfLine {
   right: number;
   y: number;
   fontSize: number;
+  /** The line is a table row: its items stand in columns apart. */
+  cells?: boolean;
 }
 
 const PARAGRAPH_END = /[。！？；：:”」』）)]$/u;
@@ -69,6 +71,9 @@ export function linesToBlocks(pages: PdfLine[][]): Block[] {
       // a character or two short is only line breaking that would not start a line with punctuation.
       (prev !== null && prev.right < right - em * 1.5 && (PARAGRAPH_END.test(prev.text) || prev.right < right - em * 6)) ||
       (prev !== null && Math.abs(size - Math.round(prev.fontSize)) > 1) ||
+      // A table row is a line of its own.
+      line.cells === true ||
+      prev?.cells === true ||
       (matchHeading(text)?.depth ?? -1) >= 0;
     const startsNew = !current || !prev || (!titleGoesOn && breaks);
     if (startsNew) {

@@ -17,6 +17,9 @@ interface Item {
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
 
+/** A gap between items, in characters, that parts a table's columns. */
+const COLUMN_GAP = 2;
+
 /** Items of one page → lines, top to bottom, each read left to right. */
 export function itemsToLines(items: readonly Item[]): PdfLine[] {
   const rows: { y: number; size: number; items: Item[] }[] = [];
@@ -33,15 +36,22 @@ export function itemsToLines(items: readonly Item[]): PdfLine[] {
       const sorted = r.items.filter((i) => i.str.length > 0).sort((a, b) => a.x - b.x);
       let text = '';
       let end = -Infinity;
+      let cells = false;
       for (const i of sorted) {
+        // A gap of two characters or more parts the cells of a table row (行政复议申请数（件）  128  156).
+        // (PDF.js may fill the gap with a wide space item: that width is the gap.)
+        if (i.str.trim() === '' && i.width > r.size * COLUMN_GAP) cells = true;
+        const column = text !== '' && i.x - end > r.size * COLUMN_GAP;
+        // (Or the row is one item whose cells are parted by runs of spaces.)
+        if (column || /\S[ \u3000]{2,}\S/u.test(i.str)) cells = true;
         // A gap wider than a third of a character between Latin items is a space; Chinese set with letter spacing
         // (justified lines, one item per character) has none.
-        if (text && i.x - end > r.size * 0.3 && !/\s$/u.test(text) && !/^\s/u.test(i.str) && !CJK.test(text.at(-1) ?? '') && !CJK.test(i.str[0] ?? '')) text += ' ';
+        if (column || (text && i.x - end > r.size * 0.3 && !/\s$/u.test(text) && !/^\s/u.test(i.str) && !CJK.test(text.at(-1) ?? '') && !CJK.test(i.str[0] ?? ''))) text += ' ';
         text += i.str;
         end = i.x + i.width;
       }
       const first = sorted[0];
-      return { text: text.replace(/\s+/gu, ' ').trim(), x: first?.x ?? 0, right: end, y: r.y, fontSize: r.size };
+      return { text: text.replace(/\s+/gu, ' ').trim(), x: first?.x ?? 0, right: end, y: r.y, fontSize: r.size, ...(cells ? { cells } : {}) };
     })
     .filter((l) => l.text.length > 0);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linesToBlocks, type PdfLine } from '../../src/import/pdf-lines.js';
+import { itemsToLines } from '../../src/import/read-pdf.js';
 
 const line = (text: string, y: number, o: Partial<PdfLine> = {}): PdfLine => ({ text, x: 72, right: 72 + text.length * 12, y, fontSize: 12, ...o });
 const FULL = '一'.repeat(30);
@@ -24,6 +25,24 @@ describe('PDF lines → paragraphs', () => {
   it('joins Latin words with a space and Chinese without', () => {
     const full = { right: 72 + FULL.length * 12 };
     expect(linesToBlocks([[line('建设“互联网+政务服务”平台，接入 Open', 700, { x: 96, ...full }), line('Data 平台。', 685)]])[0]?.text).toBe('建设“互联网+政务服务”平台，接入 Open Data 平台。');
+  });
+});
+
+describe('a table of figures set in columns', () => {
+  it('reads each row as a line of its own, its cells spaced apart, not run into the next row', () => {
+    const item = (str: string, x: number, y: number, width: number) => ({ str, x, y, width, fontSize: 12, hasEOL: false });
+    const lines = itemsToLines([
+      item('指标名称', 80, 512, 48), item('2022年', 280, 512, 36), item('2023年', 350, 512, 36),
+      // PDF.js may fill a column gap with one wide space item.
+      item('行政复议申请数（件）', 80, 489, 120), item(' ', 200, 489, 80), item('128', 280, 489, 20), item(' ', 300, 489, 50), item('156', 350, 489, 20),
+      item('行政诉讼一审案件数（件）', 80, 466, 144), item('64', 280, 466, 14), item('57', 350, 466, 14),
+    ]);
+    expect(lines.map((l) => [l.text, l.cells])).toEqual([
+      ['指标名称 2022年 2023年', true],
+      ['行政复议申请数（件） 128 156', true],
+      ['行政诉讼一审案件数（件） 64 57', true],
+    ]);
+    expect(linesToBlocks([lines]).map((b) => b.text)).toEqual(['指标名称 2022年 2023年', '行政复议申请数（件） 128 156', '行政诉讼一审案件数（件） 64 57']);
   });
 });
 
