@@ -97,7 +97,9 @@ function rejoinWrapped(parts: string[]): string[] {
       // (Latin words keep a space between them; Chinese and numbers join: 问题34|个 is 34个.)
       out[out.length - 1] = /[A-Za-z]$/u.test(prev) && /^[A-Za-z]/u.test(line) ? `${prev} ${line}` : `${prev}${line}`;
     } else out.push(part);
-    open = true;
+    // (A heading alone on its line, （一）加强制度建设<br>全年…, takes no continuation: its section's text follows.)
+    const heading = matchHeading(normalizeParagraph(out[out.length - 1]!));
+    open = !(heading && heading.bodyStart === -1 && !/[。；]$/u.test(line));
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { checkIntegrity, findSpamTerms, type ReviewFile } from '../knowledge/int
 import { parseReport } from '../knowledge/parse-report.js';
 import type { Block } from './blocks.js';
 import type { PageMeta } from '../knowledge/page-chrome.js';
+import { unwrapNotice } from './notice.js';
 import { detectMetadata, regionAtStart, yearInTitle, type Detection, type Found } from './detect-metadata.js';
 import { bodyLines, renderKnowledgeFile, reportId } from './write-report.js';
 
@@ -91,7 +92,10 @@ export function planImport(input: PlanInput): Plan {
   const again = input.existing.find((e) => e.sha256 === input.sha256);
   if (again) return { action: 'unchanged', file: again.file };
 
-  const { read, overrides } = input;
+  const { overrides } = input;
+  // A report published as a notice's attachment is the attachment, under its own title.
+  const notice = unwrapNotice(input.read.docTitle, input.read.blocks);
+  const read = notice ? { ...input.read, docTitle: notice.title, blocks: notice.blocks } : input.read;
   const detection = detectMetadata({
     blocks: read.blocks,
     ...(read.docTitle ? { docTitle: read.docTitle } : {}),

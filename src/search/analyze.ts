@@ -1,6 +1,7 @@
 // Question analysis: terms, synonyms, coverage units, figure intent, and the documents a question names.
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Tagger } from './jieba-segmenter.js';
+import { normalizeQuestion } from './normalize-question.js';
 import type { Thesaurus } from './thesaurus.js';
 import { roughValue } from './rough-number.js';
 import { resolveScope, type ScopeResult } from './scope.js';
@@ -290,7 +291,8 @@ export function documentNames(kb: KnowledgeBase, places: readonly string[], inTe
   const above = new Map<string, string>();
   const years = new Map<number, string[]>();
   for (const d of kb.documents) {
-    const r = d.meta.region?.trim();
+    // (Folded as questions are: a report may write its region in traditional characters, 雲嶴區.)
+    const r = d.meta.region ? normalizeQuestion(d.meta.region) : '';
     if (r) {
       // 青枫市澄湖区: 青枫市 and 青枫 name the city above the district, not the district's report.
       const levels = r.match(LEVEL) ?? [];

@@ -68,6 +68,11 @@ describe('pages in other shapes that sites publish', () => {
     expect(texts(html)).toEqual(['2023年，示例区持续深化法治政府建设，依法履职水平进一步提高。', '一、主要举措', '（一）规范执法行为。配备执法记录设备286台，重大执法决定法制审核率100%。开展评查活动。']);
   });
 
+  it('keeps a heading parted from its text by <br> in one <p> on its own line', () => {
+    const html = `<html><head><title>示例县2023年度法治政府建设情况报告</title></head><body><div id="zoom"><p>&emsp;&emsp;2023年，示例县全面推进依法行政，法治政府建设取得新进展。</p><p>&emsp;&emsp;（一）加强制度建设<br>&emsp;&emsp;全年审查县政府规范性文件14件，提出修改意见52条。</p><p>&emsp;&emsp;<b>（二）规范行政执法</b><br>&emsp;&emsp;全县评查执法案卷215卷，优良率91%。</p></div></body></html>`;
+    expect(texts(html)).toEqual(['2023年，示例县全面推进依法行政，法治政府建设取得新进展。', '（一）加强制度建设', '全年审查县政府规范性文件14件，提出修改意见52条。', '（二）规范行政执法', '全县评查执法案卷215卷，优良率91%。']);
+  });
+
   it('reads a <pre> body as paragraphs parted by blank lines, its wrapped lines joined', () => {
     const html = `<html><head><title>示例县司法局</title></head><body><h2 class="tit">示例县司法局2022年度法治政府建设工作情况报告</h2><pre>\n　　2022年，示例县司法局认真履行统筹\n推进法治政府建设职责。\n\n　　一、主要做法和成效\n\n　　组织开展督察2轮，督促整改问题34\n个。\n</pre></body></html>`;
     const page = readHtml(html);

@@ -95,7 +95,7 @@ describe('report lines whose words end in a furniture key', () => {
 });
 
 describe('furniture of other page kinds', () => {
-  it.each(['附件：', '1.示例县2023年度法治政府建设情况报告（正式文本）.doc', '附件2：主要指标完成情况表.xlsx', '一图读懂｜示例县2023年法治政府建设情况', '点击蓝字 关注我们', '审核：陈某', '编辑：林某'])('drops %s', (line) => {
+  it.each(['附件：', '1.示例县2023年度法治政府建设情况报告（正式文本）.doc', '附件2：主要指标完成情况表.xlsx', '一图读懂｜示例县2023年法治政府建设情况', '点击蓝字 关注我们', '审核：陈某', '编辑：林某', '首页 上一页 第1页 第2页 下一页 尾页', '共2页'])('drops %s', (line) => {
     expect(stripChrome([line]).lines).toEqual([]);
   });
 });

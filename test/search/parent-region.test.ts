@@ -1,10 +1,12 @@
 // A city named alone, when the library holds only its districts' reports (青枫市 over 澄湖区 and 西岭区), is asked
 // as a whole: a district's figure is not the city's. Named with a district, it only places the district.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { toAskJson } from '../../src/reply/to-json.js';
 import { createAnswerEngine, type SearchEngine } from '../../src/search/engine.js';
+import { tempKnowledge } from '../helpers/knowledge.js';
 import { FIXTURES_DIR } from '../helpers/paths.js';
 
 let engine: SearchEngine;
@@ -58,5 +60,20 @@ describe('a scope word of another level than the home region', () => {
     const r = ask('澄湖区2023年全区网格事件办结率');
     expect(r.kind).toBe('answer');
     expect(r.citations[0]?.document.id).toBe('qingfeng-chenghu-2023');
+  });
+});
+
+describe('a region its report writes in traditional characters', () => {
+  it('is the region a question names in simplified ones', () => {
+    const { dir, cleanup } = tempKnowledge();
+    try {
+      writeFileSync(join(dir, 'yunao-2023.txt'), ['---', 'title: 雲澳區2023年度法治政府建設情況報告', 'year: 2023', 'region: 雲澳區', '---', '2023年，雲澳區紮實推進法治政府建設。', '一、主要工作', '全区行政复议机构收到行政复议申请215件。'].join('\n'));
+      const e = createAnswerEngine(loadKnowledge(dir).kb, { homeRegion: '清远市' });
+      const r = toAskJson('云澳区2023年行政复议申请多少件', e.ask('云澳区2023年行政复议申请多少件'));
+      expect(r.scope?.documents).toEqual(['yunao-2023']);
+      expect(r.citations[0]?.quote).toContain('215件');
+    } finally {
+      cleanup();
+    }
   });
 });
