@@ -46,6 +46,10 @@ function splitPageTitle(title: string): { article?: string; site?: string } {
   return parts.length === 1 ? { article: parts[0] } : { article: parts[0], site: parts[parts.length - 1] };
 }
 
+/** The opening of a reading of the report (政策解读) posted below it; only after some of the report's own text. */
+const READING = /^[【[]?\s*(?:政策解读|相关解读|图文解读|图解|文字解读|解读)\s*[】\]]|^(?:政策解读|相关解读)\s*$/u;
+const MIN_BODY = 3;
+
 export function readHtml(html: string): PageRead {
   const page = parseHTML(html).document as unknown as Document;
   const fromTitle = splitPageTitle(page.title ?? '');
@@ -95,8 +99,14 @@ export function readHtml(html: string): PageRead {
 
   const stripped = stripChrome(source.map((b) => b.text));
   const kept = new Set(stripped.kept);
-  const blocks = source.filter((_, i) => kept.has(i));
+  let blocks = source.filter((_, i) => kept.has(i));
   const dropped = stripped.dropped;
+  // A reading of the report posted under it on the same page (【政策解读】…, 相关解读, then 问/答) is another article.
+  const reading = blocks.findIndex((b, i) => i >= MIN_BODY && READING.test(b.text));
+  if (reading >= 0) {
+    dropped.push(...blocks.slice(reading).map((b) => b.text));
+    blocks = blocks.slice(0, reading);
+  }
   // Readability drops the <h1> when it equals the page title; the title is then the page's.
   return { blocks, ...(docTitle ? { docTitle } : {}), ...(siteName ? { siteName } : {}), meta, dropped };
 }

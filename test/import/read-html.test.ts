@@ -68,6 +68,11 @@ describe('pages in other shapes that sites publish', () => {
     expect(texts(html)).toEqual(['2023年，示例区持续深化法治政府建设，依法履职水平进一步提高。', '一、主要举措', '（一）规范执法行为。配备执法记录设备286台，重大执法决定法制审核率100%。开展评查活动。']);
   });
 
+  it('leaves out a reading of the report posted below it on the same page (【政策解读】, 问/答)', () => {
+    const html = `<html><head><title>示例区2023年度法治政府建设情况报告</title></head><body><div id="zoom"><p>2023年，示例区全面推进依法行政，法治政府建设取得新进展。</p><p>一、主要工作</p><p>全区行政复议机构收到行政复议申请128件，审结120件。</p><p>二、下一步打算</p><p>示例区将持续深化法治政府建设。</p><p><b>【政策解读】一图读懂｜示例区2023年度法治政府建设情况报告</b></p><p>问：报告主要包括哪些内容？</p><p>答：报告总结了全年工作。</p></div></body></html>`;
+    expect(texts(html)).toEqual(['2023年，示例区全面推进依法行政，法治政府建设取得新进展。', '一、主要工作', '全区行政复议机构收到行政复议申请128件，审结120件。', '二、下一步打算', '示例区将持续深化法治政府建设。']);
+  });
+
   it('keeps a heading parted from its text by <br> in one <p> on its own line', () => {
     const html = `<html><head><title>示例县2023年度法治政府建设情况报告</title></head><body><div id="zoom"><p>&emsp;&emsp;2023年，示例县全面推进依法行政，法治政府建设取得新进展。</p><p>&emsp;&emsp;（一）加强制度建设<br>&emsp;&emsp;全年审查县政府规范性文件14件，提出修改意见52条。</p><p>&emsp;&emsp;<b>（二）规范行政执法</b><br>&emsp;&emsp;全县评查执法案卷215卷，优良率91%。</p></div></body></html>`;
     expect(texts(html)).toEqual(['2023年，示例县全面推进依法行政，法治政府建设取得新进展。', '（一）加强制度建设', '全年审查县政府规范性文件14件，提出修改意见52条。', '（二）规范行政执法', '全县评查执法案卷215卷，优良率91%。']);
