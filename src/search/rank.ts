@@ -221,6 +221,11 @@ const PEOPLE_UNITS = new Set(['名', '人', '人次', '位']);
 /** 6.2万人次 counts 人次 and 1.4万件 counts 件: a multiplier does not change what is counted (万元 is money, 元). */
 const baseUnit = (unit: string) => unit.replace(/^[十百千万亿]+/u, '');
 
+/** A label ending in a place where something is done (受理点, 网点) or a body (区直部门). */
+const PLACE_OR_BODY_LABEL = /(?:受理点|咨询点|网点|站点|点位|代办点|部门|单位)$/u;
+/** What follows a figure when it counts places or bodies: 21个区直部门, 117个受理点. */
+const PLACE_OR_BODY_AFTER = /^[^，,。；]{0,6}?(?:部门|单位|乡镇|街道|村|社区|受理点|网点|站点|中心|窗口|机构|组织|工作站|工作室|调解室)/u;
+
 /** A figure as the kind test reads it. */
 export interface FigureLike {
   unit: string;
@@ -249,6 +254,14 @@ export function figureOfKind(a: QueryAnalysis, quote: string): (f: FigureLike) =
     const norm = normalize(`${label}\n${f.text}\n${after}`);
     return c.alternatives.some((t) => norm.includes(t)) || (c.parts !== undefined && c.parts.every((t) => norm.includes(t)));
   };
+  // (多少件 counts things done, not the places or bodies doing them: 受理点117个 and 21个区直部门 count no 件.)
+  const thingsDone = units[0] === '件';
+  const countsThings = (f: { unit: string; label: string; text: string }) => {
+    if (!thingsDone || f.unit !== '个') return true;
+    const at = quote.indexOf(f.text);
+    const after = at < 0 ? '' : quote.slice(at + f.text.length, at + f.text.length + 12).split(/[,,。;;、::]/u)[0]!;
+    return !(COUNTS_A_BODY.test(f.label) || PLACE_OR_BODY_LABEL.test(f.label) || PLACE_OR_BODY_AFTER.test(after));
+  };
   // (Counting things, 多少纠纷, is not asking a share: 化解率90% counts nothing.)
   const unitAsked = (f: { unit: string }) => (units.length === 0 ? !(c && f.unit === '%') : units.includes(f.unit) || units.includes(baseUnit(f.unit)));
   // People are counted in 名, 人, 人次, 位, whatever measure word the question used (see QueryAnalysis.peopleCount).
@@ -265,7 +278,7 @@ export function figureOfKind(a: QueryAnalysis, quote: string): (f: FigureLike) =
     const said = `${f.label}\n${at < 0 ? '' : quote.slice(Math.max(0, at - 6), at)}`;
     return !(a.asksTotal && !a.asksNew && NEW_ONES.test(said)) && !(a.asksNew && !a.asksTotal && /累计/u.test(said));
   };
-  return (f) => (unitOfKind(f) || namedRate(f)) && counts(f) && namesRate(f) && levelOrChangeAsked(f) && totalOrNew(f);
+  return (f) => (unitOfKind(f) || namedRate(f)) && counts(f) && countsThings(f) && namesRate(f) && levelOrChangeAsked(f) && totalOrNew(f);
 }
 
 /** A figure of the year's new ones. */

@@ -190,6 +190,17 @@ describe('one report of a region', () => {
   });
 });
 
+describe('多少件 counts things done', () => {
+  it.each([
+    ['云岫23年复议申请里受理下来的有多少件', '依法受理1204件'],
+    ['沙汀区2023年法审审了多少件', '合法性审核198件'],
+  ])('%s is not answered by a count of the places or bodies doing them (受理点117个, 21个区直部门)', (q, quote) => {
+    const r = towns.ask(q);
+    expect(askKind(r)).toBe('answer');
+    expect(firstQuote(r)).toContain(quote);
+  });
+});
+
 describe('a count of a named thing', () => {
   it.each([
     // 41份 counts 合同, not 法律意见.
