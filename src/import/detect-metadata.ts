@@ -91,7 +91,7 @@ const CN_DIGITS = '〇○零一二三四五六七八九';
 // (Full-width digits too: `２０２３年度`.)
 const YEAR = `((?:19|20|１９|２０)[\\d０-９]{2}|[一二][${CN_DIGITS}]{3})`;
 const yearValue = (text: string): number =>
-  Number([...text].map((c) => (/\d/u.test(c) ? c : /[０-９]/u.test(c) ? String(c.charCodeAt(0) - 0xff10) : String(CN_DIGITS.indexOf(c) < 3 ? 0 : CN_DIGITS.indexOf(c) - 2))).join(''));
+  Number([...text.normalize('NFKC')].map((c) => (/\d/u.test(c) ? c : String(CN_DIGITS.indexOf(c) < 3 ? 0 : CN_DIGITS.indexOf(c) - 2))).join(''));
 
 /** The report year a title names: `2020年…报告`, `关于2024年…`, `2023年度…`, `二〇二三年…`. */
 export function yearInTitle(title: string): Found<number> | null {

@@ -104,12 +104,12 @@ function rejoinWrapped(parts: string[]): string[] {
   return out;
 }
 
-/** Blocks of an element tree; `boldLevel` is the heading level given to paragraphs that are bold throughout. */
 /** A list item short enough to be a title, and no sentence: Word's automatically numbered headings (一、, （一）). */
 const ITEM_TITLE_MAX = 40;
 
 /**
- * `listHeadings`: items of numbered lists that read as titles are headings, one level per list nesting from
+ * Blocks of an element tree; `boldLevel` is the heading level given to paragraphs that are bold throughout. With
+ * `listHeadings`, items of numbered lists that read as titles are headings, one level per list nesting from
  * `boldLevel` on (a Word file's automatic numbering is not in its text; mammoth gives nested <ol>).
  */
 export function domBlocks(root: DomNode, opts: { boldLevel?: number; listHeadings?: boolean } = {}): Block[] {

@@ -96,6 +96,9 @@ const TABLE_KEYS = ['索引号', '发文字号', '成文日期', '发布日期',
 const TABLE_PAIR = new RegExp(`(${TABLE_KEYS})\\s*[:：]?\\s*([^]*?)(?=\\s*(?:${TABLE_KEYS})(?:\\s|[:：])|$)`, 'gu');
 
 /** Markers of furniture lines; a line with one of them and no sentence of its own is dropped. */
+/** A pager's words that name a page: 上一页, 第2页, 共3页. */
+const PAGE_WORD = '上一页|下一页|第\\s*\\d+\\s*页|共\\s*\\d+\\s*页';
+
 const CHROME_MARKERS: RegExp[] = [
   /今天是.{0,40}星期/u,
   /^今天是\s*[:：]?\s*\d{4}\s*[年-]/u,
@@ -139,8 +142,8 @@ const CHROME_MARKERS: RegExp[] = [
   // A WeChat article's furniture: the follow prompt above, the editors' credits below.
   /^(?:点击|点)?(?:上方)?蓝字.{0,6}关注|^关注我们$|^长按(?:识别)?二维码/u,
   /^(?:审核|编辑|责编|责任编辑|校对|排版|初审|复审|终审|美编|监制|出品|撰稿)\s*[:：|丨]\s*[^。！？；]{1,20}$/u,
-  // A pager: `首页 上一页 第1页 第2页 下一页 尾页`, `共2页`.
-  /^(?:[|｜\s]*(?:首页|上一页|下一页|尾页|末页|第\s*\d+\s*页|共\s*\d+\s*页|\d{1,3}|[<>«»]))*[|｜\s]*(?:上一页|下一页|第\s*\d+\s*页|共\s*\d+\s*页)(?:[|｜\s]*(?:首页|上一页|下一页|尾页|末页|第\s*\d+\s*页|共\s*\d+\s*页|\d{1,3}|[<>«»]))*[|｜\s]*$/u,
+  // A pager: `首页 上一页 第1页 第2页 下一页 尾页`, `共2页`: its words and page numbers only, one of them a page's.
+  new RegExp(`^(?=.*(?:${PAGE_WORD}))(?:[|｜\\s]*(?:首页|尾页|末页|${PAGE_WORD}|\\d{1,3}(?!\\d)|[<>«»]))+[|｜\\s]*$`, 'u'),
   // An infographic's caption beside the text: `一图读懂｜某市2023年法治政府建设年度报告`.
   /^(?:一图读懂|一图看懂|一图速览|图解|图说|图片解读)\s*[|｜丨:：·]/u,
 ];

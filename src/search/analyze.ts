@@ -552,8 +552,7 @@ export function analyze(question: string, ctx: AnalyzeContext): QueryAnalysis {
   // …and so does the verb that asks it (接了多少单, 办了几件, 开过几次): how staff say it, not what the quote says.
   // (Only a verb that is a word by itself, or with its 了, by the tagger's cut: the 改 of 整改了多少 is part of 整改.)
   // (The tagger runs only when such a verb may be there: it is the dear part of analysis.)
-  ASKING_VERB.lastIndex = 0;
-  if (ASKING_VERB.test(norm)) {
+  if (norm.search(ASKING_VERB) >= 0) {
     const alone = new Set<number>();
     let from = 0;
     for (const { word } of ctx.tagger?.(norm) ?? []) {

@@ -72,7 +72,6 @@ export function figuresOf(a: QueryAnalysis, picked: Scored[]): FigureView[] {
   return out;
 }
 
-/** Up to `limit` quotes scoring at least `minScore`, one per paragraph. */
 /**
  * Up to `limit` more quotes after `shown`, best first, each scoring at least `minScore`, none repeating a sentence
  * already quoted. A candidate whose window runs into a quoted sentence is quoted as its own sentence alone: a

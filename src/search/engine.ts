@@ -73,8 +73,8 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 /** A question naming several topics (社区矫正和调解, 普法、网格、调解). */
 const LISTS_TOPICS = /\p{Script=Han}(?:、|和|及|与|以及)\p{Script=Han}/u;
 
-/** A span of a year said as a word (一年, 全年): what every yearly figure counts. */
-const A_YEAR = /^(?:一年|全年|一整年|这一年|年内)$/u;
+/** A span of a year said as a word (全年, 年内): what every yearly figure counts. (一年 is a stop word.) */
+const A_YEAR = /^(?:全年|这一年|年内)$/u;
 
 /** Quotation marks inside a name (“首违不罚”清单) do not part its words. */
 const QUOTE_MARKS = /[“”"‘’'《》〈〉「」『』]/gu;

@@ -244,23 +244,24 @@ export function figureOfKind(a: QueryAnalysis, quote: string): (f: FigureLike) =
   const c = a.figure && !a.figure.time ? a.counted : null;
   const rate = a.figure && !a.figure.time ? a.rate : null;
   const namesRate = (f: { unit: string; label: string }) => rate === null || f.unit !== '%' || rate.some((r) => normalize(f.label).includes(r));
+  /** The words right after a figure, up to the clause's end: what it counts when its label does not say (85个乡镇). */
+  const after = (f: { text: string }) => {
+    const at = quote.indexOf(f.text);
+    return at < 0 ? '' : quote.slice(at + f.text.length, at + f.text.length + 12).split(/[,,。;;、::]/u)[0]!;
+  };
   // (What a figure counts is named before it, in its label, or right after it: 85个乡镇(街道).)
   const counts = (f: { label: string; text: string }) => {
     if (!c) return true;
-    const at = quote.indexOf(f.text);
-    const after = at < 0 ? '' : quote.slice(at + f.text.length, at + f.text.length + 12).split(/[,,。;;、::]/u)[0]!;
     // (A label ending in a body or a place counts those: 非诉讼纠纷解决中心10个 counts centres, not 纠纷.)
     const label = COUNTS_A_BODY.test(f.label) && !COUNTS_A_BODY.test(c.term) ? '' : f.label;
-    const norm = normalize(`${label}\n${f.text}\n${after}`);
+    const norm = normalize(`${label}\n${f.text}\n${after(f)}`);
     return c.alternatives.some((t) => norm.includes(t)) || (c.parts !== undefined && c.parts.every((t) => norm.includes(t)));
   };
   // (多少件 counts things done, not the places or bodies doing them: 受理点117个 and 21个区直部门 count no 件.)
   const thingsDone = units[0] === '件';
   const countsThings = (f: { unit: string; label: string; text: string }) => {
     if (!thingsDone || f.unit !== '个') return true;
-    const at = quote.indexOf(f.text);
-    const after = at < 0 ? '' : quote.slice(at + f.text.length, at + f.text.length + 12).split(/[,,。;;、::]/u)[0]!;
-    return !(COUNTS_A_BODY.test(f.label) || PLACE_OR_BODY_LABEL.test(f.label) || PLACE_OR_BODY_AFTER.test(after));
+    return !(COUNTS_A_BODY.test(f.label) || PLACE_OR_BODY_LABEL.test(f.label) || PLACE_OR_BODY_AFTER.test(after(f)));
   };
   // (Counting things, 多少纠纷, is not asking a share: 化解率90% counts nothing.)
   const unitAsked = (f: { unit: string }) => (units.length === 0 ? !(c && f.unit === '%') : units.includes(f.unit) || units.includes(baseUnit(f.unit)));
